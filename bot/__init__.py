@@ -1,0 +1,1 @@
+"""china-brief: sourced briefings from a newsroom's own article corpus."""

@@ -1,0 +1,198 @@
+"""Query results → a Brief: summary, quotes and timeline. Pure: no database, no spaCy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.brief.similarity import content_words, near_duplicate
+from bot.records import (
+    ArticleRef,
+    Brief,
+    Event,
+    Passage,
+    Quote,
+    QuoteItem,
+    SummaryItem,
+    TimelineItem,
+)
+
+MIN_SUMMARY, MAX_SUMMARY = 3, 5
+MIN_SUMMARY_WORDS = 6
+RELATIVE_CUTOFF = 0.4  # past the minimum, a sentence must score this share of the best
+
+
+@dataclass(frozen=True)
+class Limits:
+    summary: int = MAX_SUMMARY
+    quotes: int = 5
+    timeline: int = 8
+
+
+def compose_brief(
+    query: str,
+    passages: Sequence[Passage],
+    quotes: Iterable[tuple[ArticleRef, Quote]],
+    events: Iterable[tuple[ArticleRef, Event]],
+    speaker_terms: frozenset[str] = frozenset(),
+    limits: Limits = Limits(),
+) -> Brief:
+    """Assemble the three sections from passages ranked by relevance."""
+    return Brief(
+        query=query,
+        summary=tuple(summarise(passages, limits.summary)),
+        quotes=tuple(match_quotes(passages, quotes, speaker_terms)[: limits.quotes]),
+        timeline=tuple(match_timeline(passages, events)[: limits.timeline]),
+    )
+
+
+def summarise(passages: Sequence[Passage], limit: int = MAX_SUMMARY) -> list[SummaryItem]:
+    """The most relevant sentences, verbatim, with near-duplicates folded into one item."""
+    ranked = sorted(passages, key=lambda p: (-p.score, p.article.id, p.position))
+    if not ranked:
+        return []
+    best = ranked[0].score
+    chosen: list[tuple[frozenset[str], SummaryItem]] = []
+    # Reporters' sentences first; a sentence that is a quotation belongs to the quotes section
+    # and only fills the summary when too little else matches.
+    worthy = [p for p in ranked if _summary_worthy(p.text)]
+    own = [p for p in worthy if not _opens_with_quote(p.text)]
+    if len(own) < MIN_SUMMARY:
+        own += [p for p in worthy if _opens_with_quote(p.text)][: MIN_SUMMARY - len(own)]
+    for passage in own:
+        words = content_words(passage.text)
+        twin = next((i for i, (w, _) in enumerate(chosen) if near_duplicate(words, w)), None)
+        if twin is not None:
+            chosen[twin] = (chosen[twin][0], _fold(chosen[twin][1], passage.article))
+            continue
+        if len(chosen) >= limit:
+            continue  # keep scanning: a lower hit may still be another outlet's copy
+        if len(chosen) >= MIN_SUMMARY and passage.score < RELATIVE_CUTOFF * best:
+            continue
+        chosen.append((words, SummaryItem(passage.text, passage.article, passage.score)))
+    return [item for _, item in chosen]
+
+
+def _fold(item: SummaryItem, article: ArticleRef) -> SummaryItem:
+    if article.id == item.article.id or any(a.id == article.id for a in item.also):
+        return item
+    return SummaryItem(item.text, item.article, item.score, item.also + (article,))
+
+
+def _opens_with_quote(text: str) -> bool:
+    return text.lstrip()[:1] in {"“", '"', "‘"}
+
+
+def _summary_worthy(text: str) -> bool:
+    # Fragments (a lone quote tail, a caption stub) read badly out of context.
+    stripped = text.strip()
+    return (
+        len(stripped.split()) >= MIN_SUMMARY_WORDS
+        and not stripped[:1].islower()
+        and stripped[-1:] in {".", "!", "?", "”", '"', "’", "'", ")"}
+    )
+
+
+def match_quotes(
+    passages: Sequence[Passage],
+    quotes: Iterable[tuple[ArticleRef, Quote]],
+    speaker_terms: frozenset[str] = frozenset(),
+) -> list[QuoteItem]:
+    """Quotes inside the matching sentences, or by a speaker the query names, best first."""
+    by_article: dict[int, list[Passage]] = {}
+    for p in passages:
+        by_article.setdefault(p.article.id, []).append(p)
+    scored: list[tuple[float, int, QuoteItem]] = []
+    seen: list[frozenset[str]] = []
+    for order, (article, quote) in enumerate(quotes):
+        overlap = [
+            p.score
+            for p in by_article.get(article.id, [])
+            if p.start < quote.end and quote.start < p.end
+        ]
+        score = max(overlap, default=0.0)
+        if speaker_terms and _names_speaker(quote, speaker_terms):
+            score += 1.0 + (max((p.score for p in passages), default=0.0))
+        if score <= 0:
+            continue
+        words = content_words(quote.text)
+        if any(near_duplicate(words, other, 0.8) for other in seen):
+            continue  # the same quotation carried by another outlet
+        seen.append(words)
+        scored.append((score, order, quote_item(article, quote, score)))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return [item for _, _, item in scored]
+
+
+def quote_item(article: ArticleRef, quote: Quote, score: float = 0.0) -> QuoteItem:
+    """A stored quote as the brief cites it."""
+    return QuoteItem(
+        text=quote.text,
+        speaker=quote.speaker,
+        speaker_mention=quote.speaker_mention,
+        cue=quote.cue,
+        partial=quote.partial,
+        article=article,
+        score=score,
+    )
+
+
+def _names_speaker(quote: Quote, terms: frozenset[str]) -> bool:
+    names = f"{quote.speaker or ''} {quote.speaker_mention or ''}".lower().split()
+    return any(term in names for term in terms)
+
+
+def match_timeline(
+    passages: Sequence[Passage], events: Iterable[tuple[ArticleRef, Event]]
+) -> list[TimelineItem]:
+    """Dated events from the matching sentences, in date order, one entry per event."""
+    relevant = {(p.article.id, p.start) for p in passages}
+    starts_by_article: dict[int, list[tuple[int, int]]] = {}
+    for p in passages:
+        starts_by_article.setdefault(p.article.id, []).append((p.start, p.end))
+    matched = [
+        (article, event)
+        for article, event in events
+        if any(s <= event.start < e for s, e in starts_by_article.get(article.id, []))
+        or (article.id, event.start) in relevant
+    ]
+    return merge_events(matched)
+
+
+def merge_events(events: Iterable[tuple[ArticleRef, Event]]) -> list[TimelineItem]:
+    """One entry per event: the same date and near-identical sentences from several outlets."""
+    merged: list[tuple[frozenset[str], TimelineItem]] = []
+    for article, event in sorted(events, key=lambda ae: (ae[1].date, _published(ae[0]))):
+        words = content_words(event.text)
+        twin = next(
+            (
+                i
+                for i, (w, item) in enumerate(merged)
+                if item.date == event.date
+                and item.precision == event.precision
+                and near_duplicate(words, w, 0.5)
+            ),
+            None,
+        )
+        if twin is not None:
+            w, item = merged[twin]
+            if all(a.id != article.id for a in item.sources):
+                item = TimelineItem(
+                    item.date, item.precision, item.expression, item.text, item.article,
+                    item.sources + (article,),
+                )  # fmt: skip
+            merged[twin] = (w, item)
+            continue
+        merged.append(
+            (
+                words,
+                TimelineItem(
+                    event.date, event.precision, event.expression, event.text, article, (article,)
+                ),
+            )
+        )
+    return [item for _, item in merged]
+
+
+def _published(article: ArticleRef) -> str:
+    return article.published.isoformat() if article.published else "9999"

@@ -1,0 +1,193 @@
+"""The `china-brief` command: the whole pipeline in a terminal, no Slack needed."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import pipeline
+from bot.errors import BriefError
+from bot.ingest.bundled import bundled_seeds
+from bot.render import json as render_json
+from bot.render import text as render_text
+from bot.services import Services, build_services
+from bot.settings import Settings
+from bot.store.articles import corpus_stats, list_articles
+
+logger = logging.getLogger("china_brief")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        settings = Settings.from_env()
+        if args.db:
+            settings = Settings(args.db, settings.spacy_models)
+        services = build_services(settings)
+        try:
+            return int(args.run(args, services) or 0)
+        finally:
+            services.close()
+    except BriefError as exc:
+        print(f"china-brief: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="china-brief", description="Sourced briefings from your article corpus."
+    )
+    parser.add_argument(
+        "--db", help="SQLAlchemy URL (default: $CHINA_BRIEF_DB or a local SQLite file)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="add article files or folders (.txt, .md, .json, .jsonl)")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--jobs", type=int, default=1, help="spaCy processes (default 1)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_ingest)
+
+    p = sub.add_parser("ask", help="brief on a query: summary, quotes, timeline")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_ask)
+
+    p = sub.add_parser("quotes", help="quotes matching a query and/or by a speaker")
+    p.add_argument("query", nargs="*")
+    p.add_argument("--speaker", help="part of the speaker's name, e.g. Cleverly")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_quotes)
+
+    p = sub.add_parser("timeline", help="dated events, for a query or the whole corpus")
+    p.add_argument("query", nargs="*")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_timeline)
+
+    p = sub.add_parser("articles", help="list the articles in the corpus")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_articles)
+
+    p = sub.add_parser("info", help="where the database is and what it holds")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_info)
+    return parser
+
+
+def _seed_if_empty(services: Services, quiet: bool = False) -> None:
+    # A fresh machine has an empty database: brief on the bundled sample corpus.
+    with services.sessions() as session:
+        if corpus_stats(session).articles:
+            return
+    seeds = bundled_seeds()
+    print(
+        f"The database is empty: loading the bundled sample corpus from {seeds}.\n"
+        "Add your own articles with: china-brief ingest PATH",
+        file=sys.stderr,
+    )
+    report = pipeline.ingest([seeds], services, progress=not quiet)
+    for rejected in report.rejected:
+        print(f"skipped {rejected.path}: {rejected.reason}", file=sys.stderr)
+
+
+def _ingest(args: argparse.Namespace, services: Services) -> int:
+    report = pipeline.ingest(args.paths, services, progress=not args.quiet, jobs=args.jobs)
+    for rejected in report.rejected:
+        print(f"skipped {rejected.path}: {rejected.reason}", file=sys.stderr)
+    if args.json:
+        print(render_json.dumps({
+            "added": report.added, "replaced": report.replaced, "unchanged": report.unchanged,
+            "duplicates": [{"path": p, "same_as": t} for p, t in report.duplicates],
+            "rejected": [{"path": r.path, "reason": r.reason} for r in report.rejected],
+        }))  # fmt: skip
+    else:
+        print(
+            f"{len(report.added)} added, {len(report.replaced)} replaced, "
+            f"{len(report.unchanged)} unchanged, {len(report.duplicates)} duplicate, "
+            f"{len(report.rejected)} skipped"
+        )
+    nothing_in = not (report.added or report.replaced or report.unchanged or report.duplicates)
+    return 1 if report.rejected and nothing_in else 0
+
+
+def _ask(args: argparse.Namespace, services: Services) -> int:
+    _seed_if_empty(services)
+    brief = pipeline.make_brief(" ".join(args.query), services)
+    print(
+        render_json.dumps(render_json.brief_dict(brief))
+        if args.json
+        else render_text.brief_text(brief)
+    )
+    return 0
+
+
+def _quotes(args: argparse.Namespace, services: Services) -> int:
+    _seed_if_empty(services)
+    items = pipeline.find_quotes(" ".join(args.query) or None, args.speaker, services)
+    if args.json:
+        print(render_json.dumps(render_json.listing("quotes", map(render_json.quote_dict, items))))
+    else:
+        print("\n".join(render_text.quotes_text(items)) or "No quotes found.")
+    return 0
+
+
+def _timeline(args: argparse.Namespace, services: Services) -> int:
+    _seed_if_empty(services)
+    items = pipeline.build_timeline(" ".join(args.query) or None, services)
+    if args.json:
+        print(
+            render_json.dumps(
+                render_json.listing("timeline", map(render_json.timeline_dict, items))
+            )
+        )
+    else:
+        print("\n".join(render_text.timeline_text(items)) or "No dated events.")
+    return 0
+
+
+def _articles(args: argparse.Namespace, services: Services) -> int:
+    _seed_if_empty(services)
+    with services.sessions() as session:
+        refs = list_articles(session)
+    if args.json:
+        print(
+            render_json.dumps(render_json.listing("articles", map(render_json.article_dict, refs)))
+        )
+    else:
+        print(render_text.articles_text(refs))
+    return 0
+
+
+def _info(args: argparse.Namespace, services: Services) -> int:
+    with services.sessions() as session:
+        stats = corpus_stats(session)
+    info = {
+        "database": services.engine.url.render_as_string(hide_password=True),
+        "spacy_models": list(services.settings.spacy_models),
+        "bundled_seeds": str(bundled_seeds()),
+        "articles": stats.articles,
+        "sentences": stats.sentences,
+        "first_published": stats.first.isoformat() if stats.first else None,
+        "last_published": stats.last.isoformat() if stats.last else None,
+        "undated_articles": stats.undated,
+        "sources": dict(stats.sources),
+    }
+    if args.json:
+        print(render_json.dumps(info))
+    else:
+        print("\n".join(f"{k:>16}: {v}" for k, v in info.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

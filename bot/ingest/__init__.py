@@ -1,0 +1,5 @@
+"""Files → cleaned article texts."""
+
+from bot.ingest.readers import read_articles
+
+__all__ = ["read_articles"]

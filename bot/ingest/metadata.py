@@ -1,0 +1,96 @@
+"""Title, source and publication date, read from what the article itself says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from bot.ingest.clean import looks_like_headline
+
+MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+    r"|January|February|March|April|June|July|August|September|October|November|December"
+)
+# "Aug. 30 (UPI) --", "LONDON, May 6 (Reuters) -", "BEIJING (AP) —"
+DATELINE = re.compile(
+    rf"^(?:(?P<place>[A-Z][A-Za-z .'-]{{1,40}}?),?\s+)?"
+    rf"(?:(?P<date>(?:{MONTH})\s+\d{{1,2}}(?:,\s*(?P<year>\d{{4}}))?)\s*)?"
+    r"\((?P<source>[A-Z][A-Za-z0-9 .&'-]{1,40})\)\s*(?:--|-|—|–)\s*"
+)
+DATE_LINE = re.compile(r"^\s*date\s*:?\s+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
+SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"“‘A-Z0-9])")
+MAX_TITLE = 150
+
+
+@dataclass(frozen=True)
+class Dateline:
+    text: str | None  # the date as written, e.g. "Aug. 30"
+    source: str
+    published: dt.date | None  # only when the dateline itself gives the year
+    rest: str  # the paragraph without its dateline
+
+
+def parse_iso_date(value: str) -> dt.date:
+    """An ISO date or datetime ("2023-05-06", "2023-05-06T09:00Z") as a date, else ValueError."""
+    value = value.strip()
+    try:
+        return (
+            dt.date.fromisoformat(value[:10]) if len(value) >= 10 else dt.date.fromisoformat(value)
+        )
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def split_date_line(text: str) -> tuple[dt.date | None, str]:
+    """Take an optional leading `date YYYY-MM-DD` marker off the text."""
+    match = DATE_LINE.match(text)
+    if not match:
+        return None, text
+    return parse_iso_date(match.group("date")), text[match.end() :]
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """Read a wire-style dateline at the start of the first paragraph."""
+    match = DATELINE.match(paragraph)
+    if not match or not paragraph[match.end() :].strip():
+        return None
+    date_text = match.group("date")
+    published = None
+    if date_text and match.group("year"):
+        published = _month_day_year(date_text)
+    return Dateline(
+        text=date_text,
+        source=match.group("source").strip(),
+        published=published,
+        rest=paragraph[match.end() :].strip(),
+    )
+
+
+def _month_day_year(text: str) -> dt.date | None:
+    cleaned = re.sub(r"\s+", " ", text.replace(".", "").replace(",", ""))
+    for fmt in ("%b %d %Y", "%B %d %Y"):
+        try:
+            return dt.datetime.strptime(cleaned.replace("Sept ", "Sep "), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def first_sentence(paragraph: str) -> str:
+    """The first sentence of a paragraph, by punctuation (spaCy is not needed for a title)."""
+    return SENTENCE_BREAK.split(paragraph, maxsplit=1)[0].strip()
+
+
+def headline_and_body(paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    """Split off a leading headline line; the body keeps every other paragraph."""
+    if len(paragraphs) >= 2 and looks_like_headline(paragraphs[0]):
+        return paragraphs[0], paragraphs[1:]
+    return None, paragraphs
+
+
+def shorten(title: str, limit: int = MAX_TITLE) -> str:
+    """Cut a long title at a word boundary."""
+    if len(title) <= limit:
+        return title
+    return title[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -1,0 +1,175 @@
+"""The flow, start to finish: read this first.
+
+ingest:      files → ingest (clean, metadata) → nlp (spaCy) → store (one transaction each)
+make_brief:  query → nlp (terms) → index (BM25) → store (passages, quotes, events) → brief
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+from tqdm import tqdm
+
+from bot.brief import Limits, compose_brief, match_quotes, merge_events
+from bot.brief.compose import MIN_SUMMARY, match_timeline, quote_item
+from bot.brief.suggest import no_matches
+from bot.errors import EmptyCorpus, EmptyQuery
+from bot.index import Hit
+from bot.ingest import read_articles
+from bot.nlp.annotate import annotate_many
+from bot.nlp.terms import query_terms
+from bot.records import Brief, Passage, QuoteItem, Rejected, SourceText, TimelineItem
+from bot.services import Services
+from bot.store import articles as stored
+
+logger = logging.getLogger(__name__)
+SEARCH_DEPTH = 60  # passages read per query: enough to fill every section of a brief
+NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (input, already stored as)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+def ingest(
+    paths: Iterable[Path], services: Services, *, progress: bool = True, jobs: int = 1
+) -> IngestReport:
+    """Read, clean, annotate and store articles; each article is committed on its own."""
+    report = IngestReport()
+    pending = list(_new_or_changed(read_articles(paths), services, report))
+    bar = tqdm(total=len(pending), unit="article", disable=not progress or not pending)
+    for annotated in annotate_many(services.nlp, pending, n_process=jobs):
+        key = annotated.source.key
+        try:
+            with services.sessions.begin() as session:
+                replacing = stored.existing_hash(session, key) is not None
+                stored.save_article(session, annotated, dt.datetime.now(dt.UTC))
+            (report.replaced if replacing else report.added).append(key)
+        except SQLAlchemyError as exc:
+            report.rejected.append(Rejected(key, f"could not be stored ({exc.__class__.__name__})"))
+            logger.exception("storing %s failed; the database is unchanged for it", key)
+        bar.update()
+    bar.close()
+    return report
+
+
+def make_brief(query: str, services: Services, limits: Limits | None = None) -> Brief:
+    """Search the corpus and compose the three-section brief."""
+    hits, terms = search(query, services)
+    with services.sessions() as session:
+        passages = _passages(session, hits)
+        if len(passages) < MIN_SUMMARY:
+            passages += _context(session, passages)
+        article_ids = {p.article.id for p in passages}
+        refs = stored.article_refs(session, article_ids)
+        quotes = [(refs[a], q) for a, q in stored.quotes_in_articles(session, article_ids)]
+        events = [(refs[a], e) for a, e in stored.events_in_articles(session, article_ids)]
+    return compose_brief(query, passages, quotes, events, frozenset(terms), limits or Limits())
+
+
+def search(
+    query: str, services: Services, depth: int = SEARCH_DEPTH
+) -> tuple[list[Hit], tuple[str, ...]]:
+    """BM25 hits for a query, or an error that tells the editor what to try instead."""
+    if not query.strip():
+        raise EmptyQuery("Type a few words to brief on, for example: sanctions on British MPs")
+    index = services.index.current(services.sessions)
+    if index.size == 0:
+        raise EmptyCorpus("The corpus is empty. Add articles with: china-brief ingest PATH")
+    terms = query_terms(services.nlp(query), index.vocab)
+    if not terms:
+        raise EmptyQuery(
+            f"'{query.strip()}' has only common words. Name a person, place or topic, "
+            "for example: Cleverly Beijing visit"
+        )
+    hits = index.search(terms, k=depth) or index.containing(terms, k=depth)
+    if not hits:
+        unknown = [t for t in terms if index.document_frequency(t) == 0]
+        with services.sessions() as session:
+            known_names = stored.frequent_mentions(session, NAME_LABELS, limit=2000)
+        raise no_matches(query, unknown, index.vocab, known_names[:6], known_names)
+    return hits, terms
+
+
+def find_quotes(query: str | None, speaker: str | None, services: Services) -> list[QuoteItem]:
+    """Quotes matching a query, by a speaker, or both; every quote when neither is given."""
+    passages: list[Passage] = []
+    with services.sessions() as session:
+        if query:
+            passages = _passages(session, search(query, services)[0])
+        if speaker:
+            found = stored.quotes_by_speaker(session, speaker)
+        elif passages:
+            found = stored.quotes_in_articles(session, {p.article.id for p in passages})
+        else:
+            found = stored.all_quotes(session)
+        refs = stored.article_refs(session, {a for a, _ in found})
+    pairs = [(refs[a], q) for a, q in found]
+    if not query:
+        return [quote_item(ref, quote) for ref, quote in pairs]
+    return match_quotes(passages, pairs)
+
+
+def build_timeline(query: str | None, services: Services) -> list[TimelineItem]:
+    """The dated events relevant to a query, or the whole corpus's timeline."""
+    with services.sessions() as session:
+        if not query:
+            events = stored.events_in_articles(session)
+            refs = stored.article_refs(session, {a for a, _ in events})
+            return merge_events((refs[a], e) for a, e in events)
+    hits, _ = search(query, services)
+    with services.sessions() as session:
+        passages = _passages(session, hits)
+        refs = stored.article_refs(session, {p.article.id for p in passages})
+        events = stored.events_in_articles(session, refs)
+    return match_timeline(passages, [(refs[a], e) for a, e in events])
+
+
+def _new_or_changed(
+    items: Iterable[SourceText | Rejected], services: Services, report: IngestReport
+) -> Iterator[SourceText]:
+    # Decide before running spaCy, so a re-run (or a resumed run) skips finished articles.
+    with services.sessions() as session:
+        for item in items:
+            if isinstance(item, Rejected):
+                report.rejected.append(item)
+            elif stored.existing_hash(session, item.key) == item.content_hash:
+                report.unchanged.append(item.key)
+            elif (twin := stored.key_with_hash(session, item.content_hash)) is not None:
+                report.duplicates.append((item.key, twin))
+            else:
+                yield item
+
+
+def _context(session: Session, passages: Sequence[Passage]) -> list[Passage]:
+    # Too few sentences match: the best one's paragraph neighbours give the reader context,
+    # ranked below every real hit.
+    best = passages[0]
+    taken = {p.id for p in passages}
+    around = stored.paragraph_of(session, best.id)
+    return [
+        Passage(s.id, best.article, s.position, s.start, s.end, s.text, 0.0)
+        for s in around
+        if s.id not in taken
+    ]
+
+
+def _passages(session: Session, hits: Sequence[Hit]) -> list[Passage]:
+    sentences = stored.sentences_by_id(session, [h.passage_id for h in hits])
+    refs = stored.article_refs(session, {s.article_id for s in sentences.values()})
+    return [
+        Passage(s.id, refs[s.article_id], s.position, s.start, s.end, s.text, hit.score)
+        for hit in hits
+        if (s := sentences.get(hit.passage_id)) is not None
+    ]

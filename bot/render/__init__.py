@@ -1,0 +1,1 @@
+"""Brief → text for the terminal, JSON, and (in handlers' use) Slack Block Kit."""

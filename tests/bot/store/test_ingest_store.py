@@ -1,0 +1,96 @@
+"""Storing articles: idempotent, replacing, and all-or-nothing per article."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, text
+
+from bot import pipeline
+from bot.store.articles import corpus_stats, list_articles
+from bot.store.schema import ArticleRow, QuoteRow, SentenceRow
+
+ARTICLE = (
+    "date 2023-05-06\nForeign Secretary James Cleverly met Vice-President Han Zheng in London.\n\n"
+    "“We discussed climate change and trade in detail,” Cleverly said."
+)
+
+
+def counts(services) -> tuple[int, int, int]:
+    with services.sessions() as s:
+        return (
+            s.scalar(select(func.count(ArticleRow.id))),
+            s.scalar(select(func.count(SentenceRow.id))),
+            s.scalar(select(func.count(QuoteRow.id))),
+        )
+
+
+def test_ingesting_the_same_file_twice_changes_nothing(services, write):
+    path = write("a.txt", ARTICLE)
+    first = pipeline.ingest([path], services, progress=False)
+    before = counts(services)
+    second = pipeline.ingest([path], services, progress=False)
+    assert len(first.added) == 1 and second.unchanged == first.added and not second.added
+    assert counts(services) == before
+
+
+def test_a_changed_file_replaces_its_old_version(services, write):
+    path = write("a.txt", ARTICLE)
+    pipeline.ingest([path], services, progress=False)
+    path.write_text(ARTICLE.replace("London", "Beijing"), encoding="utf-8")
+    report = pipeline.ingest([path], services, progress=False)
+    assert len(report.replaced) == 1
+    with services.sessions() as s:
+        texts = s.scalars(select(SentenceRow.text)).all()
+    assert any("Beijing" in t for t in texts) and not any("London" in t for t in texts)
+    assert counts(services)[0] == 1
+
+
+def test_the_same_text_under_another_name_is_a_duplicate(services, write):
+    pipeline.ingest([write("a.txt", ARTICLE)], services, progress=False)
+    report = pipeline.ingest([write("copy.txt", ARTICLE)], services, progress=False)
+    assert len(report.duplicates) == 1 and counts(services)[0] == 1
+
+
+def test_a_malformed_file_is_skipped_and_the_others_go_in(services, write):
+    good = write("good.txt", ARTICLE)
+    bad = write("bad.json", "{oops")
+    report = pipeline.ingest([good, bad], services, progress=False)
+    assert len(report.added) == 1
+    assert [r.path for r in report.rejected] == [str(bad.resolve())]
+
+
+def test_a_failure_while_storing_leaves_nothing_half_written(services, write):
+    # A real database error half-way through the article's rows (after the article and
+    # its sentences are inserted): the whole article must roll back.
+    with services.engine.begin() as conn:
+        conn.execute(text(
+            "CREATE TRIGGER refuse_quotes BEFORE INSERT ON quotes "
+            "WHEN NEW.text LIKE '%climate%' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        ))  # fmt: skip
+    fine = write("fine.txt", "Officials met in Beijing on Wednesday for talks on trade.")
+    report = pipeline.ingest([write("a.txt", ARTICLE), fine], services, progress=False)
+    assert [r.reason for r in report.rejected] == ["could not be stored (IntegrityError)"]
+    assert len(report.added) == 1
+    assert counts(services) == (1, 1, 0)
+
+
+def test_a_failed_article_goes_in_on_the_next_run(services, write):
+    with services.engine.begin() as conn:
+        conn.execute(text(
+            "CREATE TRIGGER refuse_quotes BEFORE INSERT ON quotes "
+            "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        ))  # fmt: skip
+    path = write("a.txt", ARTICLE)
+    assert pipeline.ingest([path], services, progress=False).rejected
+    with services.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER refuse_quotes"))
+    assert len(pipeline.ingest([path], services, progress=False).added) == 1
+
+
+def test_corpus_stats_and_listing(seeded):
+    with seeded.sessions() as s:
+        stats = corpus_stats(s)
+        listed = list_articles(s)
+    assert (stats.articles, stats.undated) == (5, 3)
+    assert (str(stats.first), str(stats.last)) == ("2023-05-06", "2023-11-14")
+    assert stats.sources == (("UPI", 1),)
+    assert [str(a.published) for a in listed[:2]] == ["2023-11-14", "2023-05-06"]

@@ -1,0 +1,80 @@
+"""The same pipeline on PostgreSQL, for teams running several bot processes.
+
+Needs a server (CHINA_BRIEF_TEST_PG, default postgres@127.0.0.1:5432/test); skipped when
+none answers, as on a laptop without one.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from bot import pipeline
+from bot.services import Services, build_services
+from bot.settings import Settings
+
+pytestmark = pytest.mark.postgres
+SERVER = os.environ.get("CHINA_BRIEF_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    """A throwaway database on the server, dropped afterwards."""
+    pytest.importorskip("psycopg")
+    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+    name = f"china_brief_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        pytest.skip(f"no PostgreSQL server at {SERVER}: {exc.orig}")
+    try:
+        yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_services(pg_url: str, nlp) -> Iterator[Services]:
+    built = build_services(Settings(pg_url), nlp=nlp)
+    yield built
+    built.close()
+
+
+def test_seeds_ingest_and_brief_on_postgres(pg_services, seeds_dir):
+    first = pipeline.ingest([seeds_dir], pg_services, progress=False)
+    again = pipeline.ingest([seeds_dir], pg_services, progress=False)
+    assert len(first.added) == 5 and len(again.unchanged) == 5
+    brief = pipeline.make_brief("Huawei 5G", pg_services)
+    assert "Huawei" in brief.summary[0].text
+    assert pipeline.find_quotes(None, "Kearns", pg_services)
+
+
+def test_a_failed_article_rolls_back_on_postgres(pg_services, write):
+    with pg_services.engine.begin() as conn:
+        conn.execute(text(
+            "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger AS "
+            "$$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql"
+        ))  # fmt: skip
+        conn.execute(text(
+            "CREATE TRIGGER refuse_events BEFORE INSERT ON events "
+            "FOR EACH ROW EXECUTE FUNCTION refuse()"
+        ))  # fmt: skip
+    try:
+        path = write("dated.txt", "The treaty was signed on 6 May 2023 in London by both sides.")
+        report = pipeline.ingest([path], pg_services, progress=False)
+        assert report.rejected and not report.added
+        with pg_services.sessions() as s:
+            assert s.execute(text("SELECT count(*) FROM articles WHERE path = :p"),
+                             {"p": str(path.resolve())}).scalar() == 0  # fmt: skip
+    finally:
+        with pg_services.engine.begin() as conn:
+            conn.execute(text("DROP TRIGGER refuse_events ON events"))
