@@ -159,7 +159,7 @@ def _context(session: Session, passages: Sequence[Passage]) -> list[Passage]:
     taken = {p.id for p in passages}
     around = stored.paragraph_of(session, best.id)
     return [
-        Passage(s.id, best.article, s.position, s.start, s.end, s.text, 0.0)
+        Passage(s.id, best.article, s.position, s.start, s.end, s.text, 0.0, tuple(s.terms.split()))
         for s in around
         if s.id not in taken
     ]
@@ -169,7 +169,16 @@ def _passages(session: Session, hits: Sequence[Hit]) -> list[Passage]:
     sentences = stored.sentences_by_id(session, [h.passage_id for h in hits])
     refs = stored.article_refs(session, {s.article_id for s in sentences.values()})
     return [
-        Passage(s.id, refs[s.article_id], s.position, s.start, s.end, s.text, hit.score)
+        Passage(
+            s.id,
+            refs[s.article_id],
+            s.position,
+            s.start,
+            s.end,
+            s.text,
+            hit.score,
+            tuple(s.terms.split()),
+        )  # fmt: skip
         for hit in hits
         if (s := sentences.get(hit.passage_id)) is not None
     ]

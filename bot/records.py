@@ -152,3 +152,4 @@ class Passage:
     end: int
     text: str
     score: float
+    terms: tuple[str, ...] = ()  # the index terms, for recognising the same fact elsewhere

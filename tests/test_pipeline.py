@@ -104,3 +104,11 @@ def test_index_follows_an_ingest_by_another_process(services, write):
         progress=False,
     )
     assert pipeline.make_brief("semiconductor", services).summary
+
+
+def test_the_same_fact_from_two_seed_outlets_is_one_summary_item_citing_both(seeded):
+    brief = pipeline.make_brief("first visit by a foreign secretary in five years", seeded)
+    top = brief.summary[0]
+    assert top.text.startswith("It is the first visit to China by a UK foreign secretary")
+    assert [a.path.rsplit("/", 1)[-1][:3] for a in top.also] == ["000"]
+    assert all("Jeremy Hunt" not in item.text for item in brief.summary)

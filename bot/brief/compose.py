@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.brief.similarity import content_words, near_duplicate
+from bot.brief.similarity import Fingerprint, content_words, fingerprint, near_duplicate, same_fact
 from bot.records import (
     ArticleRef,
     Brief,
@@ -52,7 +52,7 @@ def summarise(passages: Sequence[Passage], limit: int = MAX_SUMMARY) -> list[Sum
     if not ranked:
         return []
     best = ranked[0].score
-    chosen: list[tuple[frozenset[str], SummaryItem]] = []
+    chosen: list[tuple[Fingerprint, SummaryItem]] = []
     # Reporters' sentences first; a sentence that is a quotation belongs to the quotes section
     # and only fills the summary when too little else matches.
     worthy = [p for p in ranked if _summary_worthy(p.text)]
@@ -60,8 +60,8 @@ def summarise(passages: Sequence[Passage], limit: int = MAX_SUMMARY) -> list[Sum
     if len(own) < MIN_SUMMARY:
         own += [p for p in worthy if _opens_with_quote(p.text)][: MIN_SUMMARY - len(own)]
     for passage in own:
-        words = content_words(passage.text)
-        twin = next((i for i, (w, _) in enumerate(chosen) if near_duplicate(words, w)), None)
+        words = fingerprint(passage.text, passage.terms)
+        twin = next((i for i, (w, _) in enumerate(chosen) if same_fact(words, w)), None)
         if twin is not None:
             chosen[twin] = (chosen[twin][0], _fold(chosen[twin][1], passage.article))
             continue

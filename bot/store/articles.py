@@ -25,6 +25,7 @@ class StoredSentence:
     start: int
     end: int
     text: str
+    terms: str
 
 
 @dataclass(frozen=True)
