@@ -22,8 +22,17 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.records import ArticleRef, Brief, Digest, QuoteItem, SummaryItem, TimelineItem
+from bot.records import (
+    Answer,
+    ArticleRef,
+    Brief,
+    Digest,
+    QuoteItem,
+    SummaryItem,
+    TimelineItem,
+)
 from bot.render.text import format_date
+from bot.store.articles import CorpusStats
 
 MAX_BLOCKS = 50
 SECTION_CHARS = 3000
@@ -191,3 +200,29 @@ def _message(fallback: str, blocks: list[Block]) -> Message:
 
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def answer_message(answer: Answer) -> Message:
+    """A thread follow-up's answer: a brief, quotes or a timeline, with its note."""
+    followup = answer.followup
+    if answer.brief is not None:
+        return brief_message(answer.brief, shareable=False)
+    topic = followup.query or "the thread"
+    if followup.intent == "timeline":
+        return timeline_message(f"Timeline: {topic}", answer.timeline, answer.note)
+    who = f" from {followup.speaker}" if followup.speaker else ""
+    return quotes_message(f"Quotes{who} on {topic}", answer.quotes, answer.note)
+
+
+def sources_message(stats: CorpusStats) -> Message:
+    """What the corpus holds: article count, date range, outlets."""
+    first = stats.first.isoformat() if stats.first else "no dated articles"
+    span = f"{first} to {stats.last.isoformat()}" if stats.first and stats.last else first
+    outlets = ", ".join(f"{escape(s)} ({n})" for s, n in stats.sources) or "none named"
+    text = (
+        f"*{stats.articles} articles*, {stats.sentences} sentences\n"
+        f"*Published:* {span} ({stats.undated} undated)\n*Outlets:* {outlets}"
+    )
+    blocks: list[Block] = [HeaderBlock(text="What the corpus holds")]
+    blocks.append(SectionBlock(text=MarkdownTextObject(text=_cut(text, SECTION_CHARS))))
+    return _message(f"The corpus holds {stats.articles} articles ({span}).", blocks)
