@@ -26,8 +26,8 @@ def create_app(
     settings: SlackSettings, services: Services, *, client: WebClient | None = None
 ) -> App:
     """A Bolt app for this workspace; calls auth.test once to learn who the bot is."""
+    # The client carries the bot token and SLACK_API_URL; Bolt takes the token from it.
     app = App(
-        token=settings.bot_token,
         signing_secret=settings.signing_secret or "",
         client=client or web_client(settings),
         name="china-brief",
