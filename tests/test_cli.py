@@ -99,3 +99,31 @@ def test_ingest_reports_skipped_files_by_name(tmp_path: Path, capsys):
 def test_a_malformed_database_url_is_explained(capsys):
     assert main(["--db", "not-a-url", "info"]) == 1
     assert "SQLAlchemy URL" in capsys.readouterr().err
+
+
+def test_digest_print_previews_without_posting(corpus, capsys, monkeypatch):
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    db = corpus.settings.database_url
+    assert main(["--db", db, "digest", "--channel", "C1", "--print"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("China brief digest") and "NOTABLE QUOTES" in out
+
+
+def test_digest_post_posts_once_a_day_from_cron(corpus, slack, capsys, monkeypatch):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_API_URL", slack.api_url)
+    db = corpus.settings.database_url
+    assert main(["--db", db, "digest", "--channel", "C1", "--post"]) == 0
+    assert main(["--db", db, "digest", "--channel", "C1", "--post"]) == 0
+    assert capsys.readouterr().out.split()[-1] == "taken"
+    assert len(slack.calls_to("chat.postMessage")) == 1
+
+
+def test_serve_without_tokens_stops_with_one_line_naming_the_variable(capsys, monkeypatch):
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["--db", "sqlite://", "serve"]) == 1
+    assert capsys.readouterr().err.startswith("china-brief: SLACK_BOT_TOKEN is not set")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    assert main(["--db", "sqlite://", "serve"]) == 1
+    assert "SLACK_APP_TOKEN is not set" in capsys.readouterr().err
