@@ -87,7 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="where the database is and what it holds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_info)
+    _add_slack_commands(sub)
+    return parser
 
+
+def _add_slack_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="run the Slack bot (Socket Mode, or HTTP with --http)")
     p.add_argument("--http", action="store_true", help="serve Slack's HTTP requests instead")
     p.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
@@ -100,7 +104,6 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--post", action="store_true", help="post today's digest (once a day)")
     mode.add_argument("--print", action="store_true", help="show it here, post nothing")
     p.set_defaults(run=_digest)
-    return parser
 
 
 def _seed_if_empty(services: Services, quiet: bool = False) -> None:

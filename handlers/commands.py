@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, Respond
@@ -39,26 +40,27 @@ def china_brief(
 ) -> None:
     """The slash command: ack at once, then do the work and answer at the response_url."""
     ack()
-    word, _, rest = command.get("text", "").strip().partition(" ")
+    text = str(command.get("text", "")).strip()
+    word, _, rest = text.partition(" ")
     run = SUBCOMMANDS.get(word.lower())
-    request = Request(command, rest.strip()[:MAX_QUERY], client, services)
-    if run is None:
-        request = Request(command, command.get("text", "").strip()[:MAX_QUERY], client, services)
-        run = brief
+    if run is not None:
+        text = rest.strip()
+    channel, user = str(command.get("channel_id", "")), str(command.get("user_id", ""))
+    request = Request(channel, user, text[:MAX_QUERY], client, services)
     send = ephemeral(respond)
     with told(send):
-        run(request, send)
+        (run or brief)(request, send)
 
 
+@dataclass(frozen=True)
 class Request:
     """What a subcommand needs: who asked where, the rest of the text, and the collaborators."""
 
-    def __init__(
-        self, command: dict[str, Any], text: str, client: WebClient, services: Services
-    ) -> None:
-        self.channel = str(command.get("channel_id", ""))
-        self.user = str(command.get("user_id", ""))
-        self.text, self.client, self.services = text, client, services
+    channel: str
+    user: str
+    text: str
+    client: WebClient
+    services: Services
 
 
 def brief(request: Request, send: Send) -> None:

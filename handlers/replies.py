@@ -30,8 +30,3 @@ def told(send: Send) -> Iterator[None]:
         send(text_message("I am not in this channel yet: add me with `/invite @China Brief`."))
     except BriefError as exc:
         send(text_message(escape(str(exc))))
-
-
-def as_kwargs(message: Message) -> dict[str, Any]:
-    """A Message as chat.postMessage / respond keyword arguments."""
-    return {"text": message.text, "blocks": message.blocks}

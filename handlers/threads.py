@@ -16,7 +16,7 @@ from bot.records import Thread
 from bot.render import blocks as render
 from bot.services import Services
 from bot.store import threads
-from handlers.replies import told
+from handlers.replies import Send, told
 
 logger = logging.getLogger(__name__)
 MENTION = re.compile(r"<@[A-Z0-9]+>")
@@ -78,7 +78,7 @@ def _answer(thread: Thread, event: dict[str, Any], client: WebClient, services: 
             threads.add_turn(session, thread, text, answer.followup, dt.datetime.now(dt.UTC))
 
 
-def _in_thread(client: WebClient, channel: str, thread_ts: str):  # type: ignore[no-untyped-def]
+def _in_thread(client: WebClient, channel: str, thread_ts: str) -> Send:
     return lambda message: post(client, channel, message, thread_ts=thread_ts)
 
 

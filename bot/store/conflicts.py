@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -17,19 +17,20 @@ def insert_ignore(session: Session, model: type, values: dict[str, Any]) -> bool
     The database decides (ON CONFLICT DO NOTHING), so two processes racing for the same key
     cannot both win, and the caller's transaction stays usable either way.
     """
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    key = next(iter(table.primary_key.columns))
     dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        stmt: Any = postgresql.insert(model).values(**values).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(model).values(**values).on_conflict_do_nothing()
-    else:  # other databases: a plain insert, the unique key still refuses a second row
-        try:
-            with session.begin_nested():
-                session.execute(insert(model).values(**values))
-        except IntegrityError:
-            return False
-        return True
-    return bool(session.execute(stmt).rowcount == 1)  # type: ignore[attr-defined]
+    if dialect in {"postgresql", "sqlite"}:
+        # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT
+        module: Any = postgresql if dialect == "postgresql" else sqlite
+        stmt = module.insert(table).values(**values).on_conflict_do_nothing().returning(key)
+        return session.execute(stmt).first() is not None
+    try:  # other databases: a plain insert, the unique key still refuses a second row
+        with session.begin_nested():
+            session.execute(insert(table).values(**values))
+    except IntegrityError:
+        return False
+    return True
 
 
 def utc(moment: dt.datetime) -> dt.datetime:

@@ -307,3 +307,17 @@ def test_digest_subscribe_stores_the_schedule_and_rejects_a_bad_zone(
     assert sub is not None and sub.at.strftime("%H:%M") == "07:30"
     bot.command("digest subscribe 07:30 Mars/Olympus")
     assert "not a time zone" in bot.slack.wait_for("response_url", 2)[1].body["text"]
+
+
+def test_an_unexpected_error_is_logged_once_with_its_traceback(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = {"type": "message", "user": "U0EDITOR", "text": "hi", "ts": "1.1", "thread_ts": "1.0"}
+    with caplog.at_level("ERROR", logger="handlers.app"):
+        assert bot.event(broken, "Ev0BROKEN")[0] == 200  # no channel: a malformed payload
+        deadline = time.monotonic() + 5
+        while not caplog.records and time.monotonic() < deadline:
+            time.sleep(0.02)
+    (record,) = caplog.records
+    assert record.exc_info is not None and record.exc_info[0] is KeyError
+    assert "unhandled error while handling event_callback" in record.getMessage()
