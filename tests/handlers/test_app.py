@@ -321,3 +321,34 @@ def test_an_unexpected_error_is_logged_once_with_its_traceback(
     (record,) = caplog.records
     assert record.exc_info is not None and record.exc_info[0] is KeyError
     assert "unhandled error while handling event_callback" in record.getMessage()
+
+
+def test_quotes_subcommand_reads_its_text_as_a_speaker_then_as_a_topic(bot: Bot) -> None:
+    bot.command("quotes Kearns")
+    by_speaker = _text(bot.slack.wait_for("response_url")[0].body["blocks"])
+    assert "*Alicia Kearns*" in by_speaker and "*James Cleverly*" not in by_speaker
+    bot.command("quotes espionage")
+    on_topic = _text(bot.slack.wait_for("response_url", 2)[1].body["blocks"])
+    assert "espionage" in on_topic
+
+
+def test_timeline_subcommand_and_button_list_dated_events(bot: Bot) -> None:
+    bot.command("timeline")
+    whole = _text(bot.slack.wait_for("response_url")[0].body["blocks"])
+    assert "Timeline: whole corpus" in whole and "*1930s*" in whole and "*2021*" in whole
+    bot.click("full_timeline", "human rights")
+    assert "*2022*" in _text(bot.slack.wait_for("response_url", 2)[1].body["blocks"])
+
+
+def test_digest_preview_shows_the_digest_privately_and_posts_nothing(bot: Bot) -> None:
+    bot.command("digest preview")
+    assert "no digest" in bot.slack.wait_for("response_url")[0].body["text"]
+    bot.command("digest subscribe 00:00 UTC")
+    bot.slack.wait_for("response_url", 2)
+    bot.command("digest preview")
+    preview = bot.slack.wait_for("response_url", 3)[2]
+    assert preview.body["response_type"] == "ephemeral"
+    assert "Notable quotes" in _text(preview.body["blocks"])
+    bot.command("digest unsubscribe")
+    assert bot.slack.wait_for("response_url", 4)[3].body["text"] == "Digest stopped."
+    assert bot.slack.calls_to("chat.postMessage") == []
