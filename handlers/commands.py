@@ -22,6 +22,7 @@ from handlers.replies import Send, ephemeral, told
 
 logger = logging.getLogger(__name__)
 COMMAND = "/china-brief"
+BRIEF_EVENT = "china_brief_brief"  # metadata type of a brief posted in a channel
 MAX_QUERY = 500
 HELP = """*/china-brief QUERY*: a sourced brief (only you see it, with a button to share it)
 */china-brief share QUERY*: the brief, posted straight to the channel
@@ -77,7 +78,10 @@ def share(request: Request, send: Send) -> None:
 def share_brief(query: str, channel: str, client: WebClient, services: Services) -> str:
     """Post a brief in a channel and remember its thread; returns the message ts."""
     made = pipeline.make_brief(query, services)
-    ts = post(client, channel, render.brief_message(made, shareable=False))
+    # The query rides along as metadata, so a reply that races the database write below (or
+    # reaches a process with a restored database) can still find what the thread is about.
+    metadata = {"event_type": BRIEF_EVENT, "event_payload": {"query": query}}
+    ts = post(client, channel, render.brief_message(made, shareable=False), metadata=metadata)
     with services.sessions.begin() as session:
         threads.start_thread(session, channel, ts, query, dt.datetime.now(dt.UTC))
     return ts

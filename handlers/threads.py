@@ -11,11 +11,12 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot import pipeline
-from bot.deliver.slack import post
+from bot.deliver.slack import marked_query, post
 from bot.records import Thread
 from bot.render import blocks as render
 from bot.services import Services
 from bot.store import threads
+from handlers.commands import BRIEF_EVENT
 from handlers.replies import Send, told
 
 logger = logging.getLogger(__name__)
@@ -39,9 +40,24 @@ def on_message(
         return  # Slack also sends an app_mention for this message: answer that one only
     with services.sessions() as session:
         thread = threads.find_thread(session, event["channel"], event["thread_ts"])
+    if thread is None and event.get("parent_user_id") == context.bot_user_id:
+        thread = _thread_from_slack(client, event["channel"], event["thread_ts"], services)
     if thread is None or not _first_sighting(body, services):
         return
     _answer(thread, event, client, services)
+
+
+def _thread_from_slack(
+    client: WebClient, channel: str, thread_ts: str, services: Services
+) -> Thread | None:
+    # A reply under one of our messages that the database does not know yet: if the root is
+    # a brief, its metadata names the query; record the thread and carry on.
+    query = marked_query(client, channel, thread_ts, BRIEF_EVENT)
+    if query is None:
+        return None
+    with services.sessions.begin() as session:
+        threads.start_thread(session, channel, thread_ts, query, dt.datetime.now(dt.UTC))
+    return Thread(channel, thread_ts, query)
 
 
 def on_mention(

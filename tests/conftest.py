@@ -141,9 +141,13 @@ class FakeSlack:
             channel = str(body.get("channel"))
             self.history.setdefault(channel, []).append({**body, "ts": ts, "bot_id": "BBOT"})
             return {"ok": True, "channel": channel, "ts": ts, "message_ts": ts}
-        if method in {"conversations.history", "conversations.replies"}:
-            messages = self.history.get(str(body.get("channel")), [])
+        messages = self.history.get(str(body.get("channel")), [])
+        if method == "conversations.history":  # newest first, as Slack sends them
             return {"ok": True, "messages": list(reversed(messages)), "has_more": False}
+        if method == "conversations.replies":  # the thread's root first, then its replies
+            ts = body.get("ts")
+            thread = [m for m in messages if ts in (m.get("ts"), m.get("thread_ts"))]
+            return {"ok": True, "messages": thread, "has_more": False}
         return {"ok": False, "error": "unknown_method"}
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

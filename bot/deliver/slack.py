@@ -79,3 +79,20 @@ def find_marked(client: WebClient, channel: str, event_type: str, key: str, olde
         if meta.get("event_type") == event_type and meta.get("event_payload", {}).get("key") == key:
             return True
     return False
+
+
+def marked_query(client: WebClient, channel: str, ts: str, event_type: str) -> str | None:
+    """The query carried in the metadata of our message `ts`, when that message is a brief."""
+    try:
+        response = client.conversations_replies(
+            channel=channel, ts=ts, limit=1, inclusive=True, include_all_metadata=True
+        )
+    except SlackApiError as exc:
+        logger.warning("cannot read the thread %s in %s: %s", ts, channel, exc)
+        return None
+    for message in response.get("messages") or []:
+        meta = message.get("metadata") or {}
+        if message.get("ts") == ts and meta.get("event_type") == event_type:
+            query = meta.get("event_payload", {}).get("query")
+            return str(query) if query else None
+    return None

@@ -352,3 +352,27 @@ def test_digest_preview_shows_the_digest_privately_and_posts_nothing(bot: Bot) -
     bot.command("digest unsubscribe")
     assert bot.slack.wait_for("response_url", 4)[3].body["text"] == "Digest stopped."
     assert bot.slack.calls_to("chat.postMessage") == []
+
+
+def test_a_reply_the_database_does_not_know_is_traced_to_the_briefs_metadata(bot: Bot) -> None:
+    from sqlalchemy import delete
+
+    from bot.store.schema import ThreadRow
+
+    root_ts = _shared_brief(bot, "human rights")
+    with bot.services.sessions.begin() as session:  # as if the reply beat the thread's record
+        session.execute(delete(ThreadRow))
+    reply = _thread_reply("what did Kearns say?") | {"ts": "1800000000.9", "thread_ts": root_ts}
+    bot.event(reply | {"parent_user_id": "UBOT"}, "Ev0RACE")
+    answer = bot.slack.wait_for("chat.postMessage", 2)[1]
+    assert answer.body["thread_ts"] == root_ts
+    assert "Quotes from Kearns on human rights" in _text(answer.body["blocks"])
+
+
+def test_a_reply_under_a_bot_message_that_is_not_a_brief_is_ignored(bot: Bot) -> None:
+    bot.slack.history[ROOT_CHANNEL] = [{"ts": "1700000000.5", "text": "a digest", "bot_id": "B"}]
+    reply = _thread_reply("who said that?") | {"ts": "1800000001.0", "thread_ts": "1700000000.5"}
+    bot.event(reply | {"parent_user_id": "UBOT"}, "Ev0DIGESTREPLY")
+    bot.slack.wait_for("conversations.replies")
+    time.sleep(0.3)
+    assert bot.slack.calls_to("chat.postMessage") == []
