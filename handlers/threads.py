@@ -21,6 +21,7 @@ from handlers.replies import Send, told
 
 logger = logging.getLogger(__name__)
 MENTION = re.compile(r"<@[A-Z0-9]+>")
+ANSWERED_SUBTYPES = {None, "thread_broadcast", "file_share"}  # a person writing in the thread
 
 
 def on_message(
@@ -32,8 +33,10 @@ def on_message(
     services: Services,
 ) -> None:
     """A reply in a thread the bot started; mentions are left to on_mention."""
-    if event.get("subtype") or event.get("bot_id") or not event.get("thread_ts"):
-        return  # edits, joins, bots (ourselves included) and top-level chatter
+    if event.get("subtype") not in ANSWERED_SUBTYPES or event.get("bot_id"):
+        return  # edits, deletions, joins, and bots (ourselves included)
+    if not event.get("thread_ts"):
+        return  # top-level chatter
     if event["thread_ts"] == event.get("ts"):
         return
     if context.bot_user_id and f"<@{context.bot_user_id}>" in event.get("text", ""):
