@@ -215,6 +215,8 @@ def _serve(args: argparse.Namespace, services: Services) -> int:
     # handlers is the Slack adapter over this library: imported only when serving.
     from handlers.app import serve
 
+    if not args.verbose:  # a server's log is all it shows: say what it is doing
+        logging.getLogger().setLevel(logging.INFO)
     settings = SlackSettings.from_env(http=args.http)
     if not args.http:
         settings.require_socket_mode()

@@ -64,10 +64,10 @@ def serve(
     try:
         if http:
             server = make_server(app, host, port)
-            logger.warning("china-brief listening on http://%s:%d/slack/events", host, port)
+            logger.info("china-brief listening on http://%s:%d/slack/events", host, port)
             server.serve_forever()
         else:
-            logger.warning("china-brief connected to Slack in Socket Mode")
+            logger.info("china-brief connecting to Slack in Socket Mode")
             SocketModeHandler(app, app_token).start()
     finally:
         scheduler.stop()
