@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from bot import pipeline
+from bot.deliver import digests as deliver
+from bot.deliver.settings import SlackSettings
+from bot.deliver.slack import web_client
 from bot.errors import BriefError
 from bot.ingest.bundled import bundled_seeds
 from bot.render import json as render_json
 from bot.render import text as render_text
 from bot.services import Services, build_services
 from bot.settings import Settings
+from bot.store import digests
 from bot.store.articles import corpus_stats, list_articles
 
 logger = logging.getLogger("china_brief")
@@ -81,7 +87,23 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="where the database is and what it holds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_info)
+    _add_slack_commands(sub)
     return parser
+
+
+def _add_slack_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="run the Slack bot (Socket Mode, or HTTP with --http)")
+    p.add_argument("--http", action="store_true", help="serve Slack's HTTP requests instead")
+    p.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
+    p.add_argument("--host", default="0.0.0.0", help="HTTP interface (default all)")
+    p.set_defaults(run=_serve)
+
+    p = sub.add_parser("digest", help="post or preview a channel's daily digest")
+    p.add_argument("--channel", required=True, help="Slack channel id, e.g. C0123456789")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--post", action="store_true", help="post today's digest (once a day)")
+    mode.add_argument("--print", action="store_true", help="show it here, post nothing")
+    p.set_defaults(run=_digest)
 
 
 def _seed_if_empty(services: Services, quiet: bool = False) -> None:
@@ -187,6 +209,37 @@ def _info(args: argparse.Namespace, services: Services) -> int:
     else:
         print("\n".join(f"{k:>16}: {v}" for k, v in info.items()))
     return 0
+
+
+def _serve(args: argparse.Namespace, services: Services) -> int:
+    # handlers is the Slack adapter over this library: imported only when serving.
+    from handlers.app import serve
+
+    if not args.verbose:  # a server's log is all it shows: say what it is doing
+        logging.getLogger().setLevel(logging.INFO)
+    settings = SlackSettings.from_env(http=args.http)
+    if not args.http:
+        settings.require_socket_mode()
+    _seed_if_empty(services)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a person stops it
+        serve(settings, services, http=args.http, port=args.port, host=args.host)
+    return 0
+
+
+def _digest(args: argparse.Namespace, services: Services) -> int:
+    now = dt.datetime.now(dt.UTC)
+    with services.sessions() as session:
+        sub = digests.subscription(session, args.channel)
+    sub = sub or digests.Subscription(args.channel, dt.time(0), "UTC", True, now, None)
+    if args.print:
+        day = deliver.local_day(sub, now)
+        since = sub.last_digest_at or now - deliver.FIRST_WINDOW
+        print(render_text.digest_text(pipeline.make_digest(day, since, now, services)))
+        return 0
+    client = web_client(SlackSettings.from_env())
+    outcome = deliver.deliver(services, client, sub, now)
+    print(f"{args.channel} {outcome.day}: {outcome.status}")
+    return 0 if outcome.status in {"posted", "quiet", "taken", "already_posted"} else 1
 
 
 if __name__ == "__main__":

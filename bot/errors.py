@@ -38,3 +38,15 @@ class ConfigError(BriefError):
 
 class ModelMissing(BriefError):
     """No installed spaCy English model could be loaded."""
+
+
+class DeliveryError(BriefError):
+    """Slack did not take a message (rate limit outlasted the retries, network down)."""
+
+
+class ChannelUnavailable(DeliveryError):
+    """The bot cannot post in a channel: it was removed, or the channel is gone."""
+
+
+class BadSchedule(BriefError):
+    """A digest time or time zone could not be read."""

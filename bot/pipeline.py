@@ -2,6 +2,8 @@
 
 ingest:      files → ingest (clean, metadata) → nlp (spaCy) → store (one transaction each)
 make_brief:  query → nlp (terms) → index (BM25) → store (passages, quotes, events) → brief
+make_digest: store (articles new since the last digest, their quotes and events) → digest
+answer_followup: thread reply + thread context → intent → brief, quotes or timeline
 """
 
 from __future__ import annotations
@@ -18,15 +20,29 @@ from tqdm import tqdm
 
 from bot.brief import Limits, compose_brief, match_quotes, merge_events
 from bot.brief.compose import MIN_SUMMARY, match_timeline, quote_item
+from bot.brief.digest import compose_digest
+from bot.brief.followup import interpret
 from bot.brief.suggest import no_matches
-from bot.errors import EmptyCorpus, EmptyQuery
+from bot.errors import BriefError, EmptyCorpus, EmptyQuery
 from bot.index import Hit
 from bot.ingest import read_articles
 from bot.nlp.annotate import annotate_many
 from bot.nlp.terms import query_terms
-from bot.records import Brief, Passage, QuoteItem, Rejected, SourceText, TimelineItem
+from bot.records import (
+    Answer,
+    Brief,
+    Digest,
+    FollowUp,
+    Passage,
+    QuoteItem,
+    Rejected,
+    SourceText,
+    Thread,
+    TimelineItem,
+)
 from bot.services import Services
 from bot.store import articles as stored
+from bot.store import digests
 
 logger = logging.getLogger(__name__)
 SEARCH_DEPTH = 60  # passages read per query: enough to fill every section of a brief
@@ -182,3 +198,49 @@ def _passages(session: Session, hits: Sequence[Hit]) -> list[Passage]:
         for hit in hits
         if (s := sentences.get(hit.passage_id)) is not None
     ]
+
+
+def make_digest(
+    day: dt.date, since: dt.datetime | None, until: dt.datetime, services: Services
+) -> Digest:
+    """What reached the corpus in (since, until]: articles, notable quotes, dated events."""
+    with services.sessions() as session:
+        articles = digests.new_articles(session, since, until)
+        refs = {ref.id: ref for ref, _ in articles}
+        quotes = [(refs[a], q) for a, q in stored.quotes_in_articles(session, refs)]
+        events = [(refs[a], e) for a, e in stored.events_in_articles(session, refs)]
+    return compose_digest(day, since, until, articles, quotes, events)
+
+
+def answer_followup(text: str, thread: Thread, services: Services) -> Answer:
+    """A thread reply answered from the corpus with the thread's topic carried over."""
+    followup = interpret(text, thread)
+    topic = followup.query or thread.query
+    if followup.intent == "timeline":
+        items = build_timeline(topic, services)
+        note = None if items else f"The corpus has no dated events about '{topic}'."
+        return Answer(followup, timeline=tuple(items), note=note)
+    if followup.intent == "quotes" and followup.speaker:
+        return _speaker_quotes(followup, topic, services)
+    if followup.intent == "quotes":
+        quotes = find_quotes(topic, None, services)
+        note = None if quotes else f"No quotes in the corpus match '{topic}'."
+        return Answer(followup, quotes=tuple(quotes), note=note)
+    return Answer(followup, brief=make_brief(topic, services))
+
+
+def _speaker_quotes(followup: FollowUp, topic: str, services: Services) -> Answer:
+    # Their quotes on the thread's topic first, then the rest of what they said.
+    speaker = followup.speaker or ""
+    try:
+        on_topic = find_quotes(topic, speaker, services)
+    except BriefError:
+        on_topic = []
+    rest = [q for q in find_quotes(None, speaker, services) if q not in on_topic]
+    if not on_topic and not rest:
+        note = f"The corpus has no quotes from {speaker}."
+    elif not on_topic:
+        note = f"Nothing from {speaker} on '{topic}'; here is what {speaker} said elsewhere."
+    else:
+        note = None
+    return Answer(followup, quotes=tuple(on_topic + rest), note=note)

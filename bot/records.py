@@ -153,3 +153,60 @@ class Passage:
     text: str
     score: float
     terms: tuple[str, ...] = ()  # the index terms, for recognising the same fact elsewhere
+
+
+@dataclass(frozen=True)
+class DigestArticle:
+    """A new article in a digest: its citation and a one-sentence summary (its lede)."""
+
+    article: ArticleRef
+    lede: str | None
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What arrived in the corpus between `since` and `until`, for one channel's day."""
+
+    day: dt.date
+    since: dt.datetime | None
+    until: dt.datetime
+    articles: tuple[DigestArticle, ...]
+    quotes: tuple[QuoteItem, ...]
+    timeline: tuple[TimelineItem, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.articles or self.quotes or self.timeline)
+
+
+Intent = Literal["brief", "quotes", "timeline"]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A thread reply read as a person means it: what to look up, about what, by whom."""
+
+    intent: Intent
+    query: str | None  # the topic, carried over from the thread when the reply names none
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A follow-up's answer: a brief, or quotes, or a timeline, with a note for the reader."""
+
+    followup: FollowUp
+    brief: Brief | None = None
+    quotes: tuple[QuoteItem, ...] = ()
+    timeline: tuple[TimelineItem, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A Slack thread the bot started with a brief: its query and the follow-ups so far."""
+
+    channel: str
+    thread_ts: str
+    query: str
+    turns: tuple[FollowUp, ...] = ()

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 from spacy.language import Language
@@ -60,3 +67,148 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+@pytest.fixture
+def corpus(seeded: Services, tmp_path: Path, nlp: Language) -> Iterator[Services]:
+    """A writable copy of the seeded database (Slack tests store threads and digests)."""
+    import sqlite3
+
+    source = seeded.engine.url.database
+    target = tmp_path / "corpus.sqlite3"
+    with sqlite3.connect(str(source)) as src, sqlite3.connect(str(target)) as dst:
+        src.backup(dst)  # the backup API is WAL-safe, unlike copying the file
+    built = build_services(Settings(f"sqlite:///{target}"), nlp=nlp)
+    yield built
+    built.close()
+
+
+@dataclass
+class SlackCall:
+    """One request the fake Slack received: the Web API method (or 'response_url') and body."""
+
+    method: str
+    body: dict[str, Any]
+    headers: dict[str, str]
+
+
+class FakeSlack:
+    """A local HTTP server speaking enough of Slack's Web API, recording every call.
+
+    Answers auth.test, chat.postMessage, chat.postEphemeral, conversations.history and
+    conversations.replies at /api/…, and any response_url at /response/…. `script(method, …)`
+    queues canned answers (a rate limit, an error, a dropped connection) for the next calls.
+    """
+
+    bot_user_id = "UBOT"
+
+    def __init__(self) -> None:
+        self.calls: list[SlackCall] = []
+        self.history: dict[str, list[dict[str, Any]]] = {}
+        self.scripted: dict[str, list[tuple[int, dict[str, str], dict[str, Any] | None]]] = {}
+        self.changed = threading.Condition()
+        self._ts = 1_700_000_000
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.api_url = self.url + "/api/"
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+
+    def script(self, method: str, status: int, body: dict | None, **headers: str) -> None:
+        """The next call to `method` gets this answer (body None: the connection is dropped)."""
+        self.scripted.setdefault(method, []).append((status, headers, body))
+
+    def calls_to(self, method: str) -> list[SlackCall]:
+        with self.changed:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 15.0) -> list[SlackCall]:
+        """Block until `method` has been called `count` times; those calls."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while len([c for c in self.calls if c.method == method]) < count:
+                left = deadline - time.monotonic()
+                assert left > 0, f"Slack never got {count} × {method}: {self.calls}"
+                self.changed.wait(left)
+            return [c for c in self.calls if c.method == method]
+
+    def answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "user_id": self.bot_user_id, "bot_id": "BBOT", "team_id": "T1"}
+        if method in {"chat.postMessage", "chat.postEphemeral"}:
+            self._ts += 1
+            ts = f"{self._ts}.000100"
+            channel = str(body.get("channel"))
+            self.history.setdefault(channel, []).append({**body, "ts": ts, "bot_id": "BBOT"})
+            return {"ok": True, "channel": channel, "ts": ts, "message_ts": ts}
+        messages = self.history.get(str(body.get("channel")), [])
+        if method == "conversations.history":  # newest first, as Slack sends them
+            return {"ok": True, "messages": list(reversed(messages)), "has_more": False}
+        if method == "conversations.replies":  # the thread's root first, then its replies
+            ts = body.get("ts")
+            thread = [m for m in messages if ts in (m.get("ts"), m.get("thread_ts"))]
+            return {"ok": True, "messages": thread, "has_more": False}
+        return {"ok": False, "error": "unknown_method"}
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                self._serve()
+
+            def do_POST(self) -> None:  # noqa: N802
+                self._serve()
+
+            def _serve(self) -> None:
+                path, _, query = self.path.partition("?")
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                body = _parse_body(raw, self.headers.get("Content-Type", ""), query)
+                method = path.removeprefix("/api/") if path.startswith("/api/") else "response_url"
+                with fake.changed:
+                    fake.calls.append(SlackCall(method, body, dict(self.headers.items())))
+                    queued = fake.scripted.get(method)
+                    canned = queued.pop(0) if queued else None
+                    fake.changed.notify_all()
+                if canned is not None and canned[2] is None:
+                    self.connection.close()  # a network failure, as the client sees it
+                    return
+                status, headers, answer = canned or (200, {}, None)
+                if answer is None:
+                    answer = {"ok": True} if method == "response_url" else fake.answer(method, body)
+                data = json.dumps(answer).encode()
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name.replace("_", "-"), value)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass
+
+        return Handler
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _parse_body(raw: str, content_type: str, query: str) -> dict[str, Any]:
+    body: dict[str, Any] = {k: v[0] for k, v in parse_qs(query).items()}
+    if "json" in content_type and raw:
+        body.update(json.loads(raw))
+    elif raw:
+        for key, values in parse_qs(raw).items():
+            value = values[0]
+            body[key] = json.loads(value) if key in {"blocks", "metadata"} else value
+    return body
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    """A fresh fake Slack Web API server on an ephemeral local port."""
+    fake = FakeSlack()
+    yield fake
+    fake.close()

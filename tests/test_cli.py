@@ -99,3 +99,105 @@ def test_ingest_reports_skipped_files_by_name(tmp_path: Path, capsys):
 def test_a_malformed_database_url_is_explained(capsys):
     assert main(["--db", "not-a-url", "info"]) == 1
     assert "SQLAlchemy URL" in capsys.readouterr().err
+
+
+def test_digest_print_previews_without_posting(corpus, capsys, monkeypatch):
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    db = corpus.settings.database_url
+    assert main(["--db", db, "digest", "--channel", "C1", "--print"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("China brief digest") and "NOTABLE QUOTES" in out
+
+
+def test_digest_post_posts_once_a_day_from_cron(corpus, slack, capsys, monkeypatch):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_API_URL", slack.api_url)
+    db = corpus.settings.database_url
+    assert main(["--db", db, "digest", "--channel", "C1", "--post"]) == 0
+    assert main(["--db", db, "digest", "--channel", "C1", "--post"]) == 0
+    assert capsys.readouterr().out.split()[-1] == "taken"
+    assert len(slack.calls_to("chat.postMessage")) == 1
+
+
+def test_serve_without_tokens_stops_with_one_line_naming_the_variable(capsys, monkeypatch):
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["--db", "sqlite://", "serve"]) == 1
+    assert capsys.readouterr().err.startswith("china-brief: SLACK_BOT_TOKEN is not set")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    assert main(["--db", "sqlite://", "serve"]) == 1
+    assert "SLACK_APP_TOKEN is not set" in capsys.readouterr().err
+
+
+def test_serve_http_answers_signed_commands_and_posts_due_digests(corpus, slack):
+    import datetime as dt
+    import os
+    import signal
+    import socket
+    import time
+    import urllib.request
+    from urllib.parse import urlencode
+
+    from slack_sdk.signature import SignatureVerifier
+
+    from bot.store import digests
+
+    with corpus.sessions.begin() as session:  # due since midnight, subscribed two days ago
+        digests.subscribe(
+            session, "C0DIGEST", dt.time(0), "UTC", post_when_empty=True, user=None,
+            now=dt.datetime.now(dt.UTC) - dt.timedelta(days=2),
+        )  # fmt: skip
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    secret = "0123456789abcdef0123456789abcdef"
+    env = os.environ | {
+        "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": secret,
+        "SLACK_API_URL": slack.api_url, "CHINA_BRIEF_DB": corpus.settings.database_url,
+    }  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve", "--http", "--host", "127.0.0.1",
+         "--port", str(port)],
+        env=env, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        (digest,) = slack.wait_for("chat.postMessage", timeout=60)
+        assert digest.body["channel"] == "C0DIGEST" and digest.body["metadata"]
+        _wait_until_listening(port)
+        body = urlencode({
+            "command": "/china-brief", "text": "sources", "channel_id": "C1", "user_id": "U1",
+            "team_id": "T1", "response_url": f"{slack.url}/response/1",
+        })  # fmt: skip
+        ts = str(int(time.time()))
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/slack/events", data=body.encode(), method="POST",
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Slack-Request-Timestamp": ts,
+                "X-Slack-Signature": SignatureVerifier(secret).generate_signature(
+                    timestamp=ts, body=body
+                ),
+            },
+        )  # fmt: skip
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+        assert "5 articles" in slack.wait_for("response_url")[0].body["blocks"][1]["text"]["text"]
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, err = server.communicate(timeout=30)
+    assert server.returncode == 0, err
+
+
+def _wait_until_listening(port: int) -> None:
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError):
+            assert time.monotonic() < deadline, "china-brief serve never started listening"
+            time.sleep(0.1)

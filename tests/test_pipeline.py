@@ -112,3 +112,42 @@ def test_the_same_fact_from_two_seed_outlets_is_one_summary_item_citing_both(see
     assert top.text.startswith("It is the first visit to China by a UK foreign secretary")
     assert [a.path.rsplit("/", 1)[-1][:3] for a in top.also] == ["000"]
     assert all("Jeremy Hunt" not in item.text for item in brief.summary)
+
+
+def test_follow_up_about_a_speaker_returns_only_her_quotes(seeded):
+    from bot.records import Thread
+
+    answer = pipeline.answer_followup(
+        "what did Kearns say?", Thread("C1", "1", "human rights"), seeded
+    )
+    assert answer.followup.speaker == "Kearns" and answer.quotes
+    assert {q.speaker for q in answer.quotes} == {"Alicia Kearns"}
+    assert "espionage" in answer.quotes[0].text  # her quote on human rights comes first
+
+
+def test_follow_up_for_someone_never_quoted_says_the_corpus_has_nothing(seeded):
+    from bot.records import Thread
+
+    answer = pipeline.answer_followup(
+        "what did Nobody Atall say?", Thread("C1", "1", "human rights"), seeded
+    )
+    assert answer.quotes == () and answer.note == "The corpus has no quotes from Nobody Atall."
+
+
+def test_when_was_that_gives_the_thread_topics_timeline(seeded):
+    from bot.records import Thread
+
+    answer = pipeline.answer_followup("when was that?", Thread("C1", "1", "human rights"), seeded)
+    assert answer.followup.intent == "timeline"
+    assert [t.date.year for t in answer.timeline] == [1930, 2022]
+
+
+def test_digest_holds_the_articles_stored_in_its_window_only(seeded):
+    import datetime as dt
+
+    now = dt.datetime.now(dt.UTC)
+    digest = pipeline.make_digest(now.date(), now - dt.timedelta(days=1), now, seeded)
+    assert len(digest.articles) == 5 and all(a.lede for a in digest.articles)
+    assert {q.speaker for q in digest.quotes} >= {"Alicia Kearns", "James Cleverly"}
+    assert all(not q.partial for q in digest.quotes)
+    assert pipeline.make_digest(now.date(), now, now + dt.timedelta(hours=1), seeded).empty

@@ -6,7 +6,15 @@ import datetime as dt
 import textwrap
 from collections.abc import Sequence
 
-from bot.records import ArticleRef, Brief, Precision, QuoteItem, SummaryItem, TimelineItem
+from bot.records import (
+    ArticleRef,
+    Brief,
+    Digest,
+    Precision,
+    QuoteItem,
+    SummaryItem,
+    TimelineItem,
+)
 
 WIDTH = 96
 
@@ -78,3 +86,19 @@ def brief_text(brief: Brief) -> str:
 def articles_text(articles: Sequence[ArticleRef]) -> str:
     """One line per article."""
     return "\n".join(f"{a.id:>5}  {cite(a)}\n       {a.path}" for a in articles) or "No articles."
+
+
+def digest_text(digest: Digest) -> str:
+    """A digest as the terminal shows it (`china-brief digest --print`)."""
+    out = [f"China brief digest, {digest.day}", "", "NEW ARTICLES"]
+    for item in digest.articles:
+        out.append(_wrap(cite(item.article), "• "))
+        if item.lede:
+            out.append(_wrap(item.lede, "  "))
+    if not digest.articles:
+        out.append("  Nothing new since the last digest.")
+    if digest.quotes:
+        out += ["", "NOTABLE QUOTES"] + quotes_text(digest.quotes)
+    if digest.timeline:
+        out += ["", "NEW ON THE TIMELINE"] + timeline_text(digest.timeline)
+    return "\n".join(out)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -106,3 +116,79 @@ class EventRow(Base):
     end: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_events_article", "article_id"),)
+
+
+class ThreadRow(Base):
+    """A Slack thread that the bot started with a brief (its root message)."""
+
+    __tablename__ = "slack_threads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    thread_ts: Mapped[str] = mapped_column(String(32))
+    query: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    turns: Mapped[list[ThreadTurnRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ThreadTurnRow.id"
+    )
+
+    __table_args__ = (UniqueConstraint("channel", "thread_ts", name="uq_slack_threads_ts"),)
+
+
+class ThreadTurnRow(Base):
+    """A follow-up in a thread, as the bot understood it, so later replies carry it over."""
+
+    __tablename__ = "slack_thread_turns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(
+        ForeignKey("slack_threads.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    intent: Mapped[str] = mapped_column(String(16))
+    query: Mapped[str | None] = mapped_column(Text)
+    speaker: Mapped[str | None] = mapped_column(String(512))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SeenEventRow(Base):
+    """A Slack event already taken by some bot process: Slack's retries are answered once."""
+
+    __tablename__ = "slack_seen_events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class DigestSubscriptionRow(Base):
+    """A channel's daily digest: when, in which time zone, and what to do on a quiet day."""
+
+    __tablename__ = "digest_subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32), unique=True)
+    at: Mapped[str] = mapped_column(String(5))  # HH:MM local time
+    timezone: Mapped[str] = mapped_column(String(64))
+    post_when_empty: Mapped[bool] = mapped_column(Boolean)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_digest_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(String(32))
+
+
+class DigestRunRow(Base):
+    """One channel's digest for one local day; the unique pair is what makes it exactly once."""
+
+    __tablename__ = "digest_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    day: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # claimed, posted, skipped
+    token: Mapped[str] = mapped_column(String(64))  # which claim holds the row
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    posted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+
+    __table_args__ = (UniqueConstraint("channel", "day", name="uq_digest_runs_day"),)

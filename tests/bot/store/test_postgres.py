@@ -78,3 +78,69 @@ def test_a_failed_article_rolls_back_on_postgres(pg_services, write):
     finally:
         with pg_services.engine.begin() as conn:
             conn.execute(text("DROP TRIGGER refuse_events ON events"))
+
+
+def test_digest_claims_and_event_ids_have_one_winner_across_processes_on_postgres(
+    pg_url: str, nlp
+) -> None:
+    import datetime as dt
+    import threading
+
+    from bot.store import digests, threads
+
+    now = dt.datetime.now(dt.UTC)
+    days = [dt.date(2026, 1, 1) + dt.timedelta(days=n) for n in range(15)]
+    wins: list[tuple[str, dt.date]] = []
+    seen: list[str] = []
+    start = threading.Barrier(2)
+
+    # opened one after the other: two processes creating the schema at once can collide
+    opened = {name: build_services(Settings(pg_url), nlp=nlp) for name in ("a", "b")}
+
+    def process(name: str) -> None:
+        services = opened[name]
+        start.wait()
+        for day in days:
+            with services.sessions.begin() as session:
+                if digests.claim(session, "C1", day, name, now):
+                    wins.append((name, day))
+            with services.sessions.begin() as session:
+                if threads.first_sighting(session, f"Ev{day}", now):
+                    seen.append(name)
+        services.close()
+
+    workers = [threading.Thread(target=process, args=(n,)) for n in ("a", "b")]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+    assert sorted(day for _, day in wins) == days
+    assert len(seen) == len(days)
+
+
+def test_a_dead_claim_is_taken_over_by_exactly_one_process_on_postgres(pg_services) -> None:
+    import datetime as dt
+
+    from bot.store import digests
+
+    now, day = dt.datetime.now(dt.UTC), dt.date(2026, 2, 1)
+    with pg_services.sessions.begin() as session:
+        assert digests.claim(session, "C2", day, "dead", now - dt.timedelta(hours=1))
+    with pg_services.sessions() as session:
+        dead = digests.run(session, "C2", day)
+    assert dead is not None
+    with pg_services.sessions.begin() as session:
+        assert digests.take_over(session, "C2", day, dead, "first", now)
+    with pg_services.sessions.begin() as session:
+        assert not digests.take_over(session, "C2", day, dead, "second", now)
+    with pg_services.sessions.begin() as session:
+        digests.subscribe(
+            session, "C2", dt.time(8), "UTC", post_when_empty=True, user=None, now=now
+        )
+        digests.subscribe(
+            session, "C2", dt.time(9), "UTC", post_when_empty=False, user=None, now=now
+        )
+    with pg_services.sessions.begin() as session:
+        sub = digests.subscription(session, "C2")
+        assert sub is not None and sub.at == dt.time(9) and not sub.post_when_empty
+        assert digests.unsubscribe(session, "C2") and not digests.unsubscribe(session, "C2")

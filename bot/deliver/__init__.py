@@ -1,0 +1,1 @@
+"""Posting briefs and digests to Slack with a plain slack_sdk WebClient (no Bolt)."""

@@ -1,0 +1,73 @@
+"""The Bolt app: built by a factory, listeners wired in one place, nothing done at import."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk import WebClient
+
+from bot.deliver.scheduler import DigestScheduler
+from bot.deliver.settings import SlackSettings
+from bot.deliver.slack import web_client
+from bot.render.blocks import FULL_TIMELINE, MORE_QUOTES, SHARE
+from bot.services import Services
+from handlers import actions, commands, threads
+from handlers.server import make_server
+
+logger = logging.getLogger(__name__)
+EVENTS = ("app_mention", "message")
+
+
+def create_app(
+    settings: SlackSettings, services: Services, *, client: WebClient | None = None
+) -> App:
+    """A Bolt app for this workspace; calls auth.test once to learn who the bot is."""
+    # The client carries the bot token and SLACK_API_URL; Bolt takes the token from it.
+    app = App(
+        signing_secret=settings.signing_secret or "",
+        client=client or web_client(settings),
+        name="china-brief",
+    )
+    register(app, services)
+    return app
+
+
+def register(app: App, services: Services) -> None:
+    """Wire every listener; `services` is bound by keyword so Bolt's injection ignores it."""
+    app.command(commands.COMMAND)(partial(commands.china_brief, services=services))
+    app.event("app_mention")(partial(threads.on_mention, services=services))
+    app.event("message")(partial(threads.on_message, services=services))
+    app.action(MORE_QUOTES)(partial(actions.more_quotes, services=services))
+    app.action(FULL_TIMELINE)(partial(actions.full_timeline, services=services))
+    app.action(SHARE)(partial(actions.share, services=services))
+    app.error(on_error)
+
+
+def on_error(error: Exception, body: dict[str, Any]) -> None:
+    """The unexpected: logged once with its traceback (never the payload's tokens)."""
+    kind = body.get("type") or body.get("command") or "request"
+    logger.exception("unhandled error while handling %s", kind, exc_info=error)
+
+
+def serve(
+    settings: SlackSettings, services: Services, *, http: bool, port: int, host: str = "0.0.0.0"
+) -> None:
+    """Run the bot until interrupted: Socket Mode, or HTTP on `port`; digests on a timer."""
+    app_token = None if http else settings.require_socket_mode()
+    app = create_app(settings, services)
+    scheduler = DigestScheduler(services, app.client)
+    scheduler.start()
+    try:
+        if http:
+            server = make_server(app, host, port)
+            logger.info("china-brief listening on http://%s:%d/slack/events", host, port)
+            server.serve_forever()
+        else:
+            logger.info("china-brief connecting to Slack in Socket Mode")
+            SocketModeHandler(app, app_token).start()
+    finally:
+        scheduler.stop()

@@ -1,0 +1,57 @@
+"""HTTP mode: a small threaded server handing Slack's POSTs to the Bolt app.
+
+Bolt's own development server is single-threaded and binds every interface; this one serves
+requests concurrently (a slow brief never delays another user's ack) on the host asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from slack_bolt import App, BoltRequest
+
+logger = logging.getLogger(__name__)
+PATH = "/slack/events"
+
+
+def make_server(app: App, host: str = "0.0.0.0", port: int = 3000) -> ThreadingHTTPServer:
+    """A server for Slack's request URL (commands, events and interactivity at /slack/events)."""
+
+    class SlackRequestHandler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (the http.server API)
+            path, _, query = self.path.partition("?")
+            if path != PATH:
+                self._send(404, {}, "")
+                return
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
+            headers: dict[str, str | Sequence[str]] = {
+                k.lower(): v for k, v in self.headers.items()
+            }
+            response = app.dispatch(BoltRequest(body=body, query=query, headers=headers))
+            self._send(response.status, response.headers, response.body)
+
+        def do_GET(self) -> None:  # noqa: N802
+            self._send(200 if self.path == "/healthz" else 404, {}, "ok")
+
+        def _send(
+            self, status: int, headers: Mapping[str, Sequence[str]], body: str | dict
+        ) -> None:
+            data = (body if isinstance(body, str) else json.dumps(body)).encode("utf-8")
+            self.send_response(status)
+            for name, values in headers.items():
+                if name.lower() != "content-length":
+                    for value in values:
+                        self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            logger.debug("%s " + format, self.address_string(), *args)
+
+    server = ThreadingHTTPServer((host, port), SlackRequestHandler)
+    server.daemon_threads = True
+    return server

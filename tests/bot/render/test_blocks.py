@@ -1,0 +1,109 @@
+"""Block Kit within Slack's limits, citations, escaping and the "more" affordance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from slack_sdk.models.blocks import Block
+
+from bot import pipeline
+from bot.records import ArticleRef, Brief, QuoteItem, SummaryItem, TimelineItem
+from bot.render import blocks
+from bot.services import Services
+
+DATED = ArticleRef(1, "Talks in <Beijing> & after", "Reuters", dt.date(2023, 8, 30), "/a", None)
+LINKED = ArticleRef(2, "Kearns | the view", None, None, "/b", "https://example.org/b?x=1&y=2")
+
+
+def _within_limits(message: blocks.Message) -> None:
+    assert message.text.strip()  # every message has a plain-text fallback
+    assert 0 < len(message.blocks) <= blocks.MAX_BLOCKS
+    for block in message.blocks:
+        parsed = Block.parse(block)
+        assert parsed is not None
+        parsed.to_dict()  # raises SlackObjectFormationError past any of Slack's limits
+        if block["type"] == "section":
+            assert len(block["text"]["text"]) <= 3000
+        if block["type"] == "header":
+            assert len(block["text"]["text"]) <= 150
+
+
+@pytest.mark.parametrize(
+    "query", ["human rights", "Cleverly Beijing visit", "sanctions on British MPs", "Taiwan"]
+)
+def test_seed_briefs_are_within_slack_limits(seeded: Services, query: str) -> None:
+    brief = pipeline.make_brief(query, seeded)
+    message = blocks.brief_message(brief, shareable=True)
+    _within_limits(message)
+    text = _all_text(message.blocks)
+    assert "*Summary*" in text and "*Quotes*" in text and "*Timeline*" in text
+
+
+def test_a_long_brief_is_cut_with_a_count_and_buttons_never_rejected() -> None:
+    long = "Sanctions were discussed at length " * 120  # ~4,000 characters each
+    brief = Brief(
+        query="x" * 400,
+        summary=tuple(SummaryItem(long, DATED, 1.0) for _ in range(40)),
+        quotes=tuple(
+            QuoteItem(long, "Alicia Kearns", None, "said", False, LINKED) for _ in range(80)
+        ),
+        timeline=tuple(
+            TimelineItem(dt.date(2023, 1, 1), "day", "1 Jan 2023", long, DATED) for _ in range(90)
+        ),
+    )
+    message = blocks.brief_message(brief, shareable=True)
+    _within_limits(message)
+    text = _all_text(message.blocks)
+    assert "more quotes not shown" in text and "more timeline not shown" in text
+    buttons = [
+        e["text"]["text"] for b in message.blocks if b["type"] == "actions" for e in b["elements"]
+    ]
+    assert buttons == ["More quotes", "Full timeline", "Share in channel"]
+
+
+def test_long_quote_list_stays_within_fifty_blocks() -> None:
+    items = [QuoteItem("q " * 1400, "A Person", None, "said", False, DATED) for _ in range(200)]
+    message = blocks.quotes_message("Quotes: everything", items)
+    _within_limits(message)
+    assert "more items not shown" in _all_text(message.blocks)
+
+
+def test_citations_give_title_source_date_or_undated_and_a_link_when_there_is_one() -> None:
+    assert blocks.cite(DATED) == "Talks in &lt;Beijing&gt; &amp; after · Reuters · 2023-08-30"
+    assert blocks.cite(LINKED) == (
+        "<https://example.org/b?x=1&amp;y=2|Kearns ¦ the view> · source unknown · undated"
+    )
+
+
+def test_user_text_cannot_ping_a_channel_or_inject_a_link() -> None:
+    brief = Brief("<!channel> <https://evil|click>", (), (), ())
+    message = blocks.brief_message(brief, shareable=False)
+    assert "<!channel>" not in message.text and "&lt;!channel&gt;" in message.text
+    for block in message.blocks:
+        if block.get("text", {}).get("type") == "mrkdwn":
+            assert "<!channel>" not in block["text"]["text"]
+    assert "Share in channel" not in _all_text(message.blocks)
+
+
+def test_empty_sections_say_so() -> None:
+    text = _all_text(blocks.brief_message(Brief("x", (), (), ()), shareable=True).blocks)
+    assert "No quotes match this query." in text and "No dated events match." in text
+
+
+def test_partial_quotes_are_marked_and_unknown_speakers_said_so() -> None:
+    line = blocks.quote_line(QuoteItem("golden era", None, None, None, True, DATED))
+    assert "“…golden era…”" in line and "speaker not identified" in line
+
+
+def _all_text(message_blocks: list[dict[str, Any]]) -> str:
+    parts: list[str] = []
+    for block in message_blocks:
+        if "text" in block:
+            parts.append(block["text"]["text"])
+        for element in block.get("elements", []):
+            if "text" in element:
+                text = element["text"]
+                parts.append(text["text"] if isinstance(text, dict) else text)
+    return "\n".join(parts)
