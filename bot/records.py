@@ -79,6 +79,11 @@ class Event:
     sentence: int
     start: int
     end: int
+    # Resolved against a publication date the system inferred, not one the article gave.
+    inferred: bool = False
+    evidence: str | None = None  # why the inferred date was believed
+    people: tuple[str, ...] = ()  # PERSON entities in the sentence, as written
+    organisations: tuple[str, ...] = ()  # ORG entities in the sentence, as written
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,10 @@ class TimelineItem:
     text: str
     article: ArticleRef
     sources: tuple[ArticleRef, ...] = ()
+    inferred: bool = False
+    evidence: str | None = None
+    people: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bot.nlp.dates import explicit_events
+from bot.nlp.dates import dated_events
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.terms import index_terms
 from bot.records import AnnotatedArticle, Mention, Sentence, SourceText, Span
@@ -61,7 +61,7 @@ def annotate(doc: Doc, source: SourceText) -> AnnotatedArticle:
         sentences=tuple(sentences),
         mentions=mentions,
         quotes=tuple(extract_quotes(doc, paragraphs)),
-        events=tuple(explicit_events(doc, sentences)),
+        events=tuple(dated_events(doc, sentences, source)),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import TypeVar
 
 from sqlalchemy import delete, func, select
@@ -68,7 +68,7 @@ def save_article(session: Session, annotated: AnnotatedArticle, now: dt.datetime
     # Record and row share their field names, so the copy is derived, not written out.
     row.mentions = [MentionRow(**asdict(m)) for m in annotated.mentions]
     row.quotes = [QuoteRow(**asdict(q)) for q in annotated.quotes]
-    row.events = [EventRow(**asdict(e)) for e in annotated.events]
+    row.events = [_event_row(e) for e in annotated.events]
     session.add(row)
     session.flush()
     return row.id
@@ -169,7 +169,7 @@ def events_in_articles(
             return []
         stmt = stmt.where(EventRow.article_id.in_(ids))
     rows = session.execute(stmt.order_by(EventRow.date, EventRow.id)).scalars()
-    return [(r.article_id, _record(Event, r)) for r in rows]
+    return [(r.article_id, _event(r)) for r in rows]
 
 
 def frequent_mentions(session: Session, labels: Sequence[str], limit: int = 5) -> list[str]:
@@ -215,6 +215,23 @@ def corpus_stats(session: Session) -> CorpusStats:
 
 def _ref(row: ArticleRow) -> ArticleRef:
     return _record(ArticleRef, row)
+
+
+def _event_row(event: Event) -> EventRow:
+    # Names are stored one a line: a name never holds a newline.
+    fields = asdict(event) | {
+        "people": "\n".join(event.people),
+        "organisations": "\n".join(event.organisations),
+    }
+    return EventRow(**fields)
+
+
+def _event(row: EventRow) -> Event:
+    return replace(
+        _record(Event, row),
+        people=tuple(filter(None, row.people.split("\n"))),
+        organisations=tuple(filter(None, row.organisations.split("\n"))),
+    )
 
 
 def _quote(row: QuoteRow) -> Quote:

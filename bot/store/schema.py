@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -104,5 +104,9 @@ class EventRow(Base):
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    inferred: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    evidence: Mapped[str | None] = mapped_column(Text)
+    people: Mapped[str] = mapped_column(Text, server_default="")  # one name a line
+    organisations: Mapped[str] = mapped_column(Text, server_default="")  # one name a line
 
     __table_args__ = (Index("ix_events_article", "article_id"),)

@@ -1,0 +1,255 @@
+"""Time expressions in a sentence, resolved against the article's publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.nlp.calendar import (
+    Tense,
+    Unit,
+    month_near,
+    quarter_near,
+    shift,
+    weekday_near,
+)
+from bot.records import Precision
+
+Kind = Literal["explicit", "relative", "weekday", "month-name", "vague"]
+Value = tuple[dt.date, Precision]
+TenseAt = Callable[[int, int], Tense | None]
+Handler = Callable[[re.Match[str], dt.date | None, Tense | None], Value | None]
+
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+MONTHS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
+MONTHS.update({name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, 1)})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): n for n, d in enumerate("Monday Tuesday Wednesday Thursday Friday".split())}
+WEEKDAYS.update({"saturday": 5, "sunday": 6})
+NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+NUMBERS.update({"a": 1, "an": 1, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100})
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4}
+ORDINALS["4th"] = 4
+
+# Month names are matched capitalised only: "may" the verb is not May the month.
+MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+ORDINAL = r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)"
+NUMBER = r"(?P<number>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+NUMBER += r"|twenty|thirty|fifty|hundred)"
+PART_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
+UNITS: dict[str, Unit] = {
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "decade": "decade",
+}
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A time expression in a text; date and precision are None when it cannot be placed."""
+
+    start: int
+    end: int
+    kind: Kind
+    expression: str
+    date: dt.date | None
+    precision: Precision | None
+    needs_entity: bool = False  # a bare year or month counts only inside a spaCy DATE entity
+
+
+def _month(match: re.Match[str]) -> int:
+    return MONTHS[match["month"].rstrip(".").lower()]
+
+
+def _full_date(m: re.Match[str], _a: dt.date | None, _t: Tense | None) -> Value | None:
+    groups = m.groupdict()
+    month = int(groups["m"]) if groups.get("m") else _month(m)
+    return dt.date(int(m["year"]), month, int(groups.get("d") or m["day"])), "day"
+
+
+def _month_year(m: re.Match[str], _a: dt.date | None, _t: Tense | None) -> Value | None:
+    return dt.date(int(m["year"]), _month(m), 1), "month"
+
+
+def _quarter_year(m: re.Match[str], _a: dt.date | None, _t: Tense | None) -> Value | None:
+    return dt.date(int(m["year"]), ORDINALS[m["ordinal"].lower()] * 3 - 2, 1), "quarter"
+
+
+def _year(m: re.Match[str], _a: dt.date | None, _t: Tense | None) -> Value | None:
+    return dt.date(int(m["year"]), 1, 1), "year"
+
+
+def _decade(m: re.Match[str], _a: dt.date | None, _t: Tense | None) -> Value | None:
+    return dt.date(int(m["decade"]), 1, 1), "decade"
+
+
+def _month_day(m: re.Match[str], anchor: dt.date | None, tense: Tense | None) -> Value | None:
+    date = anchor and month_near(anchor, _month(m), int(m["day"]), _direction(m, tense))
+    return (date, "day") if date else None
+
+
+def _month_only(m: re.Match[str], anchor: dt.date | None, tense: Tense | None) -> Value | None:
+    if anchor is None:
+        return None
+    month, which = _month(m), (m.groupdict().get("which") or "").lower()
+    if which == "this":
+        return dt.date(anchor.year, month, 1), "month"
+    if which == "last":
+        return dt.date(anchor.year - (month >= anchor.month), month, 1), "month"
+    if which == "next":
+        return dt.date(anchor.year + (month <= anchor.month), month, 1), "month"
+    date = month_near(anchor, month, None, tense)
+    return (date, "month") if date else None
+
+
+def _weekday(m: re.Match[str], anchor: dt.date | None, tense: Tense | None) -> Value | None:
+    if anchor is None:
+        return None
+    day, which = WEEKDAYS[m["weekday"].lower()], (m["which"] or "").lower()
+    if which == "last":
+        return weekday_near(anchor - dt.timedelta(days=1), day, "past"), "day"
+    if which == "next" or "coming" in which:
+        return weekday_near(anchor + dt.timedelta(days=1), day, "future"), "day"
+    return weekday_near(anchor, day, _direction(m, tense)), "day"
+
+
+def _direction(m: re.Match[str], tense: Tense | None) -> Tense | None:
+    # The sentence's tense decides; with none, news reports what already happened.
+    return "future" if tense == "future" else "past" if tense == "past" else None
+
+
+def _day_offset(offset: int) -> Handler:
+    def handler(_m: re.Match[str], anchor: dt.date | None, _t: Tense | None) -> Value | None:
+        return (anchor + dt.timedelta(days=offset), "day") if anchor else None
+
+    return handler
+
+
+def _this_unit(m: re.Match[str], anchor: dt.date | None, _t: Tense | None) -> Value | None:
+    if anchor is None:
+        return None
+    unit = UNITS[m["unit"].lower()]
+    which = (m.groupdict().get("which") or "").lower()
+    step = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+    return shift(anchor, unit, step), _precision(unit)
+
+
+def _ago(m: re.Match[str], anchor: dt.date | None, _t: Tense | None) -> Value | None:
+    if anchor is None:
+        return None
+    number = m["number"].lower()
+    count = int(number) if number.isdigit() else NUMBERS[number]
+    unit = UNITS[m["unit"].lower()]
+    return shift(anchor, unit, -count), _precision(unit)
+
+
+def _quarter(m: re.Match[str], anchor: dt.date | None, tense: Tense | None) -> Value | None:
+    if anchor is None:
+        return None
+    return quarter_near(anchor, ORDINALS[m["ordinal"].lower()], tense), "quarter"
+
+
+def _last_quarter(m: re.Match[str], anchor: dt.date | None, _t: Tense | None) -> Value | None:
+    # "the latest quarter" in a company report is the last one completed; "year-ago" goes back 4.
+    if anchor is None:
+        return None
+    return shift(anchor, "quarter", -5 if m.groupdict().get("ago") else -1), "quarter"
+
+
+def _precision(unit: Unit) -> Precision:
+    return unit
+
+
+def _vague(_m: re.Match[str], _a: dt.date | None, _t: Tense | None) -> Value | None:
+    return None
+
+
+Rule = tuple[re.Pattern[str], Kind, Handler, bool]
+
+
+def _rule(pattern: str, kind: Kind, handler: Handler, entity: bool = False) -> Rule:
+    return re.compile(pattern), kind, handler, entity
+
+
+# Most specific first: a later match overlapping an earlier one is skipped.
+RULES: tuple[Rule, ...] = (
+    _rule(rf"\b{YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", "explicit", _full_date),
+    _rule(rf"(?:{WEEKDAY},?\s+)?\b{MONTH}\s+{DAY},?\s+{YEAR}\b", "explicit", _full_date),
+    _rule(rf"(?:{WEEKDAY},?\s+)?\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", "explicit", _full_date),
+    _rule(rf"\b(?i:the\s+)?{YEAR}\s+{ORDINAL}[- ](?i:quarter)\b", "explicit", _quarter_year),
+    _rule(rf"\b{ORDINAL}[- ](?i:quarter)\s+(?:of\s+)?(?:fiscal\s+)?{YEAR}", "explicit",
+          _quarter_year),
+    _rule(rf"\b{MONTH},?\s+(?:of\s+)?{YEAR}\b", "explicit", _month_year),
+    _rule(r"\b(?i:the\s+)?(?i:early\s+|mid-?|late\s+)?(?P<decade>1[5-9]\d0|20\d0)['’]?s\b",
+          "explicit", _decade),
+    _rule(rf"\b(?i:fiscal)\s+{YEAR}\b", "explicit", _year),
+    _rule(r"\b(?i:(?:a\s+few|several|some|many|recent)\s+(?:days|weeks|months|years|decades)"
+          r"(?:\s+ago)?|recently|lately|in\s+recent\s+(?:days|weeks|months|years|decades)"
+          r"|(?:in\s+)?the\s+(?:past|future|near\s+future|distant\s+past|coming\s+(?:days|weeks"
+          r"|months|years))\b|these\s+days|nowadays|now|currently|soon|once)\b", "vague", _vague),
+    _rule(rf"\b(?:(?P<which>(?i:last|next|this(?:\s+coming)?|on))\s+)?{WEEKDAY}(?:['’]s)?"
+          rf"{PART_OF_DAY}\b", "weekday", _weekday),
+    _rule(rf"(?<![\d,.$£€-]){MONTH}\s+{DAY}\b(?!\d|\s*,?\s*\d{{4}})", "month-name", _month_day),
+    _rule(rf"(?<![\d,.$£€-]){DAY}\s+{MONTH}(?![\w.]|\s*,?\s*\d{{4}})", "month-name", _month_day),
+    _rule(rf"\b(?:(?P<which>(?i:last|next|this))\s+|(?i:(?:early|mid|late)[- ]?))?{MONTH}"
+          r"(?!\s*\d)", "month-name", _month_only, True),
+    _rule(r"\b(?i:today|tonight|this\s+(?:morning|afternoon|evening))\b", "relative",
+          _day_offset(0)),
+    _rule(rf"\b(?i:yesterday){PART_OF_DAY}\b", "relative", _day_offset(-1)),
+    _rule(r"\b(?i:the\s+day\s+before\s+yesterday)\b", "relative", _day_offset(-2)),
+    _rule(rf"\b(?i:tomorrow){PART_OF_DAY}\b", "relative", _day_offset(1)),
+    _rule(r"\b(?i:(?:(?:at|by|before|until|toward|towards)\s+)?the\s+(?:end|start|beginning"
+          r"|middle)\s+of\s+(?:the\s+|(?P<which>this|last|next)\s+)(?P<unit>week|month|year))\b",
+          "relative", _this_unit),
+    _rule(r"\b(?i:(?:earlier\s+|later\s+)?(?P<which>this|last|next|coming|previous)\s+"
+          r"(?P<unit>week|month|quarter|year|decade))\b", "relative", _this_unit),
+    _rule(rf"\b(?i:{NUMBER}\s+(?P<unit>day|week|month|year|decade)s?\s+ago)\b", "relative",
+          _ago),
+    _rule(rf"\b(?i:(?:the\s+)?{ORDINAL}[- ]quarter)\b", "relative", _quarter),
+    _rule(r"\b(?i:the\s+(?:(?:latest|last|recent|most\s+recent|previous|past)\s+)?quarter"
+          r"|(?P<ago>the\s+year[- ](?:earlier|ago)\s+quarter|the\s+quarter\s+a\s+year\s+ago))\b",
+          "relative", _last_quarter),
+    _rule(rf"(?<![\d,.$£€-]){YEAR}(?![\d-]|,\d|\s*(?:%|percent))", "explicit", _year, True),
+)  # fmt: skip
+
+
+def scan(text: str, anchor: dt.date | None, tense_at: TenseAt) -> list[Timex]:
+    """Every time expression in a text, leftmost first, placed where the text allows."""
+    found: list[Timex] = []
+    for pattern, kind, handler, entity in RULES:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if start == end or any(t.start < end and start < t.end for t in found):
+                continue
+            value = _resolve(handler, match, anchor, tense_at)
+            date, precision = value if value else (None, None)
+            found.append(Timex(start, end, kind, match.group(), date, precision, entity))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _resolve(
+    handler: Handler, match: re.Match[str], anchor: dt.date | None, tense_at: TenseAt
+) -> Value | None:
+    try:
+        return handler(match, anchor, tense_at(*match.span()))
+    except (ValueError, KeyError):
+        return None  # "February 30, 2023" is not a date, and claims its words all the same
