@@ -9,6 +9,7 @@ from bot.records import Precision
 
 Tense = Literal["past", "present", "future"]
 Unit = Literal["day", "week", "month", "quarter", "year", "decade"]
+SOON_DAYS = 92
 
 
 def period_start(date: dt.date, unit: Unit) -> dt.date:
@@ -60,7 +61,12 @@ def month_near(
         return None
     here = anchor if day else anchor.replace(day=1)
     if direction == "past":
+        # A past-tense sentence about a date a few weeks ahead is a deadline or a schedule
+        # ("declared a dividend, payable Dec. 15"), not a date nearly a year back.
+        soon = [c for c in candidates if here < c <= here + dt.timedelta(days=SOON_DAYS)]
         earlier = [c for c in candidates if c <= here]
+        if soon and here not in earlier:
+            return soon[0]
         return earlier[-1] if earlier else None
     if direction == "future":
         later = [c for c in candidates if c >= here]
@@ -71,12 +77,10 @@ def month_near(
 
 def quarter_near(anchor: dt.date, quarter: int, direction: Tense | None) -> dt.date:
     """The named quarter (1-4) nearest the anchor: this year's unless tense says otherwise."""
+    # Companies report a quarter after it ends, so "will report third-quarter results" in
+    # October is this year's; only a quarter later in the year than now can lie ahead.
     current = (anchor.month - 1) // 3 + 1
-    year = anchor.year
-    if direction == "future" and quarter < current:
-        year += 1
-    elif direction != "future" and quarter > current:
-        year -= 1
+    year = anchor.year - (quarter > current and direction != "future")
     return dt.date(year, quarter * 3 - 2, 1)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from bot.nlp.calendar import Tense
@@ -11,6 +13,9 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 PLANNING = frozenset(
     "expect plan schedule set due intend aim prepare hope propose promise vow go".split()
 )
+# "postponed until Tuesday", "a deadline of Jan. 14": the date lies ahead whatever the tense.
+LOOKING_AHEAD = frozenset("plan schedule postpone delay deadline due slate resume".split())
+AHEAD_CUES = re.compile(r"\b(?:until|till|as soon as|by|through|effective|payable)$")
 FUTURE_WORDS = frozenset({"next", "coming", "upcoming", "tomorrow"})
 PAST_WORDS = frozenset({"last", "ago", "earlier", "yesterday", "previous"})
 MAX_CLIMB = 8
@@ -26,14 +31,16 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
         return "future"
     if words & PAST_WORDS:
         return "past"
+    before = doc.text[max(span.sent.start_char, start - 14) : start].lower().rstrip()
+    if AHEAD_CUES.search(before):
+        return "future"
     verb = _governing_verb(span.root)
+    if verb is not None and verb.lemma_ in LOOKING_AHEAD:
+        return "future"
     tense = _verb_tense(verb) if verb is not None else None
-    if tense in (None, "present"):
-        # A modal or a present-tense frame ("might be different from ... in September"):
-        # the sentence's main verb says when it is told from.
-        root = _verb_tense(span.sent.root)
-        return root or tense
-    return tense
+    # A modal or no verb at all ("might be different from ... in September"): the sentence's
+    # main verb says when it is told from.
+    return tense or _verb_tense(span.sent.root)
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -39,7 +39,21 @@ NUMBERS = {
 }
 NUMBERS.update({"a": 1, "an": 1, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100})
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4}
-ORDINALS["4th"] = 4
+ORDINALS.update({"4th": 4, "final": 4})
+TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+TENS.update({"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
+TEENS = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+TENS.update({w: n for n, w in enumerate(TEENS, 11)})
+UNITS_SPOKEN = {
+    w: n for n, w in enumerate("one two three four five six seven eight nine".split(), 1)
+}
+# Broadcast transcripts spell years out: "nineteen ninety-six", "two thousand".
+SPOKEN_YEAR = (
+    r"(?P<spoken>nineteen\s+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)|two\s+thousand"
+    r"(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine))?)"
+)
 
 # Month names are matched capitalised only: "may" the verb is not May the month.
 MONTH = (
@@ -50,6 +64,7 @@ YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 ORDINAL = r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)"
+YEAR_ORDINAL = r"(?P<ordinal>first|second|third|fourth|final|1st|2nd|3rd|4th)"
 NUMBER = r"(?P<number>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 NUMBER += r"|twenty|thirty|fifty|hundred)"
 PART_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
@@ -98,6 +113,31 @@ def _year(m: re.Match[str], _a: dt.date | None, _t: Tense | None) -> Value | Non
     return dt.date(int(m["year"]), 1, 1), "year"
 
 
+def _spoken_year(m: re.Match[str], _a: dt.date | None, _t: Tense | None) -> Value | None:
+    words = m["spoken"].lower().replace("-", " ").split()
+    if words[0] == "two":
+        return dt.date(2000 + UNITS_SPOKEN.get(words[-1], 0), 1, 1), "year"
+    rest = TENS[words[1]] + (UNITS_SPOKEN[words[2]] if len(words) > 2 else 0)
+    return dt.date(1900 + rest, 1, 1), "year"
+
+
+def _year_quarter(m: re.Match[str], anchor: dt.date | None, _t: Tense | None) -> Value | None:
+    # "the 1988 quarter" in an earnings report: the quarter being reported, a year apart.
+    if anchor is None:
+        return None
+    latest = shift(anchor, "quarter", -1)
+    return latest.replace(year=int(m["year"])), "quarter"
+
+
+def _short_decade(m: re.Match[str], anchor: dt.date | None, _t: Tense | None) -> Value | None:
+    # "the '80s": the latest such decade before the anchor, or the 1900s without one.
+    century = 1900 if anchor is None else anchor.year // 100 * 100
+    start = century + int(m["short"])
+    if anchor is not None and start > anchor.year:
+        start -= 100
+    return dt.date(start, 1, 1), "decade"
+
+
 def _decade(m: re.Match[str], _a: dt.date | None, _t: Tense | None) -> Value | None:
     return dt.date(int(m["decade"]), 1, 1), "decade"
 
@@ -129,7 +169,47 @@ def _weekday(m: re.Match[str], anchor: dt.date | None, tense: Tense | None) -> V
         return weekday_near(anchor - dt.timedelta(days=1), day, "past"), "day"
     if which == "next" or "coming" in which:
         return weekday_near(anchor + dt.timedelta(days=1), day, "future"), "day"
-    return weekday_near(anchor, day, _direction(m, tense)), "day"
+    if m.group().endswith(("'s", "’s")):
+        return weekday_near(anchor, day, "past"), "day"  # "Friday's closing price"
+    # Only a future verb looks ahead: on TempEval-3 a present tense ("closing unchanged Friday")
+    # reports the past more often than it announces a schedule.
+    return weekday_near(anchor, day, "past" if tense == "present" else tense), "day"
+
+
+def _weekday_month_day(m: re.Match[str], anchor: dt.date | None, _t: Tense | None) -> Value | None:
+    # "Monday, Oct. 26": the year in which that day falls on that weekday, nearest the anchor.
+    if anchor is None:
+        return None
+    month, day, weekday = _month(m), int(m["day"]), WEEKDAYS[m["weekday"].lower()]
+    fits = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        date = dt.date(year, month, day)
+        if date.weekday() == weekday:
+            fits.append(date)
+    best = min(fits, key=lambda d: abs((d - anchor).days), default=None)
+    return (best, "day") if best else None
+
+
+def _month_of_year(m: re.Match[str], anchor: dt.date | None, _t: Tense | None) -> Value | None:
+    if anchor is None:
+        return None
+    step = {"last": -1, "next": 1}.get(m["which"].lower(), 0)
+    return dt.date(anchor.year + step, _month(m), 1), "month"
+
+
+def _year_ago(m: re.Match[str], anchor: dt.date | None, _t: Tense | None) -> Value | None:
+    # Earnings reports compare with the same quarter a year before; elsewhere "a year ago" is
+    # last year, and "a year earlier" is relative to some other event: not placed.
+    if anchor is None:
+        return None
+    if m.groupdict().get("ordinal"):
+        quarter = quarter_near(anchor, ORDINALS[m["ordinal"].lower()], None)
+        return shift(quarter, "quarter", -4), "quarter"
+    if re.search(r"(?i)quarter", m.string):
+        return shift(anchor, "quarter", -5), "quarter"
+    if re.search(r"(?i)\bago\b|last\s+year", m.group()):
+        return shift(anchor, "year", -1), "year"
+    return None
 
 
 def _direction(m: re.Match[str], tense: Tense | None) -> Tense | None:
@@ -169,10 +249,8 @@ def _quarter(m: re.Match[str], anchor: dt.date | None, tense: Tense | None) -> V
 
 
 def _last_quarter(m: re.Match[str], anchor: dt.date | None, _t: Tense | None) -> Value | None:
-    # "the latest quarter" in a company report is the last one completed; "year-ago" goes back 4.
-    if anchor is None:
-        return None
-    return shift(anchor, "quarter", -5 if m.groupdict().get("ago") else -1), "quarter"
+    # "the latest quarter" in a company report is the last one completed.
+    return (shift(anchor, "quarter", -1), "quarter") if anchor else None
 
 
 def _precision(unit: Unit) -> Precision:
@@ -196,9 +274,12 @@ RULES: tuple[Rule, ...] = (
     _rule(rf"(?:{WEEKDAY},?\s+)?\b{MONTH}\s+{DAY},?\s+{YEAR}\b", "explicit", _full_date),
     _rule(rf"(?:{WEEKDAY},?\s+)?\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", "explicit", _full_date),
     _rule(rf"\b(?i:the\s+)?{YEAR}\s+{ORDINAL}[- ](?i:quarter)\b", "explicit", _quarter_year),
-    _rule(rf"\b{ORDINAL}[- ](?i:quarter)\s+(?:of\s+)?(?:fiscal\s+)?{YEAR}", "explicit",
+    _rule(rf"\b{YEAR_ORDINAL}[- ](?i:quarter)\s+(?:of\s+)?(?:fiscal\s+)?{YEAR}", "explicit",
           _quarter_year),
     _rule(rf"\b{MONTH},?\s+(?:of\s+)?{YEAR}\b", "explicit", _month_year),
+    _rule(rf"\b(?i:the\s+){YEAR}\s+(?i:quarter|period)\b", "explicit", _year_quarter),
+    _rule(r"(?:\b(?i:the\s+)?(?i:early\s+|mid-?|late\s+)?)?['’](?P<short>[0-9]0)s\b", "explicit",
+          _short_decade),
     _rule(r"\b(?i:the\s+)?(?i:early\s+|mid-?|late\s+)?(?P<decade>1[5-9]\d0|20\d0)['’]?s\b",
           "explicit", _decade),
     _rule(rf"\b(?i:fiscal)\s+{YEAR}\b", "explicit", _year),
@@ -206,8 +287,20 @@ RULES: tuple[Rule, ...] = (
           r"(?:\s+ago)?|recently|lately|in\s+recent\s+(?:days|weeks|months|years|decades)"
           r"|(?:in\s+)?the\s+(?:past|future|near\s+future|distant\s+past|coming\s+(?:days|weeks"
           r"|months|years))\b|these\s+days|nowadays|now|currently|soon|once)\b", "vague", _vague),
-    _rule(rf"\b(?:(?P<which>(?i:last|next|this(?:\s+coming)?|on))\s+)?{WEEKDAY}(?:['’]s)?"
-          rf"{PART_OF_DAY}\b", "weekday", _weekday),
+    _rule(rf"\b{WEEKDAY},?\s+{MONTH}\s+{DAY}\b(?!\d|\s*,?\s*\d{{4}})", "weekday",
+          _weekday_month_day),
+    _rule(rf"\b{MONTH}\s+(?P<which>(?i:this|last|next))\s+(?i:year)\b", "month-name",
+          _month_of_year),
+    _rule(rf"\b(?i:(?:the\s+)?(?:comparable\s+|same\s+|corresponding\s+)?(?:year[- ](?:earlier|ago)"
+          rf"(?:\s+{ORDINAL})?(?:\s+(?:quarter|period))?|(?:quarter|period|month)\s+(?:a\s+year\s+"
+          r"(?:ago|earlier)|(?:of\s+)?last\s+year)|a\s+year\s+(?:ago|earlier)))\b", "relative",
+          _year_ago),
+    _rule(r"\b(?i:the\s+(?:full|entire|current|fiscal|current\s+fiscal)\s+(?P<unit>year|quarter))\b",
+          "relative", _this_unit),
+    _rule(r"\b(?i:the\s+(?P<unit>year))\b(?!\s+(?:before|after|earlier|later|ago|to|in|of|two|nineteen))",
+          "relative", _this_unit, True),
+    _rule(rf"(?<!Black )\b(?:(?P<which>(?i:last|next|this(?:\s+coming)?|on))\s+)?{WEEKDAY}"
+          rf"(?:['’]s)?{PART_OF_DAY}\b", "weekday", _weekday),
     _rule(rf"(?<![\d,.$£€-]){MONTH}\s+{DAY}\b(?!\d|\s*,?\s*\d{{4}})", "month-name", _month_day),
     _rule(rf"(?<![\d,.$£€-]){DAY}\s+{MONTH}(?![\w.]|\s*,?\s*\d{{4}})", "month-name", _month_day),
     _rule(rf"\b(?:(?P<which>(?i:last|next|this))\s+|(?i:(?:early|mid|late)[- ]?))?{MONTH}"
@@ -225,10 +318,11 @@ RULES: tuple[Rule, ...] = (
     _rule(rf"\b(?i:{NUMBER}\s+(?P<unit>day|week|month|year|decade)s?\s+ago)\b", "relative",
           _ago),
     _rule(rf"\b(?i:(?:the\s+)?{ORDINAL}[- ]quarter)\b", "relative", _quarter),
-    _rule(r"\b(?i:the\s+(?:(?:latest|last|recent|most\s+recent|previous|past)\s+)?quarter"
-          r"|(?P<ago>the\s+year[- ](?:earlier|ago)\s+quarter|the\s+quarter\s+a\s+year\s+ago))\b",
+    _rule(r"\b(?i:the\s+(?:(?:latest|last|recent|most\s+recent|previous|past)\s+)?quarter)\b",
           "relative", _last_quarter),
-    _rule(rf"(?<![\d,.$£€-]){YEAR}(?![\d-]|,\d|\s*(?:%|percent))", "explicit", _year, True),
+    _rule(rf"(?:(?<=mid-)|(?<![\d,.$£€-])){YEAR}(?![\d-]|,\d|\s*(?:%|percent))", "explicit",
+          _year, True),
+    _rule(rf"\b(?i:(?:the\s+year\s+)?{SPOKEN_YEAR})\b", "explicit", _spoken_year),
 )  # fmt: skip
 
 
