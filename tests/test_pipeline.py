@@ -6,6 +6,7 @@ import pytest
 
 from bot import pipeline
 from bot.errors import EmptyCorpus, EmptyQuery, NoMatches
+from bot.render import text as render_text
 
 DEBRIS = ("Advertisement", "Latest Headlines", "03:26", "Photo by", "Picture by")
 
@@ -104,3 +105,17 @@ def test_index_follows_an_ingest_by_another_process(services, write):
         progress=False,
     )
     assert pipeline.make_brief("semiconductor", services).summary
+
+
+def test_seed_timeline_runs_from_the_1930s_to_the_2023_visit_with_honest_precision(seeded):
+    items = pipeline.build_timeline(None, seeded)
+    shown = [(render_text.format_date(i.date, i.precision), i.inferred) for i in items]
+    expected = [
+        ("1930s", False), ("2015", False), ("2018", False), ("2019", False), ("2021", False),
+        ("2022", False), ("Sep 2022", False), ("Mar 2023", False), ("Mar 2023", True),
+        ("week of 24 Apr 2023", False), ("week of 1 May 2023", False), ("4 May 2023", False),
+        ("30 Aug 2023", True),
+    ]  # fmt: skip
+    assert [s for s in dict.fromkeys(shown)] == expected
+    visit = [i for i in items if i.date.isoformat() == "2023-08-30"]
+    assert visit and all("Aug. 30" in (i.evidence or "") for i in visit)

@@ -55,13 +55,15 @@ def annotate(doc: Doc, source: SourceText) -> AnnotatedArticle:
         for ent in doc.ents
         if ent.label_ in ENTITY_LABELS
     )
+    quotes = tuple(extract_quotes(doc, paragraphs))
+    quoted = [(q.start, q.end) for q in quotes]
     return AnnotatedArticle(
         source=source,
         paragraphs=paragraphs,
         sentences=tuple(sentences),
         mentions=mentions,
-        quotes=tuple(extract_quotes(doc, paragraphs)),
-        events=tuple(dated_events(doc, sentences, source)),
+        quotes=quotes,
+        events=tuple(dated_events(doc, sentences, source, quoted)),
     )
 
 

@@ -35,8 +35,18 @@ def date_entities(doc: Doc) -> list[tuple[int, int]]:
     return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
 
 
-def dated_events(doc: Doc, sentences: Sequence[Sentence], source: SourceText) -> Iterator[Event]:
-    """An event for each time expression the article's own date (or a stated inference) places."""
+def dated_events(
+    doc: Doc,
+    sentences: Sequence[Sentence],
+    source: SourceText,
+    quoted: Sequence[tuple[int, int]] = (),
+) -> Iterator[Event]:
+    """An event for each time expression the article's own date (or a stated inference) places.
+
+    Inside a direct quote a relative expression counts from when the words were said, which
+    the article does not give ("Today with VP Han Zheng ...", tweeted the day before): such
+    expressions are not placed.
+    """
     dates = date_entities(doc)
     anchor, evidence = publication_anchor(source, sentences, doc, dates)
     known_people = {e.text for e in doc.ents if e.label_ == "PERSON"}
@@ -46,14 +56,17 @@ def dated_events(doc: Doc, sentences: Sequence[Sentence], source: SourceText) ->
             if timex.date is None or timex.precision is None:
                 continue  # vague ("recently"), or relative with no publication date
             relative = timex.kind != "explicit"
+            a, b = sentence.start + timex.start, sentence.start + timex.end
+            if relative and any(s <= a and b <= e for s, e in quoted):
+                continue
             yield Event(
                 date=timex.date,
                 precision=timex.precision,
                 expression=timex.expression,
                 text=sentence.text,
                 sentence=sentence.position,
-                start=sentence.start + timex.start,
-                end=sentence.start + timex.end,
+                start=a,
+                end=b,
                 inferred=relative and evidence is not None,
                 evidence=evidence if relative else None,
                 people=people,

@@ -295,6 +295,9 @@ RULES: tuple[Rule, ...] = (
           rf"(?:\s+{ORDINAL})?(?:\s+(?:quarter|period))?|(?:quarter|period|month)\s+(?:a\s+year\s+"
           r"(?:ago|earlier)|(?:of\s+)?last\s+year)|a\s+year\s+(?:ago|earlier)))\b", "relative",
           _year_ago),
+    _rule(r"\b(?i:(?:(?:at|by|before|until|toward|towards)\s+)?the\s+(?:end|start|beginning"
+          r"|middle)\s+of\s+(?:the\s+|(?P<which>this|last|next)\s+)(?P<unit>week|month|year))\b",
+          "relative", _this_unit),
     _rule(r"\b(?i:the\s+(?:full|entire|current|fiscal|current\s+fiscal)\s+(?P<unit>year|quarter))\b",
           "relative", _this_unit),
     _rule(r"\b(?i:the\s+(?P<unit>year))\b(?!\s+(?:before|after|earlier|later|ago|to|in|of|two|nineteen))",
@@ -310,9 +313,6 @@ RULES: tuple[Rule, ...] = (
     _rule(rf"\b(?i:yesterday){PART_OF_DAY}\b", "relative", _day_offset(-1)),
     _rule(r"\b(?i:the\s+day\s+before\s+yesterday)\b", "relative", _day_offset(-2)),
     _rule(rf"\b(?i:tomorrow){PART_OF_DAY}\b", "relative", _day_offset(1)),
-    _rule(r"\b(?i:(?:(?:at|by|before|until|toward|towards)\s+)?the\s+(?:end|start|beginning"
-          r"|middle)\s+of\s+(?:the\s+|(?P<which>this|last|next)\s+)(?P<unit>week|month|year))\b",
-          "relative", _this_unit),
     _rule(r"\b(?i:(?:earlier\s+|later\s+)?(?P<which>this|last|next|coming|previous)\s+"
           r"(?P<unit>week|month|quarter|year|decade))\b", "relative", _this_unit),
     _rule(rf"\b(?i:{NUMBER}\s+(?P<unit>day|week|month|year|decade)s?\s+ago)\b", "relative",

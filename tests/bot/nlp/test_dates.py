@@ -60,3 +60,9 @@ def test_dateline_without_a_lead_weekday_infers_nothing(nlp):
     )
     events = _events(nlp, text, dateline="Aug. 30")
     assert [e.expression for e in events] == ["2022"]
+
+
+def test_relative_date_inside_a_direct_quote_is_not_placed(nlp):
+    text = '"Today I met Han Zheng," James Cleverly said. He flew home on Thursday.'
+    events = _events(nlp, text, dt.date(2023, 5, 6))
+    assert [e.expression for e in events] == ["on Thursday"]
