@@ -87,6 +87,23 @@ class Event:
 
 
 @dataclass(frozen=True)
+class UnplacedEvent:
+    """A report on a weekday the article cannot place (it has no publication date).
+
+    Kept so that the timeline can list the article as another source of an event that a
+    dated article places, never to give it a date of its own.
+    """
+
+    expression: str
+    text: str
+    sentence: int
+    start: int
+    end: int
+    people: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class AnnotatedArticle:
     source: SourceText
     paragraphs: tuple[Span, ...]
@@ -94,6 +111,7 @@ class AnnotatedArticle:
     mentions: tuple[Mention, ...]
     quotes: tuple[Quote, ...]
     events: tuple[Event, ...]
+    unplaced: tuple[UnplacedEvent, ...] = ()
 
 
 @dataclass(frozen=True)

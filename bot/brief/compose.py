@@ -15,6 +15,7 @@ from bot.records import (
     Quote,
     QuoteItem,
     SummaryItem,
+    UnplacedEvent,
 )
 
 __all__ = ["compose_brief", "match_quotes", "match_timeline", "merge_events", "summarise"]
@@ -38,13 +39,15 @@ def compose_brief(
     events: Iterable[tuple[ArticleRef, Event]],
     speaker_terms: frozenset[str] = frozenset(),
     limits: Limits = Limits(),
+    *,
+    unplaced: Iterable[tuple[ArticleRef, UnplacedEvent]] = (),
 ) -> Brief:
     """Assemble the three sections from passages ranked by relevance."""
     return Brief(
         query=query,
         summary=tuple(summarise(passages, limits.summary)),
         quotes=tuple(match_quotes(passages, quotes, speaker_terms)[: limits.quotes]),
-        timeline=tuple(match_timeline(passages, events)[: limits.timeline]),
+        timeline=tuple(match_timeline(passages, events, unplaced)[: limits.timeline]),
     )
 
 

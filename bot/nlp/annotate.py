@@ -12,7 +12,15 @@ from spacy.tokens import Doc
 from bot.nlp.dates import dated_events
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.terms import index_terms
-from bot.records import AnnotatedArticle, Mention, Sentence, SourceText, Span
+from bot.records import (
+    AnnotatedArticle,
+    Event,
+    Mention,
+    Sentence,
+    SourceText,
+    Span,
+    UnplacedEvent,
+)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "DATE"})
 
@@ -56,14 +64,15 @@ def annotate(doc: Doc, source: SourceText) -> AnnotatedArticle:
         if ent.label_ in ENTITY_LABELS
     )
     quotes = tuple(extract_quotes(doc, paragraphs))
-    quoted = [(q.start, q.end) for q in quotes]
+    found = list(dated_events(doc, sentences, source, [(q.start, q.end) for q in quotes]))
     return AnnotatedArticle(
         source=source,
         paragraphs=paragraphs,
         sentences=tuple(sentences),
         mentions=mentions,
         quotes=quotes,
-        events=tuple(dated_events(doc, sentences, source, quoted)),
+        events=tuple(e for e in found if isinstance(e, Event)),
+        unplaced=tuple(e for e in found if isinstance(e, UnplacedEvent)),
     )
 
 

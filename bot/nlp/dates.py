@@ -11,7 +11,7 @@ from bot.nlp.anchor import publication_anchor
 from bot.nlp.calendar import Tense
 from bot.nlp.tense import tense_at
 from bot.nlp.timex import Timex, scan
-from bot.records import Event, Sentence, SourceText
+from bot.records import Event, Sentence, SourceText, UnplacedEvent
 
 
 def sentence_timexes(
@@ -40,7 +40,7 @@ def dated_events(
     sentences: Sequence[Sentence],
     source: SourceText,
     quoted: Sequence[tuple[int, int]] = (),
-) -> Iterator[Event]:
+) -> Iterator[Event | UnplacedEvent]:
     """An event for each time expression the article's own date (or a stated inference) places.
 
     Inside a direct quote a relative expression counts from when the words were said, which
@@ -53,12 +53,17 @@ def dated_events(
     for sentence in sentences:
         people, organisations = _involved(doc, sentence, known_people)
         for timex in sentence_timexes(doc, sentence.start, sentence.text, anchor, dates):
-            if timex.date is None or timex.precision is None:
-                continue  # vague ("recently"), or relative with no publication date
             relative = timex.kind != "explicit"
             a, b = sentence.start + timex.start, sentence.start + timex.end
             if relative and any(s <= a and b <= e for s, e in quoted):
                 continue
+            if timex.date is None or timex.precision is None:
+                if timex.kind == "weekday":  # another outlet may date the same report
+                    yield UnplacedEvent(
+                        timex.expression, sentence.text, sentence.position, a, b,
+                        people, organisations,
+                    )  # fmt: skip
+                continue  # vague ("recently"), or relative with no publication date
             yield Event(
                 date=timex.date,
                 precision=timex.precision,

@@ -40,6 +40,9 @@ class ArticleRow(Base):
     events: Mapped[list[EventRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
+    unplaced: Mapped[list[UnplacedEventRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class SentenceRow(Base):
@@ -110,3 +113,21 @@ class EventRow(Base):
     organisations: Mapped[str] = mapped_column(Text, server_default="")  # one name a line
 
     __table_args__ = (Index("ix_events_article", "article_id"),)
+
+
+class UnplacedEventRow(Base):
+    """A weekday report in an undated article: another source for an event, never a date."""
+
+    __tablename__ = "unplaced_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    sentence: Mapped[int] = mapped_column(Integer)
+    expression: Mapped[str] = mapped_column(String(256))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    people: Mapped[str] = mapped_column(Text, server_default="")  # one name a line
+    organisations: Mapped[str] = mapped_column(Text, server_default="")  # one name a line
+
+    __table_args__ = (Index("ix_unplaced_events_article", "article_id"),)
