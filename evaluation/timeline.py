@@ -35,7 +35,8 @@ from spacy.language import Language
 from bot.nlp.calendar import timeml_value
 from bot.nlp.dates import date_entities, sentence_timexes
 from bot.nlp.model import load_nlp
-from bot.nlp.timex import MONTH, WEEKDAY, Timex
+from bot.nlp.timewords import MONTH, WEEKDAY
+from bot.nlp.timex import Timex
 from bot.settings import DEFAULT_MODELS
 from evaluation.corpora import GoldDocument, GoldTimex, read_meantime, read_tempeval
 

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from bot.nlp.timex import MONTHS, WEEKDAYS, Timex, scan
+from bot.nlp.timewords import MONTHS, WEEKDAYS
+from bot.nlp.timex import Timex, scan
 from bot.records import Sentence, SourceText
 
 DATELINE_DATE = re.compile(r"^(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{1,2})$")
