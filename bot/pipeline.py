@@ -91,7 +91,10 @@ def make_brief(query: str, services: Services, limits: Limits | None = None) -> 
         refs = stored.article_refs(session, article_ids)
         quotes = [(refs[a], q) for a, q in stored.quotes_in_articles(session, article_ids)]
         events = [(refs[a], e) for a, e in stored.events_in_articles(session, article_ids)]
-    return compose_brief(query, passages, quotes, events, frozenset(terms), limits or Limits())
+        unplaced = [(refs[a], u) for a, u in stored.unplaced_in_articles(session, article_ids)]
+    return compose_brief(
+        query, passages, quotes, events, frozenset(terms), limits or Limits(), unplaced=unplaced
+    )
 
 
 def search(
@@ -142,14 +145,20 @@ def build_timeline(query: str | None, services: Services) -> list[TimelineItem]:
     with services.sessions() as session:
         if not query:
             events = stored.events_in_articles(session)
-            refs = stored.article_refs(session, {a for a, _ in events})
-            return merge_events((refs[a], e) for a, e in events)
+            unplaced = stored.unplaced_in_articles(session)
+            refs = stored.article_refs(session, {a for a, _ in [*events, *unplaced]})
+            return merge_events(
+                [(refs[a], e) for a, e in events], [(refs[a], u) for a, u in unplaced]
+            )
     hits, _ = search(query, services)
     with services.sessions() as session:
         passages = _passages(session, hits)
         refs = stored.article_refs(session, {p.article.id for p in passages})
         events = stored.events_in_articles(session, refs)
-    return match_timeline(passages, [(refs[a], e) for a, e in events])
+        unplaced = stored.unplaced_in_articles(session, refs)
+    return match_timeline(
+        passages, [(refs[a], e) for a, e in events], [(refs[a], u) for a, u in unplaced]
+    )
 
 
 def _new_or_changed(

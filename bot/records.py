@@ -79,6 +79,28 @@ class Event:
     sentence: int
     start: int
     end: int
+    # Resolved against a publication date the system inferred, not one the article gave.
+    inferred: bool = False
+    evidence: str | None = None  # why the inferred date was believed
+    people: tuple[str, ...] = ()  # PERSON entities in the sentence, as written
+    organisations: tuple[str, ...] = ()  # ORG entities in the sentence, as written
+
+
+@dataclass(frozen=True)
+class UnplacedEvent:
+    """A report on a weekday the article cannot place (it has no publication date).
+
+    Kept so that the timeline can list the article as another source of an event that a
+    dated article places, never to give it a date of its own.
+    """
+
+    expression: str
+    text: str
+    sentence: int
+    start: int
+    end: int
+    people: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,6 +111,7 @@ class AnnotatedArticle:
     mentions: tuple[Mention, ...]
     quotes: tuple[Quote, ...]
     events: tuple[Event, ...]
+    unplaced: tuple[UnplacedEvent, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +153,10 @@ class TimelineItem:
     text: str
     article: ArticleRef
     sources: tuple[ArticleRef, ...] = ()
+    inferred: bool = False
+    evidence: str | None = None
+    people: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,10 @@ def test_quotes_timeline_and_articles_print_lists_under_their_names(first_run, c
     assert main(["--db", db, "timeline", "--json"]) == 0
     entries = json.loads(capsys.readouterr().out)["timeline"]
     assert all({"date", "precision", "text"} <= set(e) for e in entries)
+    extended = {"inferred", "evidence", "people", "organisations", "sources", "article"}
+    assert all(extended <= set(e) for e in entries)
+    inferred = [e for e in entries if e["inferred"]]
+    assert inferred and all(e["evidence"] and e["article"]["published"] is None for e in inferred)
 
 
 def test_info_names_the_database_and_counts(first_run, capsys):

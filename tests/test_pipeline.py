@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot import pipeline
 from bot.errors import EmptyCorpus, EmptyQuery, NoMatches
+from bot.render import text as render_text
 
 DEBRIS = ("Advertisement", "Latest Headlines", "03:26", "Photo by", "Picture by")
 
@@ -139,7 +142,9 @@ def test_when_was_that_gives_the_thread_topics_timeline(seeded):
 
     answer = pipeline.answer_followup("when was that?", Thread("C1", "1", "human rights"), seeded)
     assert answer.followup.intent == "timeline"
-    assert [t.date.year for t in answer.timeline] == [1930, 2022]
+    assert [t.date.year for t in answer.timeline] == [1930, 2022, 2023]
+    # "during Wednesday's meetings" in the undated UPI piece: placed only as an inference.
+    assert [t.inferred for t in answer.timeline] == [False, False, True]
 
 
 def test_digest_holds_the_articles_stored_in_its_window_only(seeded):
@@ -151,3 +156,33 @@ def test_digest_holds_the_articles_stored_in_its_window_only(seeded):
     assert {q.speaker for q in digest.quotes} >= {"Alicia Kearns", "James Cleverly"}
     assert all(not q.partial for q in digest.quotes)
     assert pipeline.make_digest(now.date(), now, now + dt.timedelta(hours=1), seeded).empty
+
+
+def test_seed_timeline_runs_from_the_1930s_to_the_2023_visit_with_honest_precision(seeded):
+    items = pipeline.build_timeline(None, seeded)
+    shown = [(render_text.format_date(i.date, i.precision), i.inferred) for i in items]
+    expected = [
+        ("1930s", False), ("2015", False), ("2018", False), ("2019", False), ("2021", False),
+        ("2022", False), ("Sept 2022", False), ("Mar 2023", False), ("Mar 2023", True),
+        ("week of 24 Apr 2023", False), ("week of 1 May 2023", False), ("4 May 2023", False),
+        ("30 Aug 2023", True),
+    ]  # fmt: skip
+    assert [s for s in dict.fromkeys(shown)] == expected
+    visit = [i for i in items if i.date.isoformat() == "2023-08-30"]
+    assert visit and all("Aug. 30" in (i.evidence or "") for i in visit)
+
+
+def test_the_visit_is_one_entry_merged_across_outlets_and_undated_ones_get_no_date(seeded):
+    items = pipeline.build_timeline(None, seeded)
+    [visit] = [i for i in items if i.expression == "on Wednesday"]
+    assert [Path(s.path).name[:3] for s in visit.sources] == ["003", "004"]
+    assert visit.article == visit.sources[0] and visit.inferred
+    undated = {"000", "004"}
+    own = [i for i in items if Path(i.article.path).name[:3] in undated]
+    assert all(i.expression[-4:].isdigit() for i in own)  # explicit years only
+
+
+def test_timeline_text_shows_precision_and_why_a_date_was_inferred(seeded):
+    text = "\n".join(render_text.timeline_text(pipeline.build_timeline(None, seeded)))
+    assert "Sept 2022" in text and "week of 24 Apr 2023" in text and "1930s" in text
+    assert "date inferred: dateline “Aug. 30”" in text

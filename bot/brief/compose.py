@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.brief.similarity import Fingerprint, content_words, fingerprint, near_duplicate, same_fact
+from bot.brief.timeline import match_timeline, merge_events
 from bot.records import (
     ArticleRef,
     Brief,
@@ -14,8 +15,10 @@ from bot.records import (
     Quote,
     QuoteItem,
     SummaryItem,
-    TimelineItem,
+    UnplacedEvent,
 )
+
+__all__ = ["compose_brief", "match_quotes", "match_timeline", "merge_events", "summarise"]
 
 MIN_SUMMARY, MAX_SUMMARY = 3, 5
 MIN_SUMMARY_WORDS = 6
@@ -36,13 +39,15 @@ def compose_brief(
     events: Iterable[tuple[ArticleRef, Event]],
     speaker_terms: frozenset[str] = frozenset(),
     limits: Limits = Limits(),
+    *,
+    unplaced: Iterable[tuple[ArticleRef, UnplacedEvent]] = (),
 ) -> Brief:
     """Assemble the three sections from passages ranked by relevance."""
     return Brief(
         query=query,
         summary=tuple(summarise(passages, limits.summary)),
         quotes=tuple(match_quotes(passages, quotes, speaker_terms)[: limits.quotes]),
-        timeline=tuple(match_timeline(passages, events)[: limits.timeline]),
+        timeline=tuple(match_timeline(passages, events, unplaced)[: limits.timeline]),
     )
 
 
@@ -140,59 +145,3 @@ def quote_item(article: ArticleRef, quote: Quote, score: float = 0.0) -> QuoteIt
 def _names_speaker(quote: Quote, terms: frozenset[str]) -> bool:
     names = f"{quote.speaker or ''} {quote.speaker_mention or ''}".lower().split()
     return any(term in names for term in terms)
-
-
-def match_timeline(
-    passages: Sequence[Passage], events: Iterable[tuple[ArticleRef, Event]]
-) -> list[TimelineItem]:
-    """Dated events from the matching sentences, in date order, one entry per event."""
-    relevant = {(p.article.id, p.start) for p in passages}
-    starts_by_article: dict[int, list[tuple[int, int]]] = {}
-    for p in passages:
-        starts_by_article.setdefault(p.article.id, []).append((p.start, p.end))
-    matched = [
-        (article, event)
-        for article, event in events
-        if any(s <= event.start < e for s, e in starts_by_article.get(article.id, []))
-        or (article.id, event.start) in relevant
-    ]
-    return merge_events(matched)
-
-
-def merge_events(events: Iterable[tuple[ArticleRef, Event]]) -> list[TimelineItem]:
-    """One entry per event: the same date and near-identical sentences from several outlets."""
-    merged: list[tuple[frozenset[str], TimelineItem]] = []
-    for article, event in sorted(events, key=lambda ae: (ae[1].date, _published(ae[0]))):
-        words = content_words(event.text)
-        twin = next(
-            (
-                i
-                for i, (w, item) in enumerate(merged)
-                if item.date == event.date
-                and item.precision == event.precision
-                and near_duplicate(words, w, 0.5)
-            ),
-            None,
-        )
-        if twin is not None:
-            w, item = merged[twin]
-            if all(a.id != article.id for a in item.sources):
-                item = TimelineItem(
-                    item.date, item.precision, item.expression, item.text, item.article,
-                    item.sources + (article,),
-                )  # fmt: skip
-            merged[twin] = (w, item)
-            continue
-        merged.append(
-            (
-                words,
-                TimelineItem(
-                    event.date, event.precision, event.expression, event.text, article, (article,)
-                ),
-            )
-        )
-    return [item for _, item in merged]
-
-
-def _published(article: ArticleRef) -> str:
-    return article.published.isoformat() if article.published else "9999"

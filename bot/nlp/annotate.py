@@ -9,10 +9,18 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bot.nlp.dates import explicit_events
+from bot.nlp.dates import dated_events
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.terms import index_terms
-from bot.records import AnnotatedArticle, Mention, Sentence, SourceText, Span
+from bot.records import (
+    AnnotatedArticle,
+    Event,
+    Mention,
+    Sentence,
+    SourceText,
+    Span,
+    UnplacedEvent,
+)
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "DATE"})
 
@@ -55,13 +63,16 @@ def annotate(doc: Doc, source: SourceText) -> AnnotatedArticle:
         for ent in doc.ents
         if ent.label_ in ENTITY_LABELS
     )
+    quotes = tuple(extract_quotes(doc, paragraphs))
+    found = list(dated_events(doc, sentences, source, [(q.start, q.end) for q in quotes]))
     return AnnotatedArticle(
         source=source,
         paragraphs=paragraphs,
         sentences=tuple(sentences),
         mentions=mentions,
-        quotes=tuple(extract_quotes(doc, paragraphs)),
-        events=tuple(explicit_events(doc, sentences)),
+        quotes=quotes,
+        events=tuple(e for e in found if isinstance(e, Event)),
+        unplaced=tuple(e for e in found if isinstance(e, UnplacedEvent)),
     )
 
 

@@ -1,89 +1,92 @@
-"""Dated events from explicit time expressions: full dates, month and year, years, decades."""
+"""Dated events: each placeable time expression in a sentence, with who was involved."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc
 
-from bot.records import Event, Precision, Sentence
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
-DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-
-# Longest forms first; a shorter match inside a longer one is skipped.
-PATTERNS: tuple[tuple[re.Pattern[str], Precision], ...] = (
-    (re.compile(rf"\b{YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), "day"),
-    (re.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b", re.I), "day"),
-    (re.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", re.I), "day"),
-    (re.compile(rf"\b{MONTH},?\s+(?:of\s+)?{YEAR}\b", re.I), "month"),
-    (re.compile(r"\b(?:the\s+)?(?P<decade>1[5-9]\d0|20\d0)['’]?s\b", re.I), "decade"),
-    (re.compile(rf"(?<![\d,.$£€-]){YEAR}(?![\d-]|,\d)"), "year"),
-)
+from bot.nlp.anchor import publication_anchor
+from bot.nlp.calendar import Tense
+from bot.nlp.tense import tense_at
+from bot.nlp.timex import Timex, scan
+from bot.records import Event, Sentence, SourceText, UnplacedEvent
 
 
-def parse_explicit(text: str) -> list[tuple[int, int, dt.date, Precision]]:
-    """(start, end, date, precision) for each explicit date in the text, leftmost first."""
-    found: list[tuple[int, int, dt.date | None, Precision]] = []
-    for pattern, precision in PATTERNS:
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e, _, _ in found):
-                continue
-            value = _value(match, precision)
-            # An impossible date ("February 30, 2023") still claims its words: no bare year
-            # is read out of it.
-            found.append((match.start(), match.end(), value, precision))
-    return sorted(((s, e, v, p) for s, e, v, p in found if v is not None), key=lambda f: f[0])
+def sentence_timexes(
+    doc: Doc, start: int, text: str, anchor: dt.date | None, dates: Sequence[tuple[int, int]]
+) -> list[Timex]:
+    """The time expressions of one sentence (at offset start), resolved against the anchor."""
+
+    def tense(a: int, b: int) -> Tense | None:
+        return tense_at(doc, start + a, start + b)
+
+    return [
+        t
+        for t in scan(text, anchor, tense)
+        # "2000 people" is a number and "May" a verb unless spaCy also reads a date there.
+        if not t.needs_entity or any(s < start + t.end and start + t.start < e for s, e in dates)
+    ]
 
 
-def _value(match: re.Match[str], precision: Precision) -> dt.date | None:
-    groups = match.groupdict()
-    try:
-        if precision == "decade":
-            return dt.date(int(groups["decade"]), 1, 1)
-        year = int(groups["year"])
-        if precision == "year":
-            return dt.date(year, 1, 1)
-        month = int(groups["m"]) if groups.get("m") else MONTHS[groups["month"].lower()]
-        if precision == "month":
-            return dt.date(year, month, 1)
-        day = int(groups["d"]) if groups.get("d") else int(groups["day"])
-        return dt.date(year, month, day)
-    except (ValueError, KeyError):
-        return None  # "February 30, 2023" is not a date
+def date_entities(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of spaCy's DATE entities."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
 
 
-def explicit_events(doc: Doc, sentences: Sequence[Sentence]) -> Iterator[Event]:
-    """An event for each explicit date in a sentence; a bare year must be a DATE entity."""
-    date_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+def dated_events(
+    doc: Doc,
+    sentences: Sequence[Sentence],
+    source: SourceText,
+    quoted: Sequence[tuple[int, int]] = (),
+) -> Iterator[Event | UnplacedEvent]:
+    """An event for each time expression the article's own date (or a stated inference) places.
+
+    Inside a direct quote a relative expression counts from when the words were said, which
+    the article does not give ("Today with VP Han Zheng ...", tweeted the day before): such
+    expressions are not placed.
+    """
+    dates = date_entities(doc)
+    anchor, evidence = publication_anchor(source, sentences, doc, dates)
+    known_people = {e.text for e in doc.ents if e.label_ == "PERSON"}
     for sentence in sentences:
-        for start, end, value, precision in parse_explicit(sentence.text):
-            a, b = sentence.start + start, sentence.start + end
-            in_entity = any(s <= a and b <= e for s, e in date_spans)
-            if precision in {"year", "decade"} and not in_entity:
-                continue  # "2000 people" is a number, not a year
+        people, organisations = _involved(doc, sentence, known_people)
+        for timex in sentence_timexes(doc, sentence.start, sentence.text, anchor, dates):
+            relative = timex.kind != "explicit"
+            a, b = sentence.start + timex.start, sentence.start + timex.end
+            if relative and any(s <= a and b <= e for s, e in quoted):
+                continue
+            if timex.date is None or timex.precision is None:
+                if timex.kind == "weekday":  # another outlet may date the same report
+                    yield UnplacedEvent(
+                        timex.expression, sentence.text, sentence.position, a, b,
+                        people, organisations,
+                    )  # fmt: skip
+                continue  # vague ("recently"), or relative with no publication date
             yield Event(
-                date=value,
-                precision=precision,
-                expression=sentence.text[start:end],
+                date=timex.date,
+                precision=timex.precision,
+                expression=timex.expression,
                 text=sentence.text,
                 sentence=sentence.position,
                 start=a,
                 end=b,
+                inferred=relative and evidence is not None,
+                evidence=evidence if relative else None,
+                people=people,
+                organisations=organisations,
             )
+
+
+def _involved(
+    doc: Doc, sentence: Sentence, known_people: set[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    ents = span.ents if span is not None else ()
+    # The small model sometimes labels a name it knows as a person elsewhere as NORP or ORG.
+    people = dict.fromkeys(e.text for e in ents if e.label_ == "PERSON" or e.text in known_people)
+    organisations = dict.fromkeys(
+        e.text for e in ents if e.label_ == "ORG" and e.text not in known_people
+    )
+    return tuple(people), tuple(organisations)

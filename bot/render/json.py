@@ -49,6 +49,10 @@ def timeline_dict(item: TimelineItem) -> dict[str, Any]:
         "text": item.text,
         "article": article_dict(item.article),
         "sources": [article_dict(a) for a in item.sources],
+        "inferred": item.inferred,
+        "evidence": item.evidence,
+        "people": list(item.people),
+        "organisations": list(item.organisations),
     }
 
 

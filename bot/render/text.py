@@ -32,7 +32,8 @@ def format_date(date: dt.date, precision: Precision) -> str:
     if precision == "week":
         return "week of " + date.strftime("%-d %b %Y")
     if precision == "month":
-        return date.strftime("%b %Y")
+        # News style abbreviates September as "Sept".
+        return ("Sept" if date.month == 9 else date.strftime("%b")) + f" {date.year}"
     if precision == "quarter":
         return f"Q{(date.month - 1) // 3 + 1} {date.year}"
     if precision == "decade":
@@ -70,6 +71,9 @@ def timeline_text(items: Sequence[TimelineItem]) -> list[str]:
         lines.append(_wrap(item.text, f"{format_date(item.date, item.precision):>12}  "))
         sources = "; ".join(cite(a) for a in (item.sources or (item.article,)))
         lines.append(_wrap(sources, " " * 14))
+        if item.evidence:
+            label = "date inferred: " if item.inferred else "note: "
+            lines.append(_wrap(label + item.evidence, " " * 14))
     return lines
 
 

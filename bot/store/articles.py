@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import TypeVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot.records import AnnotatedArticle, ArticleRef, Event, Quote
-from bot.store.schema import ArticleRow, EventRow, MentionRow, QuoteRow, SentenceRow
+from bot.records import AnnotatedArticle, ArticleRef, Event, Quote, UnplacedEvent
+from bot.store.schema import (
+    ArticleRow,
+    EventRow,
+    MentionRow,
+    QuoteRow,
+    SentenceRow,
+    UnplacedEventRow,
+)
 
 R = TypeVar("R")
 
@@ -69,7 +76,8 @@ def save_article(session: Session, annotated: AnnotatedArticle, now: dt.datetime
     # Record and row share their field names, so the copy is derived, not written out.
     row.mentions = [MentionRow(**asdict(m)) for m in annotated.mentions]
     row.quotes = [QuoteRow(**asdict(q)) for q in annotated.quotes]
-    row.events = [EventRow(**asdict(e)) for e in annotated.events]
+    row.events = [EventRow(**_names_joined(e)) for e in annotated.events]
+    row.unplaced = [UnplacedEventRow(**_names_joined(e)) for e in annotated.unplaced]
     session.add(row)
     session.flush()
     return row.id
@@ -170,7 +178,18 @@ def events_in_articles(
             return []
         stmt = stmt.where(EventRow.article_id.in_(ids))
     rows = session.execute(stmt.order_by(EventRow.date, EventRow.id)).scalars()
-    return [(r.article_id, _record(Event, r)) for r in rows]
+    return [(r.article_id, _event(r)) for r in rows]
+
+
+def unplaced_in_articles(
+    session: Session, article_ids: Iterable[int] | None = None
+) -> list[tuple[int, UnplacedEvent]]:
+    """(article id, report) for weekday reports that undated articles could not place."""
+    stmt = select(UnplacedEventRow)
+    if article_ids is not None:
+        stmt = stmt.where(UnplacedEventRow.article_id.in_(list(set(article_ids))))
+    rows = session.execute(stmt.order_by(UnplacedEventRow.id)).scalars()
+    return [(r.article_id, _with_names(_record(UnplacedEvent, r), r)) for r in rows]
 
 
 def frequent_mentions(session: Session, labels: Sequence[str], limit: int = 5) -> list[str]:
@@ -216,6 +235,26 @@ def corpus_stats(session: Session) -> CorpusStats:
 
 def _ref(row: ArticleRow) -> ArticleRef:
     return _record(ArticleRef, row)
+
+
+def _names_joined(event: Event | UnplacedEvent) -> dict[str, object]:
+    # Names are stored one a line: a name never holds a newline.
+    return asdict(event) | {
+        "people": "\n".join(event.people),
+        "organisations": "\n".join(event.organisations),
+    }
+
+
+def _event(row: EventRow) -> Event:
+    return _with_names(_record(Event, row), row)
+
+
+def _with_names(record: R, row: EventRow | UnplacedEventRow) -> R:
+    return replace(  # type: ignore[type-var]
+        record,
+        people=tuple(filter(None, row.people.split("\n"))),
+        organisations=tuple(filter(None, row.organisations.split("\n"))),
+    )
 
 
 def _quote(row: QuoteRow) -> Quote:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import sessionmaker
@@ -29,12 +29,38 @@ def open_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
         Base.metadata.create_all(engine)
+        _add_missing_columns(engine)
     except OperationalError as exc:
         raise ConfigError(
             f"Cannot open the database {parsed.render_as_string(hide_password=True)}: "
             f"{exc.orig}. Check CHINA_BRIEF_DB."
         ) from None
     return engine
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    # create_all makes new tables only; a database from an older release gains the newer
+    # columns here (each with a server default or nullable), and re-ingest fills them.
+    inspector = inspect(engine)
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            present = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in present:
+                    continue
+                kind = column.type.compile(engine.dialect)
+                default = column.server_default
+                clause = f" DEFAULT {_default_sql(engine, default)}" if default is not None else ""
+                connection.execute(
+                    text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{clause}')
+                )
+
+
+def _default_sql(engine: Engine, default: object) -> str:
+    arg = getattr(default, "arg", "")
+    if isinstance(arg, str):
+        return "'" + arg.replace("'", "''") + "'"
+    return str(arg.compile(dialect=engine.dialect))  # type: ignore[attr-defined]
 
 
 def session_factory(engine: Engine) -> sessionmaker:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -48,6 +49,9 @@ class ArticleRow(Base):
         cascade="all, delete-orphan", passive_deletes=True
     )
     events: Mapped[list[EventRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    unplaced: Mapped[list[UnplacedEventRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -114,6 +118,10 @@ class EventRow(Base):
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    inferred: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    evidence: Mapped[str | None] = mapped_column(Text)
+    people: Mapped[str] = mapped_column(Text, server_default="")  # one name a line
+    organisations: Mapped[str] = mapped_column(Text, server_default="")  # one name a line
 
     __table_args__ = (Index("ix_events_article", "article_id"),)
 
@@ -192,3 +200,21 @@ class DigestRunRow(Base):
     message_ts: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (UniqueConstraint("channel", "day", name="uq_digest_runs_day"),)
+
+
+class UnplacedEventRow(Base):
+    """A weekday report in an undated article: another source for an event, never a date."""
+
+    __tablename__ = "unplaced_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    sentence: Mapped[int] = mapped_column(Integer)
+    expression: Mapped[str] = mapped_column(String(256))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    people: Mapped[str] = mapped_column(Text, server_default="")  # one name a line
+    organisations: Mapped[str] = mapped_column(Text, server_default="")  # one name a line
+
+    __table_args__ = (Index("ix_unplaced_events_article", "article_id"),)

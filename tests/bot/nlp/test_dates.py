@@ -2,39 +2,67 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from bot.ingest.readers import _build
 from bot.nlp.annotate import annotate
-from bot.nlp.dates import parse_explicit
+from bot.records import SourceText
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("on May 6, 2023 in London", (dt.date(2023, 5, 6), "day")),
-        ("on 6 May 2023 in London", (dt.date(2023, 5, 6), "day")),
-        ("dated 2023-05-06.", (dt.date(2023, 5, 6), "day")),
-        ("published in March 2023", (dt.date(2023, 3, 1), "month")),
-        ("since Sept. 2022", (dt.date(2022, 9, 1), "month")),
-        ("back in 2018", (dt.date(2018, 1, 1), "year")),
-        ("in the 1930s", (dt.date(1930, 1, 1), "decade")),
-    ],
-)
-def test_explicit_dates_parse_at_their_precision(text, expected):
-    found = parse_explicit(text)
-    assert [(value, precision) for _, _, value, precision in found] == [expected]
-
-
-def test_month_and_day_without_a_year_is_not_a_date():
-    assert parse_explicit("talks on Aug. 30 in Beijing") == []
-
-
-def test_impossible_date_is_skipped():
-    assert parse_explicit("on February 30, 2023") == []
+def _events(nlp, text, published=None, dateline=None):
+    source = SourceText("k", "p", text, "title", "hash", published, dateline=dateline)
+    return annotate(nlp(source.text), source).events
 
 
 def test_numbers_are_not_years(nlp):
-    source = _build("k", "p", "About 2000 people marched, and in 2019 more came.", {}, None)
-    events = annotate(nlp(source.text), source).events
+    events = _events(nlp, "About 2000 people marched, and in 2019 more came.")
     assert [(e.expression, e.precision) for e in events] == [("2019", "year")]
+
+
+def test_weekday_in_a_past_report_is_the_most_recent_such_day(nlp):
+    text = "At a dinner in London on Thursday, James Cleverly issued a goodwill message."
+    events = _events(nlp, text, dt.date(2023, 5, 6))
+    assert [(e.date, e.precision, e.inferred) for e in events] == [
+        (dt.date(2023, 5, 4), "day", False)
+    ]
+    assert events[0].people == ("James Cleverly",)
+
+
+def test_weekday_in_a_future_plan_is_the_next_such_day(nlp):
+    events = _events(nlp, "The two ministers will meet on Friday in Paris.", dt.date(2023, 5, 6))
+    assert [e.date for e in events] == [dt.date(2023, 5, 12)]
+
+
+def test_month_in_a_past_tense_sentence_is_the_latest_such_month(nlp):
+    text = "Wang Qishan attended Queen Elizabeth's funeral in September."
+    assert [e.date for e in _events(nlp, text, dt.date(2023, 5, 6))] == [dt.date(2022, 9, 1)]
+
+
+def test_undated_article_places_explicit_dates_only(nlp):
+    text = "Cleverly met Han Zheng on Wednesday. Hunt visited Beijing in 2018."
+    events = _events(nlp, text)
+    assert [(e.expression, e.inferred) for e in events] == [("2018", False)]
+
+
+def test_dateline_and_lead_weekday_give_an_inferred_date_with_its_evidence(nlp):
+    text = (
+        "James Cleverly held meetings in Beijing on Wednesday.\n\n"
+        "He referred to a 2022 U.N. report on Xinjiang."
+    )
+    events = _events(nlp, text, dateline="Aug. 30")
+    wednesday = next(e for e in events if e.expression == "on Wednesday")
+    assert (wednesday.date, wednesday.inferred) == (dt.date(2023, 8, 30), True)
+    assert "Aug. 30" in (wednesday.evidence or "")
+    report = next(e for e in events if e.expression == "2022")
+    assert (report.inferred, report.evidence) == (False, None)
+
+
+def test_dateline_without_a_lead_weekday_infers_nothing(nlp):
+    text = (
+        "James Cleverly held meetings in Beijing.\n\nLast week he recalled the talks held in 2022."
+    )
+    events = _events(nlp, text, dateline="Aug. 30")
+    assert [e.expression for e in events] == ["2022"]
+
+
+def test_relative_date_inside_a_direct_quote_is_not_placed(nlp):
+    text = '"Today I met Han Zheng," James Cleverly said. He flew home on Thursday.'
+    events = _events(nlp, text, dt.date(2023, 5, 6))
+    assert [e.expression for e in events] == ["on Thursday"]

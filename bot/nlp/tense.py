@@ -1,0 +1,78 @@
+"""The tense of the verb that governs a time expression, read from spaCy's parse."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from bot.nlp.calendar import Tense
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
+# "is expected to meet on Friday", "plans to visit in November": the plan is in the future.
+PLANNING = frozenset(
+    "expect plan schedule set due intend aim prepare hope propose promise vow go".split()
+)
+# "postponed until Tuesday", "a deadline of Jan. 14": the date lies ahead whatever the tense.
+LOOKING_AHEAD = frozenset("plan schedule postpone delay deadline due slate resume".split())
+AHEAD_CUES = re.compile(r"\b(?:until|till|as soon as|by|through|effective|payable)$")
+FUTURE_WORDS = frozenset({"next", "coming", "upcoming", "tomorrow"})
+PAST_WORDS = frozenset({"last", "ago", "earlier", "yesterday", "previous"})
+MAX_CLIMB = 8
+
+
+def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
+    """Past, present or future for the clause around a character span; None when unclear."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    words = {t.lower_ for t in span}
+    if words & FUTURE_WORDS:
+        return "future"
+    if words & PAST_WORDS:
+        return "past"
+    before = doc.text[max(span.sent.start_char, start - 14) : start].lower().rstrip()
+    if AHEAD_CUES.search(before):
+        return "future"
+    verb = _governing_verb(span.root)
+    if verb is not None and verb.lemma_ in LOOKING_AHEAD:
+        return "future"
+    tense = _verb_tense(verb) if verb is not None else None
+    # A modal or no verb at all ("might be different from ... in September"): the sentence's
+    # main verb says when it is told from.
+    return tense or _verb_tense(span.sent.root)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for _ in range(MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _verb_tense(verb: Token) -> Tense | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX for a in auxes):
+        return "future"
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_ in PLANNING:
+        return "future"
+    if verb.tag_ == "VBG" and verb.lemma_ == "go" and any(c.dep_ == "xcomp" for c in verb.children):
+        return "future"  # "is going to meet"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN":
+        if any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return "present"
+        return "past"  # "has visited", "published in March"
+    if any(a.tag_ == "MD" for a in auxes):
+        return None  # would, could, might: no time of their own
+    if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"  # "is meeting on Friday": a plan
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp", "advcl", "conj"):
+        return _verb_tense(verb.head) if verb.head is not verb else None
+    return None

@@ -1,0 +1,59 @@
+"""Words and regular-expression pieces for time expressions: months, weekdays, numbers."""
+
+from __future__ import annotations
+
+from bot.nlp.calendar import Unit
+
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+MONTHS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
+MONTHS.update({name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, 1)})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): n for n, d in enumerate("Monday Tuesday Wednesday Thursday Friday".split())}
+WEEKDAYS.update({"saturday": 5, "sunday": 6})
+NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+NUMBERS.update({"a": 1, "an": 1, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100})
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4}
+ORDINALS.update({"4th": 4, "final": 4})
+TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+TENS.update({"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
+TEENS = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+TENS.update({w: n for n, w in enumerate(TEENS, 11)})
+UNITS_SPOKEN = {
+    w: n for n, w in enumerate("one two three four five six seven eight nine".split(), 1)
+}
+# Broadcast transcripts spell years out: "nineteen ninety-six", "two thousand".
+SPOKEN_YEAR = (
+    r"(?P<spoken>nineteen\s+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)|two\s+thousand"
+    r"(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine))?)"
+)
+
+# Month names are matched capitalised only: "may" the verb is not May the month.
+MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+ORDINAL = r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)"
+YEAR_ORDINAL = r"(?P<ordinal>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+NUMBER = r"(?P<number>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+NUMBER += r"|twenty|thirty|fifty|hundred)"
+PART_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
+UNITS: dict[str, Unit] = {
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "decade": "decade",
+}

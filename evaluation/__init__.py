@@ -1,0 +1,1 @@
+"""Evaluation scripts: measure china-brief on public annotated data (not unit tests)."""
