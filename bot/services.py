@@ -35,6 +35,13 @@ class LiveIndex:
                     self._version = version
                 return self._index
 
+    def rebuild(self, sessions: sessionmaker) -> BM25Index:
+        """Index the whole corpus afresh from the store."""
+        with sessions() as session, self._lock:
+            self._version = corpus_version(session)
+            self._index = build_index(iter_passages(session))
+            return self._index
+
 
 @dataclass
 class Services:
