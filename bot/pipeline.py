@@ -61,6 +61,8 @@ def ingest(
             logger.exception("storing %s failed; the database is unchanged for it", key)
         bar.update()
     bar.close()
+    if report.added or report.replaced:
+        services.index.current(services.sessions)  # update and save it now, not at the next query
     return report
 
 

@@ -82,9 +82,12 @@ def corpus_version(session: Session) -> tuple[int, int]:
     return int(count or 0), int(highest or 0)
 
 
-def iter_passages(session: Session, batch: int = 20_000) -> Iterator[tuple[int, list[str]]]:
-    """(sentence id, index terms) for every sentence, in id order, streamed."""
-    stmt = select(SentenceRow.id, SentenceRow.terms).order_by(SentenceRow.id)
+def iter_passages(
+    session: Session, batch: int = 20_000, after: int = 0
+) -> Iterator[tuple[int, list[str]]]:
+    """(sentence id, index terms) for every sentence with an id above `after`, in id order."""
+    stmt = select(SentenceRow.id, SentenceRow.terms).where(SentenceRow.id > after)
+    stmt = stmt.order_by(SentenceRow.id)
     for sentence_id, terms in session.execute(stmt.execution_options(yield_per=batch)):
         yield sentence_id, terms.split()
 
