@@ -18,7 +18,7 @@ from bot.index.bm25 import Segment, build_segment
 from bot.nlp.model import load_nlp
 from bot.settings import Settings
 from bot.store import open_engine, session_factory
-from bot.store.articles import corpus_version, iter_passages
+from bot.store.articles import corpus_stamp, corpus_version, iter_passage_terms
 
 logger = logging.getLogger(__name__)
 MAX_SEGMENTS = 8  # past this many additions, one rebuild keeps queries to a few segments
@@ -39,15 +39,19 @@ class LiveIndex:
     _index: BM25Index | None = None
     _version: tuple[int, int] | None = None
     _names: tuple[str, ...] = ()
+    _stamp: tuple[int, int] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def current(self, sessions: sessionmaker) -> BM25Index:
         """The index for the corpus as it is now."""
         with sessions() as session:
-            version = corpus_version(session)
+            stamp = corpus_stamp(session)
             with self._lock:
-                if self._index is None or version != self._version:
-                    self._catch_up(session, version)
+                if self._index is None or stamp != self._stamp:
+                    version = corpus_version(session)
+                    if self._index is None or version != self._version:
+                        self._catch_up(session, version)
+                    self._stamp = stamp
                 assert self._index is not None
                 return self._index
 
@@ -71,7 +75,7 @@ class LiveIndex:
         if seen == version and segments:
             return self._use(segments, version, names)
         if seen is not None and segments and len(segments) < MAX_SEGMENTS:
-            added = list(iter_passages(session, after=seen[1]))
+            added = list(iter_passage_terms(session, after=seen[1]))
             pure = seen[0] + len(added) == version[0]  # ids only grow: nothing else changed
             if pure and len(added) <= max(ADDITION_SHARE * seen[0], ADDITION_FLOOR):
                 return self._add(segments, names, build_segment(added), version)
@@ -86,7 +90,7 @@ class LiveIndex:
         self._use((*segments, new), version, names)
 
     def _rebuild(self, session: Session, version: tuple[int, int]) -> None:
-        segment = build_segment(iter_passages(session))
+        segment = build_segment(iter_passage_terms(session))
         names = self._save(version, (), segment) if segment.size else ()
         self._use((segment,), version, names)
 

@@ -12,9 +12,10 @@ what lets a small addition become a new segment without touching the old ones.
 from __future__ import annotations
 
 import threading
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import chain, count, islice
 from typing import TypeVar
 
 import numpy as np
@@ -50,23 +51,37 @@ class Segment:
         return np.diff(self.indptr)
 
 
-def build_segment(passages: Iterable[tuple[int, Sequence[str]]], chunk: int = 200_000) -> Segment:
-    """Postings for (passage id, terms) pairs, built with vectorised sorts, a chunk at a time."""
-    vocab: dict[str, int] = {}
+def build_segment(
+    passages: Iterable[tuple[int, Sequence[str] | str]], chunk: int = 200_000
+) -> Segment:
+    """Postings for (passage id, terms) pairs, built with vectorised sorts, a chunk at a time.
+
+    Terms may come as a list or as one string joined by single spaces (as the store keeps
+    them), which is split in one call per chunk instead of once per passage.
+    """
+    # A missing term gets the next id inside the C-level map below: no Python loop per token.
+    vocab: defaultdict[str, int] = defaultdict(count().__next__)
     ids, lengths, keys = [], [], []
     rows_done = 0
     for part in _batched(passages, chunk):
         ids.append(np.fromiter((pid for pid, _ in part), np.int64, len(part)))
-        counts = np.fromiter((len(terms) for _, terms in part), np.int64, len(part))
-        tokens = list(chain.from_iterable(terms for _, terms in part))
-        fresh = [t for t in dict.fromkeys(tokens) if t not in vocab]
-        vocab.update(zip(fresh, range(len(vocab), len(vocab) + len(fresh)), strict=True))
+        counts, tokens = _tokens([terms for _, terms in part])
         term_ids = np.fromiter(map(vocab.__getitem__, tokens), np.int64, len(tokens))
         rows = np.repeat(np.arange(rows_done, rows_done + len(part), dtype=np.int64), counts)
         keys.append((term_ids << ROW_BITS) | rows)
         lengths.append(counts)
         rows_done += len(part)
-    return _postings(vocab, _joined(ids, np.int64), _joined(lengths, np.int32), _joined(keys))
+    return _postings(dict(vocab), _joined(ids, np.int64), _joined(lengths, np.int32), _joined(keys))
+
+
+def _tokens(docs: list[Sequence[str] | str]) -> tuple[np.ndarray, list[str]]:
+    if all(isinstance(d, str) for d in docs):
+        joined: list[str] = docs  # type: ignore[assignment]
+        counts = np.fromiter((d.count(" ") + 1 if d else 0 for d in joined), np.int64, len(docs))
+        return counts, " ".join(d for d in joined if d).split(" ") if counts.any() else []
+    lists = [d.split() if isinstance(d, str) else d for d in docs]
+    counts = np.fromiter(map(len, lists), np.int64, len(lists))
+    return counts, list(chain.from_iterable(lists))
 
 
 def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -99,7 +114,6 @@ class BM25Index:
         self, segments: Sequence[Segment], k1: float = K1, b: float = B, epsilon: float = EPSILON
     ) -> None:
         self.segments = tuple(segments)
-        self.k1 = k1
         self.vocab = _merged_vocab(self.segments)
         self.df = np.zeros(len(self.vocab), np.int64)
         for segment in self.segments:
@@ -109,8 +123,10 @@ class BM25Index:
         self.idf = _okapi_idf(self.df, self.size, epsilon)
         total = sum(int(s.lengths.sum()) for s in self.segments)
         avgdl = total / self.size if total else 1.0
-        # The length part of the denominator, per row: k1·(1 − b + b·dl/avgdl), as rank-bm25.
-        self.norms = [k1 * (1 - b + b * s.lengths / avgdl) for s in self.segments]
+        # Every posting's weight for this corpus, once: a query then only adds slices up.
+        # N and avgdl change with any addition, so the weights of a new index are recomputed
+        # (one vectorised pass), never patched.
+        self.weights = [self._segment_weights(s, k1, b, avgdl) for s in self.segments]
         self.offsets = np.cumsum([0] + [s.size for s in self.segments])[:-1].tolist()
         self.ids = np.concatenate([s.ids for s in self.segments]) if self.segments else np.zeros(0)
         self._buffer: np.ndarray | None = None
@@ -157,16 +173,25 @@ class BM25Index:
             t = self.vocab.get(term)
             if t is None:
                 continue
-            idf = self.idf[t]
-            for segment, norm, offset in zip(self.segments, self.norms, self.offsets, strict=True):
+            for segment, weights, offset in zip(
+                self.segments, self.weights, self.offsets, strict=True
+            ):
                 local = segment.vocab.get(term)
                 if local is None:
                     continue
                 lo, hi = segment.indptr[local], segment.indptr[local + 1]
-                rows, tf = segment.rows[lo:hi], segment.tfs[lo:hi]
-                weights = idf * (tf * (self.k1 + 1) / (tf + norm[rows]))
-                parts.append((rows + offset if offset else rows, weights))
+                rows = segment.rows[lo:hi]
+                parts.append((rows + offset if offset else rows, weights[lo:hi]))
         return parts
+
+    def _segment_weights(self, segment: Segment, k1: float, b: float, avgdl: float) -> np.ndarray:
+        # rank-bm25's expression, term by term in the same order, so the floats agree:
+        # idf · (tf·(k1 + 1) / (tf + k1·(1 − b + b·dl/avgdl)))
+        local = np.fromiter(map(self.vocab.__getitem__, segment.vocab), np.int64)
+        idf = np.repeat(self.idf[local], segment.document_frequencies())
+        tf = np.asarray(segment.tfs)
+        norm = k1 * (1 - b + b * np.asarray(segment.lengths) / avgdl)
+        return idf * (tf * (k1 + 1) / (tf + norm[segment.rows]))
 
     def _accumulate(
         self, parts: list[tuple[np.ndarray, np.ndarray]]

@@ -76,7 +76,8 @@ def save(folder: Path, version: tuple[int, ...], kept: tuple[str, ...], new: Seg
 
 
 def _load_segment(folder: Path) -> Segment:
-    arrays = {a: np.load(folder / f"{a}.npy", mmap_mode="r") for a in ARRAYS}
+    # Plain ndarray views of the mapped files: numpy's memmap subclass slows every small slice.
+    arrays = {a: np.asarray(np.load(folder / f"{a}.npy", mmap_mode="r")) for a in ARRAYS}
     terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
     vocab = {term: i for i, term in enumerate(terms)}
     if len(arrays["indptr"]) != len(vocab) + 1:

@@ -49,7 +49,7 @@ def test_a_restart_maps_the_saved_index_instead_of_rebuilding(services, write):
     restarted = build_services(services.settings, nlp=services.nlp)
     index = restarted.index.current(restarted.sessions)
     assert len(index.segments) == 2
-    assert all(isinstance(s.rows, np.memmap) for s in index.segments)
+    assert all(isinstance(s.rows.base, np.memmap) for s in index.segments)
     _assert_parity(restarted, index)
     restarted.close()
 

@@ -121,3 +121,12 @@ def test_a_term_new_in_the_added_segment_is_found_with_its_global_idf():
     )
     assert [h.passage_id for h in index.search(["brandnew"])] == [99]
     assert index.document_frequency("brandnew") == 1
+
+
+def test_terms_joined_by_spaces_index_like_term_lists_including_empty_passages():
+    docs = [["china", "uk"], [], ["taiwan"], ["china", "china", "beijing"], [], ["uk"]]
+    as_lists = build_index(enumerate(docs))
+    as_strings = build_index((i, " ".join(d)) for i, d in enumerate(docs))
+    assert as_strings.vocab == as_lists.vocab
+    for query in (["china"], ["uk", "taiwan", "beijing"]):
+        np.testing.assert_array_equal(as_strings.scores(query), as_lists.scores(query))

@@ -23,7 +23,7 @@ def test_saved_segments_load_memory_mapped_and_score_the_same(tmp_path: Path):
     persist.save(tmp_path, (80, 79), (name,), second)
     saved = persist.load(tmp_path)
     assert saved is not None and saved.version == (80, 79) and len(saved.segments) == 2
-    assert isinstance(saved.segments[0].rows, np.memmap)
+    assert isinstance(saved.segments[0].rows.base, np.memmap)
     loaded, built = BM25Index(saved.segments), BM25Index([first, second])
     for query in (["trade"], ["é-term", "visit", "visit"]):
         np.testing.assert_array_equal(loaded.scores(query), built.scores(query))
