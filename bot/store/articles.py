@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from functools import cache
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from bot.records import AnnotatedArticle, ArticleRef, Event, Quote
+from bot.records import AnnotatedArticle, ArticleRef, Event, Mention, Quote
 from bot.store.schema import ArticleRow, EventRow, MentionRow, QuoteRow, SentenceRow
 
 R = TypeVar("R")
@@ -55,24 +55,31 @@ def save_article(session: Session, annotated: AnnotatedArticle, now: dt.datetime
     src = annotated.source
     session.execute(delete(ArticleRow).where(ArticleRow.key == src.key))
     row = ArticleRow(**asdict(src), ingested_at=now)
-    row.sentences = [
-        SentenceRow(
-            position=s.position,
-            paragraph=s.paragraph,
-            start=s.start,
-            end=s.end,
-            text=s.text,
-            terms=" ".join(s.tokens),
-        )
-        for s in annotated.sentences
-    ]
-    # Record and row share their field names, so the copy is derived, not written out.
-    row.mentions = [MentionRow(**asdict(m)) for m in annotated.mentions]
-    row.quotes = [QuoteRow(**asdict(q)) for q in annotated.quotes]
-    row.events = [EventRow(**asdict(e)) for e in annotated.events]
     session.add(row)
     session.flush()
+    sentences = [
+        {"article_id": row.id, "position": s.position, "paragraph": s.paragraph,
+         "start": s.start, "end": s.end, "text": s.text, "terms": " ".join(s.tokens)}
+        for s in annotated.sentences
+    ]  # fmt: skip
+    # Core executemany, not ORM objects: the ORM's bookkeeping per child row cost more CPU
+    # than storing it, and ingest shares the cores with spaCy.
+    for table, rows in (
+        (SentenceRow, sentences),
+        (MentionRow, [_columns(m, row.id) for m in annotated.mentions]),
+        (QuoteRow, [_columns(q, row.id) for q in annotated.quotes]),
+        (EventRow, [_columns(e, row.id) for e in annotated.events]),
+    ):
+        if rows:
+            session.execute(insert(table), rows)
     return row.id
+
+
+def _columns(record: Mention | Quote | Event, article_id: int) -> dict[str, object]:
+    # Record and row share their field names, so the copy is derived, not written out.
+    return {"article_id": article_id} | {
+        n: getattr(record, n) for n in _field_names(cast(type, type(record)))
+    }
 
 
 def corpus_version(session: Session) -> tuple[int, int]:
