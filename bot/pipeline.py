@@ -97,7 +97,7 @@ def search(
     index = services.index.current(services.sessions)
     if index.size == 0:
         raise EmptyCorpus("The corpus is empty. Add articles with: china-brief ingest PATH")
-    terms = query_terms(services.nlp(query), index.vocab)
+    terms = query_terms(services.query_nlp(query), index.vocab)
     if not terms:
         raise EmptyQuery(
             f"'{query.strip()}' has only common words. Name a person, place or topic, "

@@ -21,6 +21,7 @@ from bot.store import open_engine, session_factory
 from bot.store.articles import corpus_stamp, corpus_version, iter_passage_terms
 
 logger = logging.getLogger(__name__)
+QUERY_EXCLUDES = ("ner",)
 MAX_SEGMENTS = 8  # past this many additions, one rebuild keeps queries to a few segments
 # An addition larger than a quarter of the corpus (and than 50k passages) is rebuilt whole.
 ADDITION_SHARE, ADDITION_FLOOR = 0.25, 50_000
@@ -135,6 +136,17 @@ class Services:
     def nlp(self) -> Language:
         """spaCy, loaded on first use and then kept: commands that need no NLP start fast."""
         return load_nlp(self.settings.spacy_models)
+
+    @cached_property
+    def query_nlp(self) -> Language:
+        """spaCy for query terms only: the full pipeline if loaded, else one without NER.
+
+        Query terms use tags, lemmas and sentence starts, never entities; leaving NER out
+        takes a fifth off the model's load, which `ask` pays on every start.
+        """
+        if "nlp" in self.__dict__:
+            return self.nlp
+        return load_nlp(self.settings.spacy_models, exclude=QUERY_EXCLUDES)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -4,7 +4,10 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from bot import pipeline
-from bot.services import build_services
+from bot.nlp.model import load_nlp
+from bot.nlp.terms import index_terms
+from bot.services import QUERY_EXCLUDES, build_services
+from bot.settings import DEFAULT_MODELS
 from bot.store.articles import iter_passages
 
 ARTICLES = {
@@ -63,3 +66,10 @@ def test_a_replaced_article_rebuilds_the_index_without_its_old_terms(services, w
     index = services.index.current(services.sessions)
     assert len(index.segments) == 1 and index.document_frequency("mps") == 0
     _assert_parity(services, index)
+
+
+def test_the_query_pipeline_without_ner_gives_the_same_terms_as_the_full_one(nlp):
+    light = load_nlp(DEFAULT_MODELS, exclude=QUERY_EXCLUDES)
+    assert "ner" not in light.pipe_names
+    for query in ("sanctions on British MPs", "Cleverly Beijing visit", "What did Kearns say?"):
+        assert index_terms(light(query)) == index_terms(nlp(query))
