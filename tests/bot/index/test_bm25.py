@@ -130,3 +130,13 @@ def test_terms_joined_by_spaces_index_like_term_lists_including_empty_passages()
     assert as_strings.vocab == as_lists.vocab
     for query in (["china"], ["uk", "taiwan", "beijing"]):
         np.testing.assert_array_equal(as_strings.scores(query), as_lists.scores(query))
+
+
+def test_seed_corpus_scores_equal_rank_bm25_when_its_last_article_arrives_as_an_addition(seeded):
+    with seeded.sessions() as session:
+        passages = list(iter_passages(session))
+    cut = len(passages) * 4 // 5
+    index = BM25Index([build_segment(passages[:cut]), build_segment(passages[cut:])])
+    reference = BM25Okapi([terms for _, terms in passages])
+    for query in (["sanction", "mps"], ["huawei"], ["human", "right", "human"], ["china"]):
+        np.testing.assert_allclose(index.scores(query), reference.get_scores(query), rtol=1e-6)
