@@ -91,16 +91,17 @@ def corpus_version(session: Session) -> tuple[int, int]:
 
 
 def corpus_stamp(session: Session) -> tuple[int, int]:
-    """A cheap check, run before every search: (highest sentence id, number of articles).
+    """A cheap check, run before every search: (highest sentence id, highest article id).
 
-    Sentence ids are never reused, so any addition or replacement raises the first and any
-    removal lowers the second; counting a million sentences instead would cost each query
-    tens of milliseconds.
+    Both are index look-ups. Sentence ids are never reused, so adding or replacing an article
+    raises the first; counting a million sentences instead cost each query tens of ms.
+    (No command removes an article without adding one; a removal alone would be noticed at
+    the next addition.)
     """
-    highest, articles = session.execute(
-        select(select(func.max(SentenceRow.id)).scalar_subquery(), func.count(ArticleRow.id))
+    highest, article = session.execute(
+        select(select(func.max(SentenceRow.id)).scalar_subquery(), func.max(ArticleRow.id))
     ).one()
-    return int(highest or 0), int(articles or 0)
+    return int(highest or 0), int(article or 0)
 
 
 def iter_passages(
@@ -128,8 +129,9 @@ def sentences_by_id(session: Session, ids: Iterable[int]) -> dict[int, StoredSen
     ids = list(ids)
     if not ids:
         return {}
-    rows = session.execute(select(SentenceRow).where(SentenceRow.id.in_(ids))).scalars()
-    return {r.id: _record(StoredSentence, r) for r in rows}
+    columns = [getattr(SentenceRow, name) for name in _field_names(StoredSentence)]
+    rows = session.execute(select(*columns).where(SentenceRow.id.in_(ids)))
+    return {r.id: StoredSentence(*r) for r in rows}  # plain rows: no ORM identity bookkeeping
 
 
 def paragraph_of(session: Session, sentence_id: int) -> list[StoredSentence]:
