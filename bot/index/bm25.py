@@ -4,9 +4,10 @@ A segment holds, for each term, the rows that contain it and how often, and each
 Once built it never changes, so it can be memory-mapped from disk. An index reads one or more
 segments together: document frequencies, the document count and the total length are summed
 over all of them, so idf and avgdl are those of the whole corpus and every score equals
-rank-bm25's on the concatenated corpus, however the corpus arrived. Each weight is computed at
-query time from tf and the row's length norm (a few vector operations per query term): that is
-what lets a small addition become a new segment without touching the old ones.
+rank-bm25's on the concatenated corpus, however the corpus arrived. A term's weights are
+computed from tf and each row's length norm the first time a query asks for the term, and kept
+for the life of that index: loading is a memory map, and a small addition becomes a new segment
+and a new index without a pass over the old postings.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, count, islice
+from itertools import chain, count, islice, repeat
 from typing import TypeVar
 
 import numpy as np
@@ -64,8 +65,9 @@ def build_segment(
     ids, lengths, keys = [], [], []
     rows_done = 0
     for part in _batched(passages, chunk):
-        ids.append(np.fromiter((pid for pid, _ in part), np.int64, len(part)))
-        counts, tokens = _tokens([terms for _, terms in part])
+        passage_ids, docs = zip(*part, strict=True)  # C-level unzip: no loop per passage
+        ids.append(np.array(passage_ids, np.int64))
+        counts, tokens = _tokens(docs)
         term_ids = np.fromiter(map(vocab.__getitem__, tokens), np.int64, len(tokens))
         rows = np.repeat(np.arange(rows_done, rows_done + len(part), dtype=np.int64), counts)
         keys.append((term_ids << ROW_BITS) | rows)
@@ -74,11 +76,13 @@ def build_segment(
     return _postings(dict(vocab), _joined(ids, np.int64), _joined(lengths, np.int32), _joined(keys))
 
 
-def _tokens(docs: list[Sequence[str] | str]) -> tuple[np.ndarray, list[str]]:
+def _tokens(docs: Sequence[Sequence[str] | str]) -> tuple[np.ndarray, list[str]]:
     if all(isinstance(d, str) for d in docs):
-        joined: list[str] = docs  # type: ignore[assignment]
-        counts = np.fromiter((d.count(" ") + 1 if d else 0 for d in joined), np.int64, len(docs))
-        return counts, " ".join(d for d in joined if d).split(" ") if counts.any() else []
+        joined: Sequence[str] = docs  # type: ignore[assignment]
+        spaces = np.fromiter(map(str.count, joined, repeat(" ")), np.int64, len(joined))
+        filled = np.fromiter(map(bool, joined), bool, len(joined))
+        counts = np.where(filled, spaces + 1, 0)
+        return counts, " ".join(filter(None, joined)).split(" ") if filled.any() else []
     lists = [d.split() if isinstance(d, str) else d for d in docs]
     counts = np.fromiter(map(len, lists), np.int64, len(lists))
     return counts, list(chain.from_iterable(lists))
@@ -123,10 +127,13 @@ class BM25Index:
         self.idf = _okapi_idf(self.df, self.size, epsilon)
         total = sum(int(s.lengths.sum()) for s in self.segments)
         avgdl = total / self.size if total else 1.0
-        # Every posting's weight for this corpus, once: a query then only adds slices up.
-        # N and avgdl change with any addition, so the weights of a new index are recomputed
-        # (one vectorised pass), never patched.
-        self.weights = [self._segment_weights(s, k1, b, avgdl) for s in self.segments]
+        # The length part of the denominator, per row: k1·(1 − b + b·dl/avgdl), as rank-bm25.
+        self.norms = [k1 * (1 - b + b * np.asarray(s.lengths) / avgdl) for s in self.segments]
+        self.k1 = k1
+        # A term's weights are computed when a query first asks for it, then kept: loading
+        # a million passages or adding a few costs no pass over every posting, and N and
+        # avgdl are fixed for this index (an addition makes a new one).
+        self._weight_cache: dict[tuple[int, int], np.ndarray] = {}
         self.offsets = np.cumsum([0] + [s.size for s in self.segments])[:-1].tolist()
         self.ids = np.concatenate([s.ids for s in self.segments]) if self.segments else np.zeros(0)
         self._buffer: np.ndarray | None = None
@@ -173,25 +180,25 @@ class BM25Index:
             t = self.vocab.get(term)
             if t is None:
                 continue
-            for segment, weights, offset in zip(
-                self.segments, self.weights, self.offsets, strict=True
+            for number, (segment, offset) in enumerate(
+                zip(self.segments, self.offsets, strict=True)
             ):
                 local = segment.vocab.get(term)
                 if local is None:
                     continue
                 lo, hi = segment.indptr[local], segment.indptr[local + 1]
                 rows = segment.rows[lo:hi]
-                parts.append((rows + offset if offset else rows, weights[lo:hi]))
+                weights = self._weight_cache.get((number, local))
+                if weights is None:
+                    weights = self._term_weights(number, t, rows, segment.tfs[lo:hi])
+                    self._weight_cache[number, local] = weights
+                parts.append((rows + offset if offset else rows, weights))
         return parts
 
-    def _segment_weights(self, segment: Segment, k1: float, b: float, avgdl: float) -> np.ndarray:
-        # rank-bm25's expression, term by term in the same order, so the floats agree:
+    def _term_weights(self, number: int, t: int, rows: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        # rank-bm25's expression, in its order, so the floats agree exactly:
         # idf · (tf·(k1 + 1) / (tf + k1·(1 − b + b·dl/avgdl)))
-        local = np.fromiter(map(self.vocab.__getitem__, segment.vocab), np.int64)
-        idf = np.repeat(self.idf[local], segment.document_frequencies())
-        tf = np.asarray(segment.tfs)
-        norm = k1 * (1 - b + b * np.asarray(segment.lengths) / avgdl)
-        return idf * (tf * (k1 + 1) / (tf + norm[segment.rows]))
+        return self.idf[t] * (tf * (self.k1 + 1) / (tf + self.norms[number][rows]))
 
     def _accumulate(
         self, parts: list[tuple[np.ndarray, np.ndarray]]
@@ -202,7 +209,8 @@ class BM25Index:
             if self._buffer is None:
                 self._buffer = np.zeros(self.size)
             acc = self._buffer
-            for part_rows, weights in parts:
+            acc[parts[0][0]] = parts[0][1]  # the first term sets: one gather less than +=
+            for part_rows, weights in parts[1:]:
                 acc[part_rows] += weights
             totals = acc[rows]
             acc[rows] = 0.0
