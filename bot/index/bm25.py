@@ -12,7 +12,6 @@ and a new index without a pass over the old postings.
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ import numpy as np
 
 K1, B, EPSILON = 1.5, 0.75, 0.25
 T = TypeVar("T")
+Part = tuple[np.ndarray, np.ndarray]  # a term's rows in one segment and their weights
 ROW_BITS = 32  # a posting sorts as term << 32 | row while building
 
 
@@ -136,8 +136,6 @@ class BM25Index:
         self._weight_cache: dict[tuple[int, int], np.ndarray] = {}
         self.offsets = np.cumsum([0] + [s.size for s in self.segments])[:-1].tolist()
         self.ids = np.concatenate([s.ids for s in self.segments]) if self.segments else np.zeros(0)
-        self._buffer: np.ndarray | None = None
-        self._lock = threading.Lock()
 
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """A score for every document, equal to rank-bm25's BM25Okapi.get_scores(terms)."""
@@ -164,7 +162,7 @@ class BM25Index:
         parts = self._weights(list(dict.fromkeys(terms)))
         if not parts or k <= 0:
             return []
-        counts = np.bincount(np.concatenate([rows for rows, _ in parts]), minlength=self.size)
+        counts = np.bincount(np.concatenate([p[0] for p in parts]), minlength=self.size)
         touched = np.flatnonzero(counts)
         order = np.lexsort((self.ids[touched], -counts[touched]))[:k]
         return [Hit(int(self.ids[touched[i]]), float(counts[touched[i]])) for i in order]
@@ -174,8 +172,8 @@ class BM25Index:
         t = self.vocab.get(term)
         return 0 if t is None else int(self.df[t])
 
-    def _weights(self, terms: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        parts = []
+    def _weights(self, terms: Sequence[str]) -> list[Part]:
+        parts: list[Part] = []
         for term in terms:  # a repeated term counts again, as in rank-bm25
             t = self.vocab.get(term)
             if t is None:
@@ -200,21 +198,13 @@ class BM25Index:
         # idf · (tf·(k1 + 1) / (tf + k1·(1 − b + b·dl/avgdl)))
         return self.idf[t] * (tf * (self.k1 + 1) / (tf + self.norms[number][rows]))
 
-    def _accumulate(
-        self, parts: list[tuple[np.ndarray, np.ndarray]]
-    ) -> tuple[np.ndarray, np.ndarray]:
-        # A dense accumulator, reused and wiped where touched: no sort of the postings.
-        rows = np.concatenate([r for r, _ in parts])
-        with self._lock:
-            if self._buffer is None:
-                self._buffer = np.zeros(self.size)
-            acc = self._buffer
-            acc[parts[0][0]] = parts[0][1]  # the first term sets: one gather less than +=
-            for part_rows, weights in parts[1:]:
-                acc[part_rows] += weights
-            totals = acc[rows]
-            acc[rows] = 0.0
-        return rows, totals
+    def _accumulate(self, parts: list[Part]) -> tuple[np.ndarray, np.ndarray]:
+        # One bincount over the touched rows (it sums each row's weights in query order, as
+        # rank-bm25 does), then read back at those rows: no sort of the postings.
+        rows = np.concatenate([p[0] for p in parts])
+        weights = np.concatenate([p[1] for p in parts])
+        totals = np.bincount(rows, weights=weights, minlength=int(rows.max()) + 1)
+        return rows, totals[rows]
 
     def _top(self, rows: np.ndarray, totals: np.ndarray, k: int, repeats: int) -> list[Hit]:
         # A document appears at most once per part, so the k best documents are among the
