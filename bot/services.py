@@ -18,7 +18,12 @@ from bot.index.bm25 import Segment, build_segment
 from bot.nlp.model import load_nlp
 from bot.settings import Settings
 from bot.store import open_engine, session_factory
-from bot.store.articles import corpus_stamp, corpus_version, iter_passage_terms
+from bot.store.articles import (
+    corpus_stamp,
+    corpus_version,
+    iter_passage_terms,
+    sentence_ids_grow,
+)
 
 logger = logging.getLogger(__name__)
 QUERY_EXCLUDES = ("ner",)
@@ -77,7 +82,8 @@ class LiveIndex:
             return self._use(segments, version, names)
         if seen is not None and segments and len(segments) < MAX_SEGMENTS:
             added = list(iter_passage_terms(session, after=seen[1]))
-            pure = seen[0] + len(added) == version[0]  # ids only grow: nothing else changed
+            # With ids that only grow, "seen + added = now" means nothing else changed.
+            pure = seen[0] + len(added) == version[0] and sentence_ids_grow(session)
             if pure and len(added) <= max(ADDITION_SHARE * seen[0], ADDITION_FLOOR):
                 return self._add(segments, names, build_segment(added), version)
         return self._rebuild(session, version)

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, fields
 from functools import cache
 from typing import TypeVar, cast
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from bot.records import AnnotatedArticle, ArticleRef, Event, Mention, Quote
@@ -102,6 +102,20 @@ def corpus_stamp(session: Session) -> tuple[int, int]:
         select(select(func.max(SentenceRow.id)).scalar_subquery(), func.max(ArticleRow.id))
     ).one()
     return int(highest or 0), int(article or 0)
+
+
+def sentence_ids_grow(session: Session) -> bool:
+    """Whether a sentence id is never reused, so ids above the last one seen are all new.
+
+    True on PostgreSQL (sequences) and on SQLite files created with AUTOINCREMENT; a SQLite
+    file from before that may reuse the ids of a replaced last article.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return True
+    sql = session.scalar(
+        text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sentences'")
+    )
+    return sql is not None and "AUTOINCREMENT" in sql.upper()
 
 
 def iter_passages(

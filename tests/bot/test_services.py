@@ -73,3 +73,20 @@ def test_the_query_pipeline_without_ner_gives_the_same_terms_as_the_full_one(nlp
     assert "ner" not in light.pipe_names
     for query in ("sanctions on British MPs", "Cleverly Beijing visit", "What did Kearns say?"):
         assert index_terms(light(query)) == index_terms(nlp(query))
+
+
+def test_a_database_that_may_reuse_sentence_ids_is_rebuilt_not_patched(services, write):
+    _ingest(services, write, ["a.txt", "b.txt"])
+    with services.engine.begin() as connection:  # a file from before AUTOINCREMENT
+        connection.exec_driver_sql("ALTER TABLE sentences RENAME TO old_sentences")
+        connection.exec_driver_sql(
+            "CREATE TABLE sentences (id INTEGER PRIMARY KEY, article_id INTEGER, position INTEGER,"
+            ' paragraph INTEGER, start INTEGER, "end" INTEGER, text TEXT, terms TEXT)'
+        )
+        connection.exec_driver_sql("INSERT INTO sentences SELECT * FROM old_sentences")
+        connection.exec_driver_sql("DROP TABLE old_sentences")
+    services.index.current(services.sessions)
+    _ingest(services, write, ["c.txt"])
+    index = services.index.current(services.sessions)
+    assert len(index.segments) == 1
+    _assert_parity(services, index)
