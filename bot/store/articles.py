@@ -130,12 +130,21 @@ def iter_passage_terms(
     session: Session, batch: int = 20_000, after: int = 0
 ) -> Iterator[tuple[int, str]]:
     """(sentence id, index terms joined by spaces) above `after`, in id order: the fast path."""
-    stmt = select(SentenceRow.id, SentenceRow.terms).where(SentenceRow.id > after)
-    # Core rows, not ORM entities: a million of them stream in about a second.
-    result = session.connection().execute(stmt.order_by(SentenceRow.id).execution_options(
-        yield_per=batch))  # fmt: skip
-    for part in result.partitions():
-        yield from part  # type: ignore[misc]
+    stmt = select(SentenceRow.id, SentenceRow.terms).where(SentenceRow.id > int(after))
+    sql = str(
+        stmt.order_by(SentenceRow.id).compile(
+            dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
+        )
+    )
+    # The driver's own tuples, not SQLAlchemy rows: building the index reads every sentence,
+    # and wrapping a million rows cost more than fetching them. The only literal is an int.
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(batch):
+            yield from rows
+    finally:
+        cursor.close()
 
 
 def sentences_by_id(session: Session, ids: Iterable[int]) -> dict[int, StoredSentence]:
