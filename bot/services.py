@@ -19,6 +19,7 @@ from bot.nlp.model import load_nlp
 from bot.settings import Settings
 from bot.store import open_engine, session_factory
 from bot.store.articles import (
+    corpus_identity,
     corpus_stamp,
     corpus_version,
     iter_passage_terms,
@@ -41,11 +42,12 @@ class LiveIndex:
     replaced or removed, many additions) rebuilds the whole index and saves it.
     """
 
-    folder: Path | None = None  # where segments are saved; None keeps them in memory only
+    database: Path | None = None  # a SQLite file: segments are saved beside it; else in memory
     _index: BM25Index | None = None
     _version: tuple[int, int] | None = None
     _names: tuple[str, ...] = ()
     _stamp: tuple[int, int] | None = None
+    _owner: str = ""  # corpus_identity of the store, written into the saved manifest
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def current(self, sessions: sessionmaker) -> BM25Index:
@@ -64,6 +66,7 @@ class LiveIndex:
     def rebuild(self, sessions: sessionmaker) -> BM25Index:
         """Index the whole corpus afresh from the store, and save it."""
         with sessions() as session, self._lock:
+            self._owner = corpus_identity(session)
             self._rebuild(session, corpus_version(session))
             assert self._index is not None
             return self._index
@@ -72,9 +75,11 @@ class LiveIndex:
         segments = self._index.segments if self._index is not None else ()
         seen, names = self._version, self._names
         # Another process (an ingest) may have saved the work already: map it, do not redo it.
-        on_disk = persist.saved_version(self.folder) if self.folder else None
-        if on_disk is not None and (seen is None or _newer(on_disk, seen)):
-            saved = persist.load(self.folder) if self.folder else None
+        folder, owner = self._folder(), corpus_identity(session)
+        self._owner = owner
+        on_disk = persist.saved_version(folder, owner) if folder else None
+        if folder and on_disk is not None and (seen is None or _newer(on_disk, seen)):
+            saved = persist.load(folder, owner)
             if saved is not None and len(saved.version) == 2:
                 segments, names = saved.segments, saved.names
                 seen = (saved.version[0], saved.version[1])
@@ -104,13 +109,19 @@ class LiveIndex:
     def _save(
         self, version: tuple[int, int], kept: tuple[str, ...], new: Segment
     ) -> tuple[str, ...]:
-        if self.folder is None:
+        folder = self._folder()
+        if folder is None:
             return ()
         try:
-            return (*kept, persist.save(self.folder, version, kept, new))
+            return (*kept, persist.save(folder, self._owner, version, kept, new))
         except OSError as exc:  # a read-only folder still serves, from memory
-            logger.warning("could not save the index in %s (%s)", self.folder, exc)
+            logger.warning("could not save the index in %s (%s)", folder, exc)
             return ()
+
+    def _folder(self) -> Path | None:
+        if self.database is None:
+            return None
+        return self.database.with_name(self.database.name + ".index")
 
     def _use(
         self, segments: tuple[Segment, ...], version: tuple[int, int], names: tuple[str, ...]
@@ -122,13 +133,12 @@ def _newer(saved: tuple[int, ...], seen: tuple[int, int]) -> bool:
     return tuple(saved) != tuple(seen) and saved[1] >= seen[1]
 
 
-def index_folder(database_url: str) -> Path | None:
-    """Where a SQLite file's index is saved: beside it; other databases keep it in memory."""
+def database_file(database_url: str) -> Path | None:
+    """The SQLite file of a URL, beside which the index is saved; None for other databases."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
-    path = Path(url.database).expanduser()
-    return path.with_name(path.name + ".index")
+    return Path(url.database).expanduser()
 
 
 @dataclass
@@ -164,8 +174,8 @@ def build_services(settings: Settings, nlp: Language | None = None) -> Services:
     Pass `nlp` to share one loaded spaCy pipeline between several services (tests, workers).
     """
     engine = open_engine(settings.database_url)
-    folder = index_folder(settings.database_url)
-    services = Services(settings, engine, session_factory(engine), LiveIndex(folder))
+    database = database_file(settings.database_url)
+    services = Services(settings, engine, session_factory(engine), LiveIndex(database))
     if nlp is not None:
         services.__dict__["nlp"] = nlp  # fills the cached_property
     return services

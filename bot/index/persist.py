@@ -34,20 +34,26 @@ class Saved:
     segments: tuple[Segment, ...]
 
 
-def saved_version(folder: Path) -> tuple[int, ...] | None:
-    """The corpus version the saved segments cover, without loading them."""
+def saved_version(folder: Path, owner: str) -> tuple[int, ...] | None:
+    """The corpus version the saved segments cover, without loading them.
+
+    `owner` names the database the index was built from: a database deleted and made anew
+    beside an old index folder must not inherit it, even at the same version.
+    """
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        return tuple(manifest["version"]) if manifest.get("format") == FORMAT else None
+        if manifest.get("format") != FORMAT or manifest.get("owner") != owner:
+            return None
+        return tuple(manifest["version"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def load(folder: Path) -> Saved | None:
+def load(folder: Path, owner: str) -> Saved | None:
     """The saved segments, memory-mapped, or None when there are none or they are unreadable."""
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("format") != FORMAT:
+        if manifest.get("format") != FORMAT or manifest.get("owner") != owner:
             return None
         names = tuple(manifest["segments"])
         segments = tuple(_load_segment(folder / name) for name in names)
@@ -58,7 +64,9 @@ def load(folder: Path) -> Saved | None:
         return None
 
 
-def save(folder: Path, version: tuple[int, ...], kept: tuple[str, ...], new: Segment) -> str:
+def save(
+    folder: Path, owner: str, version: tuple[int, ...], kept: tuple[str, ...], new: Segment
+) -> str:
     """Write `new` after the already saved segments `kept`; the new segment's folder name."""
     name = f"seg-{uuid.uuid4().hex[:12]}"
     target = folder / name
@@ -67,7 +75,12 @@ def save(folder: Path, version: tuple[int, ...], kept: tuple[str, ...], new: Seg
         np.save(target / f"{array}.npy", getattr(new, array))
     terms = json.dumps(list(new.vocab), ensure_ascii=False)
     (target / "terms.json").write_text(terms, encoding="utf-8")
-    manifest = {"format": FORMAT, "version": list(version), "segments": [*kept, name]}
+    manifest = {
+        "format": FORMAT,
+        "owner": owner,
+        "version": list(version),
+        "segments": [*kept, name],
+    }
     partial = folder / f"manifest.{name}.tmp"
     partial.write_text(json.dumps(manifest), encoding="utf-8")
     os.replace(partial, folder / "manifest.json")

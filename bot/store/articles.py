@@ -104,6 +104,18 @@ def corpus_stamp(session: Session) -> tuple[int, int]:
     return int(highest or 0), int(article or 0)
 
 
+def corpus_identity(session: Session) -> str:
+    """Names this database's corpus: its first article and when it was stored.
+
+    An index saved beside a database file that was deleted and made anew (even with the same
+    counts, even reusing the file's inode) must not be taken for this corpus's.
+    """
+    first = session.execute(
+        select(ArticleRow.id, ArticleRow.key, ArticleRow.ingested_at).order_by(ArticleRow.id)
+    ).first()
+    return "" if first is None else f"{first.id}:{first.key}:{first.ingested_at.isoformat()}"
+
+
 def sentence_ids_grow(session: Session) -> bool:
     """Whether a sentence id is never reused, so ids above the last one seen are all new.
 

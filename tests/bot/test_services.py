@@ -90,3 +90,19 @@ def test_a_database_that_may_reuse_sentence_ids_is_rebuilt_not_patched(services,
     index = services.index.current(services.sessions)
     assert len(index.segments) == 1
     _assert_parity(services, index)
+
+
+def test_a_database_made_anew_beside_an_old_index_does_not_inherit_it(services, write):
+    _ingest(services, write, ["a.txt", "b.txt"])
+    old = services.index.current(services.sessions)
+    services.close()
+    database = services.index.database
+    for leftover in database.parent.glob(database.name + "-*"):
+        leftover.unlink()
+    database.unlink()  # the index folder stays behind
+    fresh = build_services(services.settings, nlp=services.nlp)
+    _ingest(fresh, write, ["c.txt", "d.txt"])  # as many sentences, other words
+    index = fresh.index.current(fresh.sessions)
+    assert index.size == old.size and index.document_frequency("taiwan") == 0
+    _assert_parity(fresh, index)
+    fresh.close()

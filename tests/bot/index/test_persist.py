@@ -19,9 +19,9 @@ def _segment(seed: int, start: int = 0):
 
 def test_saved_segments_load_memory_mapped_and_score_the_same(tmp_path: Path):
     first, second = _segment(1), _segment(2, start=40)
-    name = persist.save(tmp_path, (40, 39), (), first)
-    persist.save(tmp_path, (80, 79), (name,), second)
-    saved = persist.load(tmp_path)
+    name = persist.save(tmp_path, "db", (40, 39), (), first)
+    persist.save(tmp_path, "db", (80, 79), (name,), second)
+    saved = persist.load(tmp_path, "db")
     assert saved is not None and saved.version == (80, 79) and len(saved.segments) == 2
     assert isinstance(saved.segments[0].rows.base, np.memmap)
     loaded, built = BM25Index(saved.segments), BM25Index([first, second])
@@ -31,9 +31,10 @@ def test_saved_segments_load_memory_mapped_and_score_the_same(tmp_path: Path):
 
 
 def test_a_damaged_or_missing_index_is_ignored_so_it_gets_rebuilt(tmp_path: Path):
-    assert persist.load(tmp_path) is None
-    name = persist.save(tmp_path, (40, 39), (), _segment(1))
+    assert persist.load(tmp_path, "db") is None
+    name = persist.save(tmp_path, "db", (40, 39), (), _segment(1))
+    assert persist.load(tmp_path, "another db") is None
     (tmp_path / name / "terms.json").write_text(json.dumps(["only-one"]), encoding="utf-8")
-    assert persist.load(tmp_path) is None
+    assert persist.load(tmp_path, "db") is None
     (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
-    assert persist.load(tmp_path) is None and persist.saved_version(tmp_path) is None
+    assert persist.load(tmp_path, "db") is None and persist.saved_version(tmp_path, "db") is None
