@@ -36,8 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run every measurement, print the table, write --json if asked."""
     args = _parser().parse_args(argv)
     articles, queries = read_corpus(args.corpus)
-    if args.quick:
+    if args.quick:  # a smoke run: every stage, small enough for CI
         articles = articles[:300]
+        args.passages = min(args.passages, 20_000)
+        args.ingest_articles = min(args.ingest_articles, 8)
     work = Path(args.workdir or tempfile.mkdtemp(prefix="china-brief-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     nlp = load_nlp(DEFAULT_MODELS)

@@ -111,7 +111,9 @@ def corpus_identity(session: Session) -> str:
     counts, even reusing the file's inode) must not be taken for this corpus's.
     """
     first = session.execute(
-        select(ArticleRow.id, ArticleRow.key, ArticleRow.ingested_at).order_by(ArticleRow.id)
+        select(ArticleRow.id, ArticleRow.key, ArticleRow.ingested_at)
+        .order_by(ArticleRow.id)
+        .limit(1)  # without it the driver fetches every article before first() takes one
     ).first()
     return "" if first is None else f"{first.id}:{first.key}:{first.ingested_at.isoformat()}"
 
