@@ -59,7 +59,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="add article files or folders (.txt, .md, .json, .jsonl)")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    p.add_argument("--jobs", type=int, default=1, help="spaCy processes (default 1)")
+    p.add_argument(
+        "--jobs", type=int, help="spaCy processes (default: 2 cores for 32 articles or more)"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_ingest)

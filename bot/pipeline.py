@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,7 @@ from bot.store import digests
 logger = logging.getLogger(__name__)
 SEARCH_DEPTH = 60  # passages read per query: enough to fill every section of a brief
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+PARALLEL_FROM = 32  # articles: fewer are done before a second spaCy process has started
 
 
 @dataclass
@@ -59,11 +61,17 @@ class IngestReport:
 
 
 def ingest(
-    paths: Iterable[Path], services: Services, *, progress: bool = True, jobs: int = 1
+    paths: Iterable[Path], services: Services, *, progress: bool = True, jobs: int | None = None
 ) -> IngestReport:
-    """Read, clean, annotate and store articles; each article is committed on its own."""
+    """Read, clean, annotate and store articles; each article is committed on its own.
+
+    `jobs` is the number of spaCy processes: by default every core (up to 2) once there are
+    enough articles to repay starting them.
+    """
     report = IngestReport()
     pending = list(_new_or_changed(read_articles(paths), services, report))
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 2) if len(pending) >= PARALLEL_FROM else 1
     bar = tqdm(total=len(pending), unit="article", disable=not progress or not pending)
     for annotated in annotate_many(services.nlp, pending, n_process=jobs):
         key = annotated.source.key
@@ -77,6 +85,8 @@ def ingest(
             logger.exception("storing %s failed; the database is unchanged for it", key)
         bar.update()
     bar.close()
+    if report.added or report.replaced:
+        services.index.current(services.sessions)  # update and save it now, not at the next query
     return report
 
 
@@ -106,7 +116,7 @@ def search(
     index = services.index.current(services.sessions)
     if index.size == 0:
         raise EmptyCorpus("The corpus is empty. Add articles with: china-brief ingest PATH")
-    terms = query_terms(services.nlp(query), index.vocab)
+    terms = query_terms(services.query_nlp(query), index.vocab)
     if not terms:
         raise EmptyQuery(
             f"'{query.strip()}' has only common words. Name a person, place or topic, "

@@ -2,38 +2,143 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from spacy.language import Language
 from sqlalchemy import Engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.index import BM25Index, build_index
+from bot.index import BM25Index, persist
+from bot.index.bm25 import Segment, build_segment
 from bot.nlp.model import load_nlp
 from bot.settings import Settings
 from bot.store import open_engine, session_factory
-from bot.store.articles import corpus_version, iter_passages
+from bot.store.articles import (
+    corpus_identity,
+    corpus_stamp,
+    corpus_version,
+    iter_passage_terms,
+    sentence_ids_grow,
+)
+
+logger = logging.getLogger(__name__)
+QUERY_EXCLUDES = ("ner",)
+MAX_SEGMENTS = 8  # past this many additions, one rebuild keeps queries to a few segments
+# An addition larger than a quarter of the corpus (and than 50k passages) is rebuilt whole.
+ADDITION_SHARE, ADDITION_FLOOR = 0.25, 50_000
 
 
 @dataclass
 class LiveIndex:
-    """The BM25 index of the store, rebuilt when another ingest has changed the corpus."""
+    """The BM25 index of the store, kept up to date while the process runs.
 
+    Loaded from the segments saved beside the database when they match the store; a small
+    addition (by this process or another) becomes one more segment; anything else (an article
+    replaced or removed, many additions) rebuilds the whole index and saves it.
+    """
+
+    database: Path | None = None  # a SQLite file: segments are saved beside it; else in memory
     _index: BM25Index | None = None
     _version: tuple[int, int] | None = None
+    _names: tuple[str, ...] = ()
+    _stamp: tuple[int, int] | None = None
+    _owner: str = ""  # corpus_identity of the store, written into the saved manifest
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def current(self, sessions: sessionmaker) -> BM25Index:
         """The index for the corpus as it is now."""
         with sessions() as session:
-            version = corpus_version(session)
+            stamp = corpus_stamp(session)
             with self._lock:
-                if self._index is None or version != self._version:
-                    self._index = build_index(iter_passages(session))
-                    self._version = version
+                if self._index is None or stamp != self._stamp:
+                    version = corpus_version(session)
+                    if self._index is None or version != self._version:
+                        self._catch_up(session, version)
+                    self._stamp = stamp
+                assert self._index is not None
                 return self._index
+
+    def rebuild(self, sessions: sessionmaker) -> BM25Index:
+        """Index the whole corpus afresh from the store, and save it."""
+        with sessions() as session, self._lock:
+            self._owner = corpus_identity(session)
+            self._rebuild(session, corpus_version(session))
+            assert self._index is not None
+            return self._index
+
+    def _catch_up(self, session: Session, version: tuple[int, int]) -> None:
+        segments = self._index.segments if self._index is not None else ()
+        seen, names = self._version, self._names
+        # Another process (an ingest) may have saved the work already: map it, do not redo it.
+        folder, owner = self._folder(), corpus_identity(session)
+        self._owner = owner
+        on_disk = persist.saved_version(folder, owner) if folder else None
+        if folder and on_disk is not None and (seen is None or _newer(on_disk, seen)):
+            saved = persist.load(folder, owner)
+            if saved is not None and len(saved.version) == 2:
+                segments, names = saved.segments, saved.names
+                seen = (saved.version[0], saved.version[1])
+        if seen == version and segments:
+            return self._use(segments, version, names)
+        if seen is not None and segments and len(segments) < MAX_SEGMENTS:
+            added = list(iter_passage_terms(session, after=seen[1]))
+            # With ids that only grow, "seen + added = now" means nothing else changed.
+            pure = seen[0] + len(added) == version[0] and sentence_ids_grow(session)
+            if pure and len(added) <= max(ADDITION_SHARE * seen[0], ADDITION_FLOOR):
+                return self._add(segments, names, build_segment(added), version)
+        return self._rebuild(session, version)
+
+    def _add(
+        self, segments: tuple[Segment, ...], names: tuple[str, ...], new: Segment,
+        version: tuple[int, int],
+    ) -> None:  # fmt: skip
+        if len(names) == len(segments):  # every segment so far is saved: save this one too
+            names = self._save(version, names, new)
+        self._use((*segments, new), version, names)
+
+    def _rebuild(self, session: Session, version: tuple[int, int]) -> None:
+        segment = build_segment(iter_passage_terms(session))
+        names = self._save(version, (), segment) if segment.size else ()
+        self._use((segment,), version, names)
+
+    def _save(
+        self, version: tuple[int, int], kept: tuple[str, ...], new: Segment
+    ) -> tuple[str, ...]:
+        folder = self._folder()
+        if folder is None:
+            return ()
+        try:
+            return (*kept, persist.save(folder, self._owner, version, kept, new))
+        except OSError as exc:  # a read-only folder still serves, from memory
+            logger.warning("could not save the index in %s (%s)", folder, exc)
+            return ()
+
+    def _folder(self) -> Path | None:
+        if self.database is None:
+            return None
+        return self.database.with_name(self.database.name + ".index")
+
+    def _use(
+        self, segments: tuple[Segment, ...], version: tuple[int, int], names: tuple[str, ...]
+    ) -> None:
+        self._index, self._version, self._names = BM25Index(segments), version, names
+
+
+def _newer(saved: tuple[int, ...], seen: tuple[int, int]) -> bool:
+    return tuple(saved) != tuple(seen) and saved[1] >= seen[1]
+
+
+def database_file(database_url: str) -> Path | None:
+    """The SQLite file of a URL, beside which the index is saved; None for other databases."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database).expanduser()
 
 
 @dataclass
@@ -48,6 +153,17 @@ class Services:
         """spaCy, loaded on first use and then kept: commands that need no NLP start fast."""
         return load_nlp(self.settings.spacy_models)
 
+    @cached_property
+    def query_nlp(self) -> Language:
+        """spaCy for query terms only: the full pipeline if loaded, else one without NER.
+
+        Query terms use tags, lemmas and sentence starts, never entities; leaving NER out
+        takes a fifth off the model's load, which `ask` pays on every start.
+        """
+        if "nlp" in self.__dict__:
+            return self.nlp
+        return load_nlp(self.settings.spacy_models, exclude=QUERY_EXCLUDES)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -58,7 +174,8 @@ def build_services(settings: Settings, nlp: Language | None = None) -> Services:
     Pass `nlp` to share one loaded spaCy pipeline between several services (tests, workers).
     """
     engine = open_engine(settings.database_url)
-    services = Services(settings, engine, session_factory(engine), LiveIndex())
+    database = database_file(settings.database_url)
+    services = Services(settings, engine, session_factory(engine), LiveIndex(database))
     if nlp is not None:
         services.__dict__["nlp"] = nlp  # fills the cached_property
     return services

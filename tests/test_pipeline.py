@@ -9,6 +9,9 @@ import pytest
 from bot import pipeline
 from bot.errors import EmptyCorpus, EmptyQuery, NoMatches
 from bot.render import text as render_text
+from bot.services import build_services
+from bot.settings import Settings
+from bot.store.articles import iter_passages
 
 DEBRIS = ("Advertisement", "Latest Headlines", "03:26", "Photo by", "Picture by")
 
@@ -186,3 +189,22 @@ def test_timeline_text_shows_precision_and_why_a_date_was_inferred(seeded):
     text = "\n".join(render_text.timeline_text(pipeline.build_timeline(None, seeded)))
     assert "Sept 2022" in text and "week of 24 Apr 2023" in text and "1930s" in text
     assert "date inferred: dateline “Aug. 30”" in text
+
+
+TWO_PROCESS_ARTICLES = {
+    "a": "Beijing trade talks\n\nTrade ministers met in Beijing on Monday, officials said.",
+    "b": 'Taiwan visit\n\n"We will not back down," the minister said on May 6, 2023.',
+    "c": "Sanctions\n\nBeijing sanctioned nine British MPs in March 2021.\n\nLondon protested.",
+}
+
+
+def test_ingest_in_two_processes_stores_what_one_process_stores(tmp_path, nlp, write):
+    paths = [write(f"{n}.txt", text) for n, text in TWO_PROCESS_ARTICLES.items()]
+    stored = []
+    for jobs in (1, 2):
+        built = build_services(Settings(f"sqlite:///{tmp_path / f'jobs{jobs}.sqlite3'}"), nlp=nlp)
+        pipeline.ingest(paths, built, progress=False, jobs=jobs)
+        with built.sessions() as session:
+            stored.append(list(iter_passages(session)))
+        built.close()
+    assert stored[0] == stored[1] and len(stored[0]) == 4

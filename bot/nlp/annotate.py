@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -79,10 +81,41 @@ def annotate(doc: Doc, source: SourceText) -> AnnotatedArticle:
 def annotate_many(
     nlp: Language, sources: Iterable[SourceText], *, n_process: int = 1, batch_size: int = 16
 ) -> Iterator[AnnotatedArticle]:
-    """Annotate articles in a stream, keeping their order."""
+    """Annotate articles in a stream, keeping their order; n_process > 1 uses that many cores."""
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from _annotate_in_workers(nlp, sources, n_process, batch_size)
+        return
     pairs = ((source.text, source) for source in sources)
     for doc, source in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
         yield annotate(doc, source)
+
+
+_worker_nlp: Language | None = None  # set before the fork: each worker inherits the model
+
+
+def _annotate_in_workers(
+    nlp: Language, sources: Iterable[SourceText], n_process: int, batch_size: int
+) -> Iterator[AnnotatedArticle]:
+    # Workers run spaCy *and* annotate, and send back small frozen records: spaCy's own
+    # n_process ships every Doc back to the parent, which then does the annotating alone.
+    global _worker_nlp
+    _worker_nlp = nlp
+    batches = _batched(sources, batch_size)
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        for annotated in pool.imap(_annotate_batch, batches):
+            yield from annotated
+
+
+def _annotate_batch(sources: list[SourceText]) -> list[AnnotatedArticle]:
+    assert _worker_nlp is not None
+    docs = _worker_nlp.pipe(s.text for s in sources)
+    return [annotate(doc, source) for doc, source in zip(docs, sources, strict=True)]
+
+
+def _batched(items: Iterable[SourceText], size: int) -> Iterator[list[SourceText]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def _paragraph_of(offset: int, starts: list[int]) -> int:

@@ -23,12 +23,15 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def load_nlp(names: Sequence[str]) -> Language:
-    """Load the first installed model among `names` (a package or a path), with paragraph breaks."""
+def load_nlp(names: Sequence[str], exclude: Sequence[str] = ()) -> Language:
+    """Load the first installed model among `names` (a package or a path), with paragraph breaks.
+
+    `exclude` leaves components out (e.g. "ner" for queries): they load and run faster.
+    """
     failures = []
     for name in names:
         try:
-            nlp = spacy.load(name)
+            nlp = spacy.load(name, exclude=list(exclude))
         except OSError as exc:
             failures.append(f"{name} ({str(exc).splitlines()[0][:80]})")
             continue

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields, replace
-from typing import TypeVar
+from functools import cache
+from typing import TypeVar, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from bot.records import AnnotatedArticle, ArticleRef, Event, Quote, UnplacedEvent
+from bot.records import AnnotatedArticle, ArticleRef, Event, Mention, Quote, UnplacedEvent
 from bot.store.schema import (
     ArticleRow,
     EventRow,
@@ -62,25 +63,32 @@ def save_article(session: Session, annotated: AnnotatedArticle, now: dt.datetime
     src = annotated.source
     session.execute(delete(ArticleRow).where(ArticleRow.key == src.key))
     row = ArticleRow(**asdict(src), ingested_at=now)
-    row.sentences = [
-        SentenceRow(
-            position=s.position,
-            paragraph=s.paragraph,
-            start=s.start,
-            end=s.end,
-            text=s.text,
-            terms=" ".join(s.tokens),
-        )
-        for s in annotated.sentences
-    ]
-    # Record and row share their field names, so the copy is derived, not written out.
-    row.mentions = [MentionRow(**asdict(m)) for m in annotated.mentions]
-    row.quotes = [QuoteRow(**asdict(q)) for q in annotated.quotes]
-    row.events = [EventRow(**_names_joined(e)) for e in annotated.events]
-    row.unplaced = [UnplacedEventRow(**_names_joined(e)) for e in annotated.unplaced]
     session.add(row)
     session.flush()
+    sentences = [
+        {"article_id": row.id, "position": s.position, "paragraph": s.paragraph,
+         "start": s.start, "end": s.end, "text": s.text, "terms": " ".join(s.tokens)}
+        for s in annotated.sentences
+    ]  # fmt: skip
+    # Core executemany, not ORM objects: the ORM's bookkeeping per child row cost more CPU
+    # than storing it, and ingest shares the cores with spaCy.
+    for table, rows in (
+        (SentenceRow, sentences),
+        (MentionRow, [_columns(m, row.id) for m in annotated.mentions]),
+        (QuoteRow, [_columns(q, row.id) for q in annotated.quotes]),
+        (EventRow, [{"article_id": row.id} | _names_joined(e) for e in annotated.events]),
+        (UnplacedEventRow, [{"article_id": row.id} | _names_joined(e) for e in annotated.unplaced]),
+    ):
+        if rows:
+            session.execute(insert(table), rows)
     return row.id
+
+
+def _columns(record: Mention | Quote, article_id: int) -> dict[str, object]:
+    # Record and row share their field names, so the copy is derived, not written out.
+    return {"article_id": article_id} | {
+        n: getattr(record, n) for n in _field_names(cast(type, type(record)))
+    }
 
 
 def corpus_version(session: Session) -> tuple[int, int]:
@@ -91,11 +99,75 @@ def corpus_version(session: Session) -> tuple[int, int]:
     return int(count or 0), int(highest or 0)
 
 
-def iter_passages(session: Session, batch: int = 20_000) -> Iterator[tuple[int, list[str]]]:
-    """(sentence id, index terms) for every sentence, in id order, streamed."""
-    stmt = select(SentenceRow.id, SentenceRow.terms).order_by(SentenceRow.id)
-    for sentence_id, terms in session.execute(stmt.execution_options(yield_per=batch)):
+def corpus_stamp(session: Session) -> tuple[int, int]:
+    """A cheap check, run before every search: (highest sentence id, highest article id).
+
+    Both are index look-ups. Sentence ids are never reused, so adding or replacing an article
+    raises the first; counting a million sentences instead cost each query tens of ms.
+    (No command removes an article without adding one; a removal alone would be noticed at
+    the next addition.)
+    """
+    highest, article = session.execute(
+        select(select(func.max(SentenceRow.id)).scalar_subquery(), func.max(ArticleRow.id))
+    ).one()
+    return int(highest or 0), int(article or 0)
+
+
+def corpus_identity(session: Session) -> str:
+    """Names this database's corpus: its first article and when it was stored.
+
+    An index saved beside a database file that was deleted and made anew (even with the same
+    counts, even reusing the file's inode) must not be taken for this corpus's.
+    """
+    first = session.execute(
+        select(ArticleRow.id, ArticleRow.key, ArticleRow.ingested_at)
+        .order_by(ArticleRow.id)
+        .limit(1)  # without it the driver fetches every article before first() takes one
+    ).first()
+    return "" if first is None else f"{first.id}:{first.key}:{first.ingested_at.isoformat()}"
+
+
+def sentence_ids_grow(session: Session) -> bool:
+    """Whether a sentence id is never reused, so ids above the last one seen are all new.
+
+    True on PostgreSQL (sequences) and on SQLite files created with AUTOINCREMENT; a SQLite
+    file from before that may reuse the ids of a replaced last article.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return True
+    sql = session.scalar(
+        text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sentences'")
+    )
+    return sql is not None and "AUTOINCREMENT" in sql.upper()
+
+
+def iter_passages(
+    session: Session, batch: int = 20_000, after: int = 0
+) -> Iterator[tuple[int, list[str]]]:
+    """(sentence id, index terms) for every sentence with an id above `after`, in id order."""
+    for sentence_id, terms in iter_passage_terms(session, batch, after):
         yield sentence_id, terms.split()
+
+
+def iter_passage_terms(
+    session: Session, batch: int = 20_000, after: int = 0
+) -> Iterator[tuple[int, str]]:
+    """(sentence id, index terms joined by spaces) above `after`, in id order: the fast path."""
+    stmt = select(SentenceRow.id, SentenceRow.terms).where(SentenceRow.id > int(after))
+    sql = str(
+        stmt.order_by(SentenceRow.id).compile(
+            dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
+        )
+    )
+    # The driver's own tuples, not SQLAlchemy rows: building the index reads every sentence,
+    # and wrapping a million rows cost more than fetching them. The only literal is an int.
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(batch):
+            yield from rows
+    finally:
+        cursor.close()
 
 
 def sentences_by_id(session: Session, ids: Iterable[int]) -> dict[int, StoredSentence]:
@@ -103,8 +175,9 @@ def sentences_by_id(session: Session, ids: Iterable[int]) -> dict[int, StoredSen
     ids = list(ids)
     if not ids:
         return {}
-    rows = session.execute(select(SentenceRow).where(SentenceRow.id.in_(ids))).scalars()
-    return {r.id: _record(StoredSentence, r) for r in rows}
+    columns = [getattr(SentenceRow, name) for name in _field_names(StoredSentence)]
+    rows = session.execute(select(*columns).where(SentenceRow.id.in_(ids)))
+    return {r.id: StoredSentence(*r) for r in rows}  # plain rows: no ORM identity bookkeeping
 
 
 def paragraph_of(session: Session, sentence_id: int) -> list[StoredSentence]:
@@ -128,8 +201,10 @@ def article_refs(session: Session, ids: Iterable[int]) -> dict[int, ArticleRef]:
     ids = set(ids)
     if not ids:
         return {}
-    rows = session.execute(select(ArticleRow).where(ArticleRow.id.in_(ids))).scalars()
-    return {r.id: _ref(r) for r in rows}
+    # Only the cited columns: loading each article's full text made a brief slow at scale.
+    columns = [getattr(ArticleRow, f.name) for f in fields(ArticleRef)]
+    rows = session.execute(select(*columns).where(ArticleRow.id.in_(ids)))
+    return {r.id: ArticleRef(*r) for r in rows}
 
 
 def list_articles(session: Session) -> list[ArticleRef]:
@@ -263,4 +338,10 @@ def _quote(row: QuoteRow) -> Quote:
 
 def _record(kind: type[R], row: object) -> R:
     """A frozen record from the row columns of the same names."""
-    return kind(**{f.name: getattr(row, f.name) for f in fields(kind)})  # type: ignore[arg-type]
+    return kind(**{name: getattr(row, name) for name in _field_names(kind)})  # type: ignore[arg-type]
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    # dataclasses.fields() rebuilds its tuple on every call: a brief makes over a thousand.
+    return tuple(f.name for f in fields(kind))

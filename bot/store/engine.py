@@ -74,4 +74,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # In WAL mode NORMAL cannot corrupt the file; it skips an fsync per commit, which made
+    # committing each article on its own cost ingest 17 ms an article.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()

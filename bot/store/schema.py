@@ -72,7 +72,12 @@ class SentenceRow(Base):
 
     article: Mapped[ArticleRow] = relationship(back_populates="sentences")
 
-    __table_args__ = (Index("ix_sentences_article_position", "article_id", "position"),)
+    # AUTOINCREMENT: a sentence id is never reused, so "every id above the last one indexed"
+    # is exactly what was added since (the index adds it as a segment instead of rebuilding).
+    __table_args__ = (
+        Index("ix_sentences_article_position", "article_id", "position"),
+        {"sqlite_autoincrement": True},
+    )
 
 
 class MentionRow(Base):

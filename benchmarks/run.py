@@ -1,0 +1,142 @@
+"""The speed benchmark: `python -m benchmarks.run --corpus PATH --passages 1000000`.
+
+Builds a store of real news sentences repeated to size, then times each stage against its
+reference in the same run: index build and query against rank-bm25's BM25Okapi, the serving
+process (load, query, brief, memory, picking up another process's addition) in a child process,
+and ingest against bare spaCy `nlp.pipe` on the same texts. Prints one table; `--json FILE`
+writes the figures for comparison from commit to commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks.corpus import read_corpus
+from benchmarks.ingest import ask_seconds, ingest_throughput
+from benchmarks.reference import rank_bm25_figures
+from benchmarks.store import fill_store
+from benchmarks.terms import tokenise
+from bot.nlp.model import load_nlp
+from bot.services import build_services
+from bot.settings import DEFAULT_MODELS, Settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run every measurement, print the table, write --json if asked."""
+    args = _parser().parse_args(argv)
+    articles, queries = read_corpus(args.corpus)
+    if args.quick:  # a smoke run: every stage, small enough for CI
+        articles = articles[:300]
+        args.passages = min(args.passages, 20_000)
+        args.ingest_articles = min(args.ingest_articles, 8)
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="china-brief-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    nlp = load_nlp(DEFAULT_MODELS)
+    figures: dict[str, object] = {"corpus": str(args.corpus), "quick": args.quick}
+
+    cache = work / f"terms-{args.corpus.resolve().name}-{len(articles)}.pickle"
+    passages = tokenise(articles, nlp, cache, sample=50 if args.quick else 400)
+    db = work / "bench.sqlite3"
+    _fresh(db)
+    began = time.perf_counter()
+    figures["passages"] = fill_store(db, articles, passages, args.passages)
+    figures["store_fill_s"] = time.perf_counter() - began
+
+    services = build_services(Settings(f"sqlite:///{db}"), nlp=nlp)
+    began = time.perf_counter()
+    index = services.index.rebuild(services.sessions)
+    build_s = time.perf_counter() - began
+    services.close()
+    figures.update(index_build_s=build_s, index_build_passages_per_s=index.size / build_s)
+
+    figures.update(rank_bm25_figures(db, index, nlp, queries[: 3 if args.quick else 5]))
+    del index
+    figures.update(_serve(db, queries, rounds=3 if args.quick else 10))
+    figures["query_speedup_x"] = figures["rank_bm25_query_p50_ms"] / figures["query_p50_ms"]
+    figures.update(ingest_throughput(nlp, articles[: args.ingest_articles], work / "ingest"))
+    figures["ingest_vs_spacy"] = figures["ingest_words_per_s"] / figures["spacy_words_per_s"]
+    figures["ask_seeds_s"] = ask_seconds(work / "ask")
+    print(table(figures))
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    if not args.workdir:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument(
+        "--corpus", type=Path, required=True, help="reuters21578/ or bbc-news-summary/"
+    )
+    parser.add_argument("--passages", type=int, default=1_000_000)
+    parser.add_argument("--ingest-articles", type=int, default=120, help="ingest sample size")
+    parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument("--workdir", help="keep the store and caches here (default: a temp dir)")
+    parser.add_argument("--quick", action="store_true", help="small smoke run for CI")
+    return parser
+
+
+def _fresh(db: Path) -> None:
+    for leftover in db.parent.glob(db.name + "*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+        else:
+            leftover.unlink()
+
+
+def _serve(db: Path, queries: Sequence[str], rounds: int) -> dict[str, object]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "benchmarks.serve", "--db", str(db), "--rounds", str(rounds)]
+    done = subprocess.run(
+        [*command, *queries], check=True, capture_output=True, text=True, env=env, cwd=REPO
+    )
+    figures: dict[str, object] = json.loads(done.stdout)
+    return figures
+
+
+ROWS = (
+    ("passages", "passages", "{:,}", ""),
+    ("index build from the store", "index_build_s", "{:.2f} s", ">= 50k passages/s"),
+    ("  rate", "index_build_passages_per_s", "{:,.0f}/s", ""),
+    ("index load (serving process)", "index_load_s", "{:.2f} s", "<= 2 s"),
+    ("query top-10 p50", "query_p50_ms", "{:.2f} ms", ""),
+    ("query top-10 p95", "query_p95_ms", "{:.2f} ms", "<= 10 ms"),
+    ("rank-bm25 query p50", "rank_bm25_query_p50_ms", "{:.0f} ms", ""),
+    ("  speed-up", "query_speedup_x", "{:.0f}x", ">= 100x"),
+    ("rank-bm25 build", "rank_bm25_build_s", "{:.1f} s", ""),
+    ("parity, max relative diff", "parity_max_rel_diff", "{:.1e}", "<= 1e-6"),
+    ("brief p50", "brief_p50_ms", "{:.1f} ms", ""),
+    ("brief p95", "brief_p95_ms", "{:.1f} ms", "<= 100 ms"),
+    ("small addition picked up", "pickup_s", "{:.2f} s", "no restart"),
+    ("peak RSS (serving process)", "peak_rss_mb", "{:,.0f} MB", "<= 2500 MB"),
+    ("ingest end to end", "ingest_words_per_s", "{:,.0f} words/s", ""),
+    ("bare spaCy nlp.pipe", "spacy_words_per_s", "{:,.0f} words/s", ""),
+    ("  ingest / spaCy", "ingest_vs_spacy", "{:.0%}", ">= 85%"),
+    ("`ask` on the seeds, wall", "ask_seeds_s", "{:.2f} s", "<= 2.5 s"),
+)
+
+
+def table(figures: dict[str, object]) -> str:
+    """The figures as one plain-text table with the targets beside them."""
+    lines = [f"{'measure':32} {'value':>18}  target", "-" * 64]
+    for label, key, fmt, target in ROWS:
+        value = figures.get(key)
+        shown = "n/a" if value is None else fmt.format(value)
+        lines.append(f"{label:32} {shown:>18}  {target}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from bot import pipeline
+from bot.nlp.model import load_nlp
+from bot.nlp.terms import index_terms
+from bot.services import QUERY_EXCLUDES, build_services
+from bot.settings import DEFAULT_MODELS
+from bot.store.articles import iter_passages
+
+ARTICLES = {
+    "a.txt": "Beijing trade talks\n\nTrade ministers met in Beijing on Monday.\n\nExports rose.",
+    "b.txt": "Taiwan visit\n\nThe minister's visit to Taiwan angered Beijing.\n\nTalks stalled.",
+    "c.txt": "Sanctions\n\nBeijing sanctioned nine British MPs.\n\nLondon protested.",
+    "d.txt": "Chips\n\nExports of chips to China fell.\n\nTrade data came out late.",
+}
+
+
+def _ingest(services, write, names):
+    return pipeline.ingest([write(n, ARTICLES[n]) for n in names], services, progress=False)
+
+
+def _assert_parity(services, index):
+    with services.sessions() as session:
+        passages = list(iter_passages(session))
+    assert index.size == len(passages)
+    assert [int(i) for i in index.ids] == [pid for pid, _ in passages]
+    reference = BM25Okapi([terms for _, terms in passages])
+    for query in (["beijing"], ["trade", "export"], ["taiwan", "visit", "beijing"]):
+        np.testing.assert_allclose(index.scores(query), reference.get_scores(query), rtol=1e-6)
+
+
+def test_another_process_addition_is_picked_up_as_a_new_segment(services, write):
+    _ingest(services, write, ["a.txt", "b.txt", "c.txt"])
+    before = services.index.current(services.sessions)
+    other = build_services(services.settings, nlp=services.nlp)  # another process's view
+    _ingest(other, write, ["d.txt"])
+    other.close()
+    after = services.index.current(services.sessions)
+    # The other process saved its segment; this one maps it and keeps the old segment.
+    assert len(after.segments) == 2
+    np.testing.assert_array_equal(after.segments[0].ids, before.segments[0].ids)
+    assert after.size > before.size
+    _assert_parity(services, after)
+
+
+def test_a_restart_maps_the_saved_index_instead_of_rebuilding(services, write):
+    _ingest(services, write, ["a.txt", "b.txt"])
+    _ingest(services, write, ["c.txt"])
+    restarted = build_services(services.settings, nlp=services.nlp)
+    index = restarted.index.current(restarted.sessions)
+    assert len(index.segments) == 2
+    assert all(isinstance(s.rows.base, np.memmap) for s in index.segments)
+    _assert_parity(restarted, index)
+    restarted.close()
+
+
+def test_a_replaced_article_rebuilds_the_index_without_its_old_terms(services, write):
+    _ingest(services, write, ["a.txt", "b.txt", "c.txt"])
+    report = pipeline.ingest(
+        [write("c.txt", "Sanctions\n\nLondon summoned the envoy.")], services, progress=False
+    )
+    assert report.replaced
+    index = services.index.current(services.sessions)
+    assert len(index.segments) == 1 and index.document_frequency("mps") == 0
+    _assert_parity(services, index)
+
+
+def test_the_query_pipeline_without_ner_gives_the_same_terms_as_the_full_one(nlp):
+    light = load_nlp(DEFAULT_MODELS, exclude=QUERY_EXCLUDES)
+    assert "ner" not in light.pipe_names
+    for query in ("sanctions on British MPs", "Cleverly Beijing visit", "What did Kearns say?"):
+        assert index_terms(light(query)) == index_terms(nlp(query))
+
+
+def test_a_database_that_may_reuse_sentence_ids_is_rebuilt_not_patched(services, write):
+    _ingest(services, write, ["a.txt", "b.txt"])
+    with services.engine.begin() as connection:  # a file from before AUTOINCREMENT
+        connection.exec_driver_sql("ALTER TABLE sentences RENAME TO old_sentences")
+        connection.exec_driver_sql(
+            "CREATE TABLE sentences (id INTEGER PRIMARY KEY, article_id INTEGER, position INTEGER,"
+            ' paragraph INTEGER, start INTEGER, "end" INTEGER, text TEXT, terms TEXT)'
+        )
+        connection.exec_driver_sql("INSERT INTO sentences SELECT * FROM old_sentences")
+        connection.exec_driver_sql("DROP TABLE old_sentences")
+    services.index.current(services.sessions)
+    _ingest(services, write, ["c.txt"])
+    index = services.index.current(services.sessions)
+    assert len(index.segments) == 1
+    _assert_parity(services, index)
+
+
+def test_a_database_made_anew_beside_an_old_index_does_not_inherit_it(services, write):
+    _ingest(services, write, ["a.txt", "b.txt"])
+    old = services.index.current(services.sessions)
+    services.close()
+    database = services.index.database
+    for leftover in database.parent.glob(database.name + "-*"):
+        leftover.unlink()
+    database.unlink()  # the index folder stays behind
+    fresh = build_services(services.settings, nlp=services.nlp)
+    _ingest(fresh, write, ["c.txt", "d.txt"])  # as many sentences, other words
+    index = fresh.index.current(fresh.sessions)
+    assert index.size == old.size and index.document_frequency("taiwan") == 0
+    _assert_parity(fresh, index)
+    fresh.close()
