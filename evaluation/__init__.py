@@ -1,0 +1,1 @@
+"""Evaluation scripts: measure china-brief against annotated data (not part of the test suite)."""
