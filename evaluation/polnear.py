@@ -51,7 +51,8 @@ def load_split(root: Path, split: str) -> list[GoldArticle]:
 def _direct_quotes(text: str, ann: str) -> list[GoldQuote]:
     spans: dict[str, list[tuple[int, int]]] = {}
     for line in ann.splitlines():
-        if line.startswith("T"):
+        # A span's text may hold a line break, so its second line starts no annotation.
+        if line.startswith("T") and line.count("\t") >= 2:
             ident, kind_offsets, _ = line.split("\t", 2)
             offsets = kind_offsets.split(" ", 1)[1]
             spans[ident] = [
@@ -59,7 +60,7 @@ def _direct_quotes(text: str, ann: str) -> list[GoldQuote]:
             ]
     quotes = []
     for line in ann.splitlines():
-        if not line.startswith("E"):
+        if not line.startswith("E") or "\t" not in line:
             continue
         roles = dict(arg.split(":") for arg in line.split("\t")[1].split()[1:])
         if "Content" not in roles:

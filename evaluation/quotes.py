@@ -17,10 +17,10 @@ PolNeAR (2016 US election news, brat standoff; see evaluation/polnear.py):
   - speaker_mention match: the gold Source and our speaker_mention, lowercased, without
     punctuation, a leading article or a possessive, are equal or one contains the other as
     whole words (gold "Republican nominee Donald Trump" vs ours "Donald Trump").
-  - named Source: the Source's last run of capitalised words, minus titles and honorifics,
-    before any appositive ("Mr. Obama" → Obama, "Republican nominee Donald Trump" → Donald
-    Trump, "Kenneth Baer, a former official" → Kenneth Baer; "He" or "The president" have
-    none). Speaker accuracy = share of found quotes with a named Source whose
+  - named Source: the last two words of the Source's last run of capitalised words, minus
+    titles and honorifics, before any appositive ("Mr. Obama" → Obama, "German Chancellor
+    Angela Merkel" → Angela Merkel, "Kenneth Baer, a former official" → Kenneth Baer; "He" or
+    "The president" have none). Speaker accuracy = share of found quotes with a named Source whose
     canonical `speaker` contains every word of that name.
   - pronoun Source ("he", "she"): PolNeAR has no coreference, so we report how many we
     resolve to a name rather than whether the name is right.
@@ -64,6 +64,9 @@ TITLES = set(
     "the a an he she it they we i his her their this that rev chairman chairwoman speaker "
     "attorney judge mayor lt col adm sgt capt representative rival spokeswoman spokesman "
     "spokesperson chief police aide adviser advisor another critic then u.s".split()
+)
+NAME_WORDS = (
+    2  # a Source's name is judged by its last two words: given name (or initial) and surname
 )
 PRONOUNS = {"he", "she", "him", "her"}
 
@@ -189,7 +192,9 @@ def source_name(source: str) -> list[str]:
             runs[-1].append(clean)
         elif runs[-1]:
             runs.append([])
-    return next((run for run in reversed(runs) if run), [])
+    # Titles before a name are open-ended ("German Chancellor Angela Merkel", "Charlotte Mayor
+    # Jennifer Roberts"): the last two words are the given name and surname.
+    return next((run[-NAME_WORDS:] for run in reversed(runs) if run), [])
 
 
 def score_seeds(nlp: Language, fixture: Path) -> Score:

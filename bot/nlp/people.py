@@ -16,6 +16,7 @@ HONORIFICS = {
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 GENDERED_ROLES = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "chairman": "m"}
 ROLE_DEPS = {"compound", "amod", "nmod"}
+SPEECH_VERBS = {"say", "tell", "add", "note", "argue", "warn", "explain", "insist", "claim"}
 
 
 @dataclass
@@ -37,6 +38,8 @@ class PeopleIndex:
             if ent.label_ == "PERSON":
                 index._add_role(ent)
         for token in doc:
+            index._add_unlabelled_speaker(token)
+        for token in doc:
             if token.dep_ in {"nsubj", "nsubjpass"} or _is_according_to(token):
                 name = index.canonical(_strip(_person_span(token)), token.idx)
                 if name in index.mentions:
@@ -57,6 +60,19 @@ class PeopleIndex:
         gender = HONORIFICS.get(before.lower_) if before is not None else None
         if gender:
             self.gender.setdefault(self.canonical(words, ent.start_char), gender)
+
+    def _add_unlabelled_speaker(self, token: Token) -> None:
+        # "Cui Hongjian, a specialist ..., said": the model missed the name, but a proper-noun
+        # subject of a reporting verb with a given name before it is a person's full name.
+        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.ent_type_:
+            return
+        if token.head.lemma_ not in SPEECH_VERBS:
+            return
+        given = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        if len(given) == 1 and not given[0].ent_type_ and given[0].i == token.i - 1:
+            name = f"{given[0].text} {token.text}"
+            self.full_names.add(name)
+            self.mentions[name].append(given[0].idx)
 
     def _add_role(self, ent: Span) -> None:
         # "Foreign Secretary James Cleverly", "spokeswoman Mao Ning", "Wang Yiwei, director of ..."
@@ -120,12 +136,20 @@ class PeopleIndex:
         role = self._role(lower, offset)
         if role is not None:
             return role
-        person = next((e for e in span.ents if e.label_ == "PERSON"), None)
-        if person is not None:
-            # "Chinese Foreign Ministry spokesperson Wang Wenbin": the name, not the title.
-            return self.canonical(_strip(person), offset)
-        if span.root.pos_ == "PROPN":
+        persons = [e for e in span.ents if e.label_ == "PERSON"]
+        if persons:
+            # "Chinese Foreign Ministry spokesperson Wang Wenbin": the name, not the title;
+            # "Clinton campaign spokesman Brian Fallon": the name at the head, not the first.
+            at_root = [e for e in persons if e.start <= span.root.i < e.end]
+            return self.canonical(_strip((at_root or persons)[-1]), offset)
+        if text.isupper() and len(text) > 3:
+            words = [w.title() for w in words]  # a transcript label: "WALLACE"
+        if span.root.pos_ == "PROPN" or text.isupper():
             return self.canonical(words, offset)
+        # An organisation or document stays as written, without a sentence's capital "The".
+        first = span[0]
+        if first.dep_ == "det" and first.text in {"The", "A", "An"}:
+            return first.lower_ + span.text[len(first.text) :]
         return span.text
 
     def _pronoun(self, gender: str, offset: int) -> str | None:

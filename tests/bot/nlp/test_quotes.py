@@ -134,3 +134,111 @@ def test_a_person_named_after_the_pronoun_cannot_be_its_antecedent(quotes):
         "“We all know we are seeing increased espionage on British shores.”"
     )
     assert speakers(found) == ["Alicia Kearns", "Alicia Kearns"]
+
+
+def test_doubled_apostrophes_mark_a_quotation_as_in_nyt_archive_text(quotes):
+    found = quotes(
+        "President Barack Obama opened the museum on Saturday.\n\n"
+        "''A museum alone will not alleviate poverty in every inner city,'' Mr. Obama said."
+    )
+    assert speakers(found) == ["Barack Obama"]
+    assert found[0].text == "A museum alone will not alleviate poverty in every inner city"
+
+
+def test_quote_signed_with_a_dash_takes_the_name_after_it(quotes):
+    found = quotes(
+        "Readers sent us their views.\n\n"
+        "“He has said hateful things time and again about our communities.” ― Carlos Raul"
+    )
+    assert speakers(found) == ["Carlos Raul"]
+
+
+def test_transcript_label_names_the_speaker(quotes):
+    found = quotes(
+        "Fox News host Chris Wallace interviewed the governor on Sunday.\n\n"
+        '"WALLACE: Let us start with breaking news on the debate story tonight."'
+    )
+    assert speakers(found) == ["Chris Wallace"]
+
+
+def test_relative_pronoun_subject_resolves_to_the_person_it_describes(quotes):
+    found = quotes(
+        "The plan drew praise from Kenneth Baer, who said: "
+        "“It is a serious plan for the middle class.”"
+    )
+    assert speakers(found) == ["Kenneth Baer"]
+
+
+def test_words_inside_the_quote_are_never_its_speaker(quotes):
+    found = quotes(
+        "Leslie Wimes leads the caucus in Florida.\n\n"
+        '"Full panic mode, that is where the campaign is now," said Wimes.'
+    )
+    assert speakers(found) == ["Leslie Wimes"]
+
+
+def test_person_named_after_a_role_naming_another_person_is_the_speaker(quotes):
+    found = quotes(
+        "Hillary Clinton rested at home on Monday.\n\n"
+        '"She will be out there campaigning as aggressively as ever," '
+        "Clinton campaign spokesman Brian Fallon said."
+    )
+    assert speakers(found) == ["Brian Fallon"]
+
+
+def test_quote_paragraph_after_reported_speech_continues_that_speaker(quotes):
+    found = quotes(
+        "Brian Davidson said London hoped for a new chapter.\n\n"
+        "“We are looking to lean back into a constructive engagement,” Davidson said.\n\n"
+        "Wang Yiwei, a professor at Renmin University, spoke to reporters.\n\n"
+        "Wang noted that Britain's economy was worse than that of other Western countries.\n\n"
+        "“Britain's competitiveness has been weakened the most by the war.”"
+    )
+    assert speakers(found) == ["Brian Davidson", "Wang Yiwei"]
+
+
+def test_a_short_title_in_capitals_is_not_a_quote(quotes):
+    found = quotes(
+        "The committee issued a report on the “Tilt to the Indo-Pacific” announced in 2021."
+    )
+    assert found == []
+
+
+def test_a_name_the_model_misses_is_still_expanded_from_its_introduction(quotes):
+    found = quotes(
+        "Cui Hongjian, a specialist in European studies, said there are two preconditions.\n\n"
+        "“It is pointless to arrange a visit just for the sake of visiting,” Cui said."
+    )
+    assert speakers(found) == ["Cui Hongjian"]
+
+
+def test_according_to_names_the_speaker(quotes):
+    found = quotes(
+        "Yu Jie is a senior research fellow at Chatham House.\n\n"
+        "According to Yu, “Beijing is firmly convinced that the UK is in close coordination.”"
+    )
+    assert speakers(found) == ["Yu Jie"]
+
+
+def test_told_a_broadcaster_keeps_the_subject_as_speaker(quotes):
+    found = quotes(
+        "Foreign Secretary James Cleverly spoke after the talks.\n\n"
+        "“I have raised human rights in every single one of those meetings,” he told Sky News."
+    )
+    assert speakers(found) == ["James Cleverly"] and found[0].cue == "told"
+
+
+def test_organisation_speaker_is_kept_without_the_sentence_capital(quotes):
+    found = quotes(
+        "The committee’s report said there was “confusion across Whitehall” about the policy."
+    )
+    assert speakers(found) == ["the committee’s report"]
+    assert found[0].speaker_mention == "The committee’s report" and found[0].partial
+
+
+def test_partial_quote_after_a_defining_verb_keeps_its_speaker(quotes):
+    found = quotes(
+        "Prime Minister Rishi Sunak defined China as an “epoch-defining and systemic "
+        "challenge” in March."
+    )
+    assert speakers(found) == ["Rishi Sunak"] and found[0].partial

@@ -1,0 +1,119 @@
+"""Where a quotation says who spoke: reporting verbs and their subjects, dash bylines, labels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+SPEECH_LEMMAS = frozenset(
+    "say tell add note urge insist accuse state write claim argue warn explain ask reply "
+    "declare announce agree stress emphasise emphasize continue tweet post comment suggest "
+    "acknowledge admit remark conclude describe call respond confirm deny predict recall "
+    "caution maintain observe report testify vow promise define dub brand label hail quip "
+    "joke complain concede boast lament charge allege contend assert counter".split()
+)
+RELATIVE = {"who", "that", "which"}
+# '“...” ― Sonya Herrid': a pull quote signed with a dash and a name.
+DASH_BYLINE = re.compile(r"[”\"]?\s*[―—–]+\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
+# '"WALLACE: Let's start ...': a transcript turn opens with the speaker's name in capitals.
+TRANSCRIPT_LABEL = re.compile(r"(?P<name>[A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+){0,2}):\s")
+
+Inside = Callable[[int], bool]  # is this character offset inside some quotation?
+
+
+def find_cue(
+    doc: Doc, start: int, end: int, para: Span, inside: Inside
+) -> tuple[Token | None, Span | None]:
+    """The reporting verb nearest the quote in its paragraph, and its subject."""
+    candidates: list[tuple[int, Token]] = []
+    for token in para:
+        if inside(token.idx):
+            continue  # a verb inside any quotation is a speaker's own word
+        is_according = (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and (token.nbor(1).lower_ == "to")
+        )
+        if token.lemma_ in SPEECH_LEMMAS and token.pos_ in {"VERB", "AUX"} or is_according:
+            distance = start - token.idx if token.idx < start else token.idx - end
+            candidates.append((distance, token))
+    for _, cue in sorted(candidates, key=lambda c: c[0]):
+        subject = subject_of(cue, inside)
+        if subject is None and cue.idx >= end:
+            subject = _inverted_subject(cue, inside)
+        if subject is not None:
+            return cue, subject
+    return None, None
+
+
+def subject_of(cue: Token, inside: Inside) -> Span | None:
+    """Who does the reporting: the cue's subject, climbing from 'adding that' to the main verb."""
+    if cue.lower_ == "according":
+        for child in cue.nbor(1).children:
+            if child.dep_ == "pobj":
+                return name_span(child)
+        return None
+    head = cue
+    for _ in range(3):
+        for child in head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and not inside(child.idx):
+                if child.lower_ in RELATIVE and head.dep_ == "relcl":
+                    return name_span(head.head)  # "Kenneth Baer, who said ..."
+                return name_span(child)
+        if head.dep_ in {"advcl", "xcomp", "conj", "ccomp"} and not inside(head.head.idx):
+            head = head.head
+        else:
+            break
+    return _person_before(cue, inside)
+
+
+def _person_before(cue: Token, inside: Inside) -> Span | None:
+    # The parser sometimes leaves the subject unattached ("Cleverly in a speech to business
+    # leaders last week said ..."): take the person named last before the cue in its sentence.
+    people = [
+        e
+        for e in cue.doc.ents
+        if e.label_ == "PERSON"
+        and cue.sent.start <= e.start
+        and e.end <= cue.i
+        and not inside(e.start_char)
+        and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in cue.doc[e.end : cue.i])
+    ]
+    return people[-1] if people else None
+
+
+def _inverted_subject(cue: Token, inside: Inside) -> Span | None:
+    # '"...," added the foreign secretary': the parser often files the speaker as an object.
+    for child in cue.rights:
+        if (
+            child.dep_ in {"dobj", "attr", "npadvmod", "nsubj", "oprd"}
+            and child.pos_ in {"NOUN", "PROPN"}
+            and not inside(child.idx)
+        ):
+            return name_span(child)
+    return None
+
+
+def name_span(token: Token) -> Span:
+    """The subject as written: the head noun with its compounds, titles and determiner."""
+    keep = [t for t in token.lefts if t.dep_ in {"compound", "det", "amod", "poss", "nmod"}]
+    start = min([token.i] + [t.left_edge.i for t in keep])
+    return token.doc[start : token.i + 1]
+
+
+def dash_byline(doc: Doc, end: int, para_end: int) -> Span | None:
+    """The name after a closing mark and a dash ('” ― Carla Sanchez'), if the quote is signed."""
+    match = DASH_BYLINE.match(doc.text, end, para_end)
+    if match is None:
+        return None
+    return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+
+
+def transcript_label(doc: Doc, start: int) -> Span | None:
+    """The speaker label opening a transcript quote ('"WALLACE: ...'), if there is one."""
+    match = TRANSCRIPT_LABEL.match(doc.text, start)
+    if match is None:
+        return None
+    return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
