@@ -82,6 +82,14 @@ class Event:
 
 
 @dataclass(frozen=True)
+class SpeakerRole:
+    """The role an article gives a quoted person ("foreign secretary" for James Cleverly)."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
 class AnnotatedArticle:
     source: SourceText
     paragraphs: tuple[Span, ...]
@@ -89,6 +97,7 @@ class AnnotatedArticle:
     mentions: tuple[Mention, ...]
     quotes: tuple[Quote, ...]
     events: tuple[Event, ...]
+    speaker_roles: tuple[SpeakerRole, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,3 +161,14 @@ class Passage:
     end: int
     text: str
     score: float
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """One person (or body) quoted across the corpus, under every name the articles use."""
+
+    name: str  # the fullest form: "James Cleverly"
+    aliases: tuple[str, ...]  # every canonical speaker folded in: "Cleverly", "James Cleverly"
+    roles: tuple[str, ...]  # most frequent first: "foreign secretary"
+    quotes: int
+    articles: int

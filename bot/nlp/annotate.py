@@ -10,7 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.nlp.dates import explicit_events
-from bot.nlp.quotes import extract_quotes
+from bot.nlp.people import PeopleIndex
+from bot.nlp.quotes import extract_quotes, speaker_roles
 from bot.nlp.terms import index_terms
 from bot.records import AnnotatedArticle, Mention, Sentence, SourceText, Span
 
@@ -55,13 +56,16 @@ def annotate(doc: Doc, source: SourceText) -> AnnotatedArticle:
         for ent in doc.ents
         if ent.label_ in ENTITY_LABELS
     )
+    people = PeopleIndex.from_doc(doc)
+    quotes = extract_quotes(doc, paragraphs, people)
     return AnnotatedArticle(
         source=source,
         paragraphs=paragraphs,
         sentences=tuple(sentences),
         mentions=mentions,
-        quotes=tuple(extract_quotes(doc, paragraphs)),
+        quotes=tuple(quotes),
         events=tuple(explicit_events(doc, sentences)),
+        speaker_roles=tuple(speaker_roles(quotes, people)),
     )
 
 

@@ -95,6 +95,13 @@ class PeopleIndex:
             if words[-1] in GENDERED_ROLES:
                 self.gender.setdefault(name, GENDERED_ROLES[words[-1]])
 
+    def role_of(self, name: str) -> str | None:
+        """The fullest role the article introduces a person with ("british foreign secretary")."""
+        phrases = [
+            phrase for phrase, holders in self.roles.items() if any(n == name for _, n in holders)
+        ]
+        return max(phrases, key=lambda p: (len(p.split()), p), default=None)
+
     def _learn_gender(self, name: str, subject: Token) -> None:
         # "Cleverly said he would ...": a pronoun subject later in the same sentence agrees.
         for token in subject.sent:

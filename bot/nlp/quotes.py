@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.cues import (
     SPEECH_LEMMAS,
+    TRANSCRIPT_LABEL,
     Inside,
     dash_byline,
     find_cue,
@@ -17,7 +18,7 @@ from bot.nlp.cues import (
     transcript_label,
 )
 from bot.nlp.people import PeopleIndex
-from bot.records import Quote
+from bot.records import Quote, SpeakerRole
 from bot.records import Span as CharSpan
 
 # Curly, straight, and the two apostrophes that NYT archive text writes for a double mark.
@@ -52,6 +53,8 @@ def quote_spans(text: str, paragraphs: tuple[CharSpan, ...]) -> list[_Raw]:
                 and previous.open_ended
                 and previous.paragraph == number - 1
                 and match.start() == 0
+                # A transcript's next turn ("PENCE: ...") is a new speaker, not a continuation.
+                and TRANSCRIPT_LABEL.match(text, start) is None
             )
             if continues and previous is not None:
                 previous.end, previous.open_ended, previous.paragraph = end, open_ended, number
@@ -60,10 +63,12 @@ def quote_spans(text: str, paragraphs: tuple[CharSpan, ...]) -> list[_Raw]:
     return found
 
 
-def extract_quotes(doc: Doc, paragraphs: tuple[CharSpan, ...]) -> list[Quote]:
+def extract_quotes(
+    doc: Doc, paragraphs: tuple[CharSpan, ...], people: PeopleIndex | None = None
+) -> list[Quote]:
     """Every direct quotation of three words or more in the article, with its speaker."""
     text = doc.text
-    people = PeopleIndex.from_doc(doc)
+    people = people or PeopleIndex.from_doc(doc)
     raws = [r for r in quote_spans(text, paragraphs) if _is_quotation(text[r.start : r.end])]
     starts = [r.start for r in raws]
 
@@ -179,3 +184,9 @@ def _is_partial(text: str, para: CharSpan, start: int) -> bool:
     if not lead:
         return False
     return not lead.endswith((":", ",", "”", '"'))
+
+
+def speaker_roles(quotes: list[Quote], people: PeopleIndex) -> list[SpeakerRole]:
+    """The role the article gives each quoted person, for folding speakers across articles."""
+    names = sorted({q.speaker for q in quotes if q.speaker})
+    return [SpeakerRole(n, role) for n in names if (role := people.role_of(n)) is not None]

@@ -6,7 +6,15 @@ import datetime as dt
 import textwrap
 from collections.abc import Sequence
 
-from bot.records import ArticleRef, Brief, Precision, QuoteItem, SummaryItem, TimelineItem
+from bot.records import (
+    ArticleRef,
+    Brief,
+    Precision,
+    QuoteItem,
+    Speaker,
+    SummaryItem,
+    TimelineItem,
+)
 
 WIDTH = 96
 
@@ -78,3 +86,15 @@ def brief_text(brief: Brief) -> str:
 def articles_text(articles: Sequence[ArticleRef]) -> str:
     """One line per article."""
     return "\n".join(f"{a.id:>5}  {cite(a)}\n       {a.path}" for a in articles) or "No articles."
+
+
+def speakers_text(speakers: Sequence[Speaker]) -> list[str]:
+    """One line per speaker: name, roles, quotes and articles."""
+    lines = []
+    for s in speakers:
+        roles = f" ({', '.join(s.roles)})" if s.roles else ""
+        also = [a for a in s.aliases if a != s.name]
+        alias = f"; also quoted as {', '.join(also)}" if also else ""
+        count = f"{s.quotes} quote{'s' * (s.quotes != 1)} in {s.articles} article"
+        lines.append(_wrap(f"{s.name}{roles} — {count}{'s' * (s.articles != 1)}{alias}", "• "))
+    return lines

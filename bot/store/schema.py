@@ -106,3 +106,14 @@ class EventRow(Base):
     end: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_events_article", "article_id"),)
+
+
+class SpeakerRoleRow(Base):
+    """A role an article gives a quoted person; bot.store.speakers folds names across articles."""
+
+    __tablename__ = "speaker_roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(512), index=True)
+    role: Mapped[str] = mapped_column(String(256))
