@@ -61,12 +61,23 @@ def subject_of(cue: Token, inside: Inside) -> Span | None:
             if child.dep_ in {"nsubj", "nsubjpass"} and not inside(child.idx):
                 if child.lower_ in RELATIVE and head.dep_ == "relcl":
                     return name_span(head.head)  # "Kenneth Baer, who said ..."
-                return name_span(child)
+                return _before_parenthesis(child) or name_span(child)
         if head.dep_ in {"advcl", "xcomp", "conj", "ccomp"} and not inside(head.head.idx):
             head = head.head
         else:
             break
     return _person_before(cue, inside)
+
+
+def _before_parenthesis(token: Token) -> Span | None:
+    # "Gov. John Kasich (R-OH) said": the parser may take the party tag for the subject.
+    for i in range(token.i - 1, max(token.sent.start, token.i - 4) - 1, -1):
+        if token.doc[i].text == ")":
+            return None
+        if token.doc[i].text == "(":
+            ent = next((e for e in token.doc.ents if e.end == i and e.label_ == "PERSON"), None)
+            return ent
+    return None
 
 
 def _person_before(cue: Token, inside: Inside) -> Span | None:

@@ -144,20 +144,23 @@ class PeopleIndex:
         if role is not None:
             return role
         persons = [e for e in span.ents if e.label_ == "PERSON"]
-        if persons:
+        at_root = [e for e in persons if e.start <= span.root.i < e.end]
+        if at_root or (persons and span.root.pos_ == "PROPN"):
             # "Chinese Foreign Ministry spokesperson Wang Wenbin": the name, not the title;
             # "Clinton campaign spokesman Brian Fallon": the name at the head, not the first.
-            at_root = [e for e in persons if e.start <= span.root.i < e.end]
             return self.canonical(_strip((at_root or persons)[-1]), offset)
+        named = _person_after(span)
+        if named is not None:
+            return self.canonical(_strip(named), offset)  # "Cruz constituent Dan Golvach"
+        if persons:
+            # A person modifying a common noun ("Clinton's campaign", "an Obama aide") is not
+            # the speaker: the campaign or the aide is, as written.
+            return _as_written(span)
         if text.isupper() and len(text) > 3:
             words = [w.title() for w in words]  # a transcript label: "WALLACE"
         if span.root.pos_ == "PROPN" or text.isupper():
             return self.canonical(words, offset)
-        # An organisation or document stays as written, without a sentence's capital "The".
-        first = span[0]
-        if first.dep_ == "det" and first.text in {"The", "A", "An"}:
-            return first.lower_ + span.text[len(first.text) :]
-        return span.text
+        return _as_written(span)
 
     def _pronoun(self, gender: str, offset: int) -> str | None:
         for at, name in reversed(self.subjects):
@@ -174,6 +177,19 @@ class PeopleIndex:
                 before = [name for at, name in holders if at <= offset]
                 return before[-1] if before else holders[0][1]
         return None
+
+
+def _as_written(span: Span) -> str:
+    # An organisation or document stays as written, without a sentence's capital "The".
+    first = span[0]
+    if first.dep_ == "det" and first.text in {"The", "A", "An"}:
+        return first.lower_ + span.text[len(first.text) :]
+    return span.text
+
+
+def _person_after(span: Span) -> Span | None:
+    # A role phrase the parser cut short of the name that follows it.
+    return next((e for e in span.doc.ents if e.start == span.end and e.label_ == "PERSON"), None)
 
 
 def _person_span(token: Token) -> Span:

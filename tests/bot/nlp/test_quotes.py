@@ -242,3 +242,27 @@ def test_partial_quote_after_a_defining_verb_keeps_its_speaker(quotes):
         "challenge” in March."
     )
     assert speakers(found) == ["Rishi Sunak"] and found[0].partial
+
+
+def test_a_person_modifying_a_common_noun_is_not_the_speaker(quotes):
+    found = quotes(
+        "Hillary Clinton spoke in Ohio on Monday.\n\n"
+        "“We are confident about the numbers in every state,” Clinton's campaign said."
+    )
+    assert speakers(found) == ["Clinton's campaign"]
+
+
+def test_a_role_naming_someone_else_resolves_to_the_name_after_it(quotes):
+    found = quotes(
+        "Ted Cruz held a town hall in Houston.\n\n"
+        "“He never answered the question about health care,” Cruz constituent Dan Golvach said."
+    )
+    assert speakers(found) == ["Dan Golvach"]
+
+
+def test_a_party_tag_in_parentheses_is_not_the_speaker(quotes):
+    found = quotes(
+        "“We will win this state in November and then the country,” "
+        "Gov. John Kasich (R-OH) said on Tuesday."
+    )
+    assert speakers(found) == ["John Kasich"]
