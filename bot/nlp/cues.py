@@ -12,13 +12,21 @@ SPEECH_LEMMAS = frozenset(
     "declare announce agree stress emphasise emphasize continue tweet post comment suggest "
     "acknowledge admit remark conclude describe call respond confirm deny predict recall "
     "caution maintain observe report testify vow promise define dub brand label hail quip "
-    "joke complain concede boast lament charge allege contend assert counter".split()
+    "joke complain concede boast lament charge allege contend assert counter scoff retort "
+    "exclaim shout chant yell whisper wonder muse proclaim reiterate repeat recount tout "
+    "pledge decry deride blast slam mock blame praise thank criticize criticise dismiss "
+    "interject opine elaborate".split()
 )
 RELATIVE = {"who", "that", "which"}
 # '“...” ― Sonya Herrid': a pull quote signed with a dash and a name.
 DASH_BYLINE = re.compile(r"[”\"]?\s*[―—–]+\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
 # '"WALLACE: Let's start ...': a transcript turn opens with the speaker's name in capitals.
 TRANSCRIPT_LABEL = re.compile(r"(?P<name>[A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+){0,2}):\s")
+
+# 'Clinton: "Our goal is ..." Bush: "The mission is ..."': a name and a colon before the mark.
+COLON_LABEL = re.compile(
+    r"(?:^|[.!?”\"]\s+)(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}):\s*[“\"]?$"
+)
 
 Inside = Callable[[int], bool]  # is this character offset inside some quotation?
 
@@ -120,6 +128,19 @@ def dash_byline(doc: Doc, end: int, para_end: int) -> Span | None:
     if match is None:
         return None
     return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+
+
+def colon_label(doc: Doc, start: int, para_start: int) -> Span | None:
+    """The name right before a colon that opens the quote ('Bush: "The mission is ..."')."""
+    before = doc.text[para_start:start]
+    match = COLON_LABEL.search(before)
+    if match is None:
+        return None
+    at = para_start + match.start("name")
+    span = doc.char_span(at, para_start + match.end("name"), alignment_mode="expand")
+    if span is None or not any(e.label_ == "PERSON" for e in span.ents):
+        return None  # "Update:" or "The message:" is not a speaker
+    return span
 
 
 def transcript_label(doc: Doc, start: int) -> Span | None:

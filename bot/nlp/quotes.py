@@ -12,6 +12,7 @@ from bot.nlp.cues import (
     SPEECH_LEMMAS,
     TRANSCRIPT_LABEL,
     Inside,
+    colon_label,
     dash_byline,
     find_cue,
     subject_of,
@@ -22,8 +23,10 @@ from bot.records import Quote, SpeakerRole
 from bot.records import Span as CharSpan
 
 # Curly, straight, and the two apostrophes that NYT archive text writes for a double mark.
+# Web copy mixes them ('“I heard parts of Bernie’s speech," Trump said'), so either kind of
+# closing mark ends a quotation opened with either kind.
 QUOTE_RE = re.compile(
-    r"“(?P<curly>[^”“]*)(?:”|$)|\"(?P<straight>[^\"]*)(?:\"|$)|''(?P<doubled>.*?)(?:''|$)"
+    r"“(?P<curly>[^”“\"]*)(?:[”\"]|$)|\"(?P<straight>[^\"”]*)(?:[\"”]|$)|''(?P<doubled>.*?)(?:''|$)"
 )
 CLOSING = ("”", '"', "''")
 MIN_QUOTE_WORDS = 3  # one or two quoted words are scare quotes, not a quotation
@@ -118,7 +121,7 @@ def _attribution(
     signed = dash_byline(doc, raw.end, para.end)
     if signed is not None:
         return None, signed
-    label = transcript_label(doc, raw.start)
+    label = transcript_label(doc, raw.start) or colon_label(doc, raw.start, para.start)
     if label is not None:
         return None, label
     return find_cue(doc, raw.start, raw.end, para_doc, inside)

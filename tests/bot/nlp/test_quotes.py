@@ -266,3 +266,31 @@ def test_a_party_tag_in_parentheses_is_not_the_speaker(quotes):
         "Gov. John Kasich (R-OH) said on Tuesday."
     )
     assert speakers(found) == ["John Kasich"]
+
+
+def test_a_name_and_colon_before_the_quote_names_the_speaker(quotes):
+    found = quotes(
+        "Jeb Bush and Hillary Clinton reject the term containment.\n\n"
+        'Clinton: "Our goal is not to deter or contain ISIS, but to defeat it." '
+        'Bush: "The mission is to destroy ISIS, not to contain it."'
+    )
+    assert speakers(found) == ["Hillary Clinton", "Jeb Bush"]
+
+
+def test_mixed_curly_and_straight_marks_close_the_quotation(quotes):
+    found = quotes(
+        "Donald Trump spoke after Bernie Sanders.\n\n"
+        '“I heard parts of Bernie’s speech," Trump said. "He wants to give away our country.”'
+    )
+    assert [q.text for q in found] == [
+        "I heard parts of Bernie’s speech",
+        "He wants to give away our country.",
+    ]
+    assert speakers(found) == ["Donald Trump", "Donald Trump"]
+
+
+def test_an_evaluative_verb_with_a_partial_quote_keeps_its_subject(quotes):
+    found = quotes(
+        "Ted Cruz blamed the anti-fracking law on “knuckleheaded Democratic politicians.”"
+    )
+    assert speakers(found) == ["Ted Cruz"] and found[0].partial
