@@ -19,9 +19,11 @@ PolNeAR (2016 US election news, brat standoff; see evaluation/polnear.py):
     whole words (gold "Republican nominee Donald Trump" vs ours "Donald Trump").
   - named Source: the last two words of the Source's last run of capitalised words, minus
     titles and honorifics, before any appositive ("Mr. Obama" → Obama, "German Chancellor
-    Angela Merkel" → Angela Merkel, "Kenneth Baer, a former official" → Kenneth Baer; "He" or
-    "The president" have none). Speaker accuracy = share of found quotes with a named Source whose
-    canonical `speaker` contains every word of that name.
+    Angela Merkel" → Angela Merkel, "Kenneth Baer, a former official" → Kenneth Baer). "He",
+    "The president" and Sources headed by a common noun ("a narrator in the Clinton ad",
+    "Only 52 percent of registered voters") have none. Speaker accuracy = share of found
+    quotes with a named Source whose canonical `speaker` contains every word of that name.
+  - attribution (all Sources): named Sources judged as above, the rest by speaker_mention.
   - pronoun Source ("he", "she"): PolNeAR has no coreference, so we report how many we
     resolve to a name rather than whether the name is right.
 
@@ -81,6 +83,8 @@ class Score:
     mention_ok: int = 0
     named: int = 0
     named_ok: int = 0
+    attributed: int = 0
+    attributed_ok: int = 0
     pronouns: int = 0
     pronoun_named: int = 0
     by_publisher: Counter[str] = field(default_factory=Counter)
@@ -94,6 +98,7 @@ class Score:
             f"recall             {_ratio(self.found, self.gold)}",
             f"speaker_mention    {_ratio(self.mention_ok, self.mentions)}",
             f"speaker accuracy   {_ratio(self.named_ok, self.named)}  (named Sources)",
+            f"attribution (all)  {_ratio(self.attributed_ok, self.attributed)}",
             f"pronoun → a name   {_ratio(self.pronoun_named, self.pronouns)}",
         ]
 
@@ -143,13 +148,17 @@ def _score_gold(score: Score, article: GoldArticle, gold: GoldQuote, quotes: lis
     if gold.source is None:
         return
     score.mentions += 1
-    if mention_matches(gold.source, best.speaker_mention):
-        score.mention_ok += 1
+    mention_ok = mention_matches(gold.source, best.speaker_mention)
+    score.mention_ok += mention_ok
     name = source_name(gold.source)
+    score.attributed += 1
+    if not name:
+        score.attributed_ok += mention_ok
     if name:
         score.named += 1
         ok = _words(" ".join(name)) <= _words(best.speaker or "")
         score.named_ok += ok
+        score.attributed_ok += ok
         if not ok:
             score.errors.append(
                 f"SPEAKER {article.name}: «{quoted}» gold {gold.source!r} "
@@ -182,9 +191,13 @@ def source_name(source: str) -> list[str]:
     """The name in a Source span: its last run of capitalised words, without titles.
 
     An appositive or qualifier after the name ("Kenneth Baer, a former official", "Rep. Gwen
-    Moore (D-Wis.)", "Charles B. Rangel of New York") is cut off first.
+    Moore (D-Wis.)", "Charles B. Rangel of New York") is cut off first; what is left is a
+    name only if a capitalised word ends it ("The Indiana governor" is not).
     """
-    head = re.split(r",|\(| of | who | whom | at | for ", source)[0]
+    head = re.split(r",|\(| of | who | whom | at | for | in ", source)[0].strip(" .")
+    last = head.split()[-1] if head.split() else ""
+    if not last[:1].isupper():
+        return []  # a common noun heads it: "a narrator in the Clinton ad", "Other leaders"
     runs: list[list[str]] = [[]]
     for word in re.findall(r"[\w.’'-]+|\S", head):
         clean = word.strip(".’'").removesuffix("’s").removesuffix("'s")
