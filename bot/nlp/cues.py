@@ -21,7 +21,7 @@ RELATIVE = {"who", "that", "which"}
 # '“...” ― Sonya Herrid': a pull quote signed with a dash and a name.
 DASH_BYLINE = re.compile(r"[”\"]?\s*[―—–]+\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
 # '"WALLACE: Let's start ...': a transcript turn opens with the speaker's name in capitals.
-TRANSCRIPT_LABEL = re.compile(r"(?P<name>[A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+){0,2}):\s")
+TRANSCRIPT_LABEL = re.compile(r"(?P<name>[A-Z][A-Z.’'-]{2,}(?:\s+[A-Z][A-Z.’'-]+){0,2}):\s")
 
 # 'Clinton: "Our goal is ..." Bush: "The mission is ..."': a name and a colon before the mark.
 COLON_LABEL = re.compile(

@@ -137,8 +137,12 @@ def _previous_speaker(
     span = doc.char_span(para.start, para.end, alignment_mode="expand")
     if span is None:
         return None, None
+    # A paragraph ending in a colon hands over to the quote whatever its verb ("Jared Potts
+    # echoed:", "President Clinton released the following statement:").
+    introduces = span.text.rstrip().endswith(":")
     for token in reversed(span):
-        if token.lemma_ in SPEECH_LEMMAS and token.pos_ == "VERB" and not inside(token.idx):
+        is_cue = token.lemma_ in SPEECH_LEMMAS or (introduces and token.dep_ == "ROOT")
+        if is_cue and token.pos_ == "VERB" and not inside(token.idx):
             subject = subject_of(token, inside)
             if subject is not None:
                 speaker = people.resolve(subject, subject.start_char)

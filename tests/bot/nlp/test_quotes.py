@@ -294,3 +294,13 @@ def test_an_evaluative_verb_with_a_partial_quote_keeps_its_subject(quotes):
         "Ted Cruz blamed the anti-fracking law on “knuckleheaded Democratic politicians.”"
     )
     assert speakers(found) == ["Ted Cruz"] and found[0].partial
+
+
+def test_a_paragraph_ending_in_a_colon_hands_its_subject_to_the_quote_after_it(quotes):
+    found = quotes(
+        "Parker Eaton, 81, said he liked the governor.\n\n"
+        "“He is a good man and a good leader for this state,” Eaton said.\n\n"
+        "Jared Potts, a student at the high school, echoed:\n\n"
+        "“He speaks his mind, and I think that might be what the country needs.”"
+    )
+    assert speakers(found) == ["Parker Eaton", "Jared Potts"]
