@@ -41,25 +41,21 @@ quote in the same article whose text starts with that start. Speaker accuracy: t
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 
-from bot.ingest import read_articles
-from bot.ingest.bundled import bundled_seeds
 from bot.nlp.annotate import annotate
 from bot.nlp.model import load_nlp
 from bot.records import Quote, SourceText
 from bot.settings import DEFAULT_MODELS
 from evaluation.polnear import GoldArticle, GoldQuote, load_split
+from evaluation.scoring import Score
+from evaluation.seeds import SEED_FIXTURE, score_seeds
 
-SEED_FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seed_quotes.json"
 TITLES = set(
     "mr mrs ms dr sen senator rep gov governor president vice former secretary gen general "
     "republican democratic democrat nominee candidate presidential sir lord dame prof professor "
@@ -71,41 +67,6 @@ NAME_WORDS = (
     2  # a Source's name is judged by its last two words: given name (or initial) and surname
 )
 PRONOUNS = {"he", "she", "him", "her"}
-
-
-@dataclass
-class Score:
-    gold: int = 0
-    found: int = 0
-    predicted: int = 0
-    correct: int = 0
-    mentions: int = 0
-    mention_ok: int = 0
-    named: int = 0
-    named_ok: int = 0
-    attributed: int = 0
-    attributed_ok: int = 0
-    pronouns: int = 0
-    pronoun_named: int = 0
-    scope: str = "named Sources"
-    by_publisher: Counter[str] = field(default_factory=Counter)
-    errors: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        """The report, one measure a line."""
-        return [
-            f"gold quotes {self.gold}, predicted {self.predicted}",
-            f"precision          {_ratio(self.correct, self.predicted)}",
-            f"recall             {_ratio(self.found, self.gold)}",
-            f"speaker_mention    {_ratio(self.mention_ok, self.mentions)}",
-            f"speaker accuracy   {_ratio(self.named_ok, self.named)}  ({self.scope})",
-            f"attribution (all)  {_ratio(self.attributed_ok, self.attributed)}",
-            f"pronoun → a name   {_ratio(self.pronoun_named, self.pronouns)}",
-        ]
-
-
-def _ratio(part: int, whole: int) -> str:
-    return f"{part / whole:.3f} ({part}/{whole})" if whole else "n/a"
 
 
 def predict(nlp: Language, articles: Sequence[GoldArticle]) -> list[list[Quote]]:
@@ -209,57 +170,6 @@ def source_name(source: str) -> list[str]:
     # Titles before a name are open-ended ("German Chancellor Angela Merkel", "Charlotte Mayor
     # Jennifer Roberts"): the last two words are the given name and surname.
     return next((run[-NAME_WORDS:] for run in reversed(runs) if run), [])
-
-
-def score_seeds(nlp: Language, fixture: Path) -> Score:
-    """Scores against our own annotation of the bundled seed articles."""
-    gold = json.loads(fixture.read_text(encoding="utf-8"))
-    score = Score(scope="canonical name exactly as annotated")
-    for source in read_articles([bundled_seeds()]):
-        if not isinstance(source, SourceText):
-            continue
-        name = Path(source.path).name
-        quotes = list(annotate(nlp(source.text), source).quotes)
-        expected = gold.get(name, [])
-        score.predicted += len(quotes)
-        matched: set[int] = set()
-        for want in expected:
-            score.gold += 1
-            hit = next((i for i, q in enumerate(quotes) if _same_start(q.text, want["text"])), None)
-            if hit is None:
-                score.errors.append(f"MISSED {name}: «{want['text']}» — {want['speaker']}")
-                continue
-            matched.add(hit)
-            got = quotes[hit]
-            score.found += 1
-            score.named += 1
-            score.mentions += 1
-            score.named_ok += got.speaker == want["speaker"]
-            score.attributed += 1
-            score.attributed_ok += (got.speaker, got.speaker_mention) == (
-                want["speaker"],
-                want["speaker_mention"],
-            )
-            score.mention_ok += got.speaker_mention == want["speaker_mention"]
-            if (got.speaker, got.speaker_mention, got.partial) != (
-                want["speaker"],
-                want["speaker_mention"],
-                want["partial"],
-            ):
-                score.errors.append(
-                    f"WRONG {name}: «{want['text']}» want {want['speaker']!r}/"
-                    f"{want['speaker_mention']!r}/partial={want['partial']} got {got.speaker!r}/"
-                    f"{got.speaker_mention!r}/partial={got.partial}"
-                )
-        score.correct += len(matched)
-        for i, q in enumerate(quotes):
-            if i not in matched:
-                score.errors.append(f"EXTRA {name}: «{q.text[:80]}» — {q.speaker}")
-    return score
-
-
-def _same_start(text: str, start: str) -> bool:
-    return " ".join(text.split()).startswith(" ".join(start.split()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
