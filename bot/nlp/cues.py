@@ -35,7 +35,10 @@ def find_cue(
     doc: Doc, start: int, end: int, para: Span, inside: Inside
 ) -> tuple[Token | None, Span | None]:
     """The reporting verb nearest the quote in its paragraph, and its subject."""
-    candidates: list[tuple[int, Token]] = []
+    # A cue in a sentence the quote touches beats a nearer one in the sentence before:
+    # 'Trump said so. "We will win," Clinton said.' is Clinton's.
+    touching = {t.sent.start for t in para if start - 1 <= t.idx <= end + 1}
+    candidates: list[tuple[bool, int, Token]] = []
     for token in para:
         if inside(token.idx):
             continue  # a verb inside any quotation is a speaker's own word
@@ -46,8 +49,8 @@ def find_cue(
         )
         if token.lemma_ in SPEECH_LEMMAS and token.pos_ in {"VERB", "AUX"} or is_according:
             distance = start - token.idx if token.idx < start else token.idx - end
-            candidates.append((distance, token))
-    for _, cue in sorted(candidates, key=lambda c: c[0]):
+            candidates.append((token.sent.start not in touching, distance, token))
+    for *_, cue in sorted(candidates, key=lambda c: c[:2]):
         subject = subject_of(cue, inside)
         if subject is None and cue.idx >= end:
             subject = _inverted_subject(cue, inside)

@@ -304,3 +304,12 @@ def test_a_paragraph_ending_in_a_colon_hands_its_subject_to_the_quote_after_it(q
         "“He speaks his mind, and I think that might be what the country needs.”"
     )
     assert speakers(found) == ["Parker Eaton", "Jared Potts"]
+
+
+def test_a_cue_in_the_quotes_own_sentence_beats_a_nearer_one_before_it(quotes):
+    found = quotes(
+        "Donald Trump and Hillary Clinton campaigned in Ohio.\n\n"
+        "Trump said the polls were rigged. "
+        "“We will win this state and then we will win the country,” Clinton said."
+    )
+    assert speakers(found) == ["Hillary Clinton"]
