@@ -140,10 +140,7 @@ class PeopleIndex:
             return self._pronoun(PRONOUN_GENDER[lower], offset)
         if lower in {"i", "we", "they", "it", "you", "this", "that", "who"}:
             return None
-        role = self._role(lower, offset)
-        if role is not None:
-            return role
-        persons = [e for e in span.ents if e.label_ == "PERSON"]
+        persons = [e for e in span.ents if e.label_ == "PERSON" and not _quoted(e)]
         at_root = [e for e in persons if e.start <= span.root.i < e.end]
         if at_root or (persons and span.root.pos_ == "PROPN"):
             # "Chinese Foreign Ministry spokesperson Wang Wenbin": the name, not the title;
@@ -151,7 +148,12 @@ class PeopleIndex:
             return self.canonical(_strip((at_root or persons)[-1]), offset)
         named = _person_after(span)
         if named is not None:
-            return self.canonical(_strip(named), offset)  # "Cruz constituent Dan Golvach"
+            # "Cruz constituent Dan Golvach", "former Pennsylvania Gov. ... Ed Rendell": a name
+            # right after the role beats anyone else introduced with that role.
+            return self.canonical(_strip(named), offset)
+        role = self._role(lower, offset)
+        if role is not None:
+            return role
         if persons:
             # A person modifying a common noun ("Clinton's campaign", "an Obama aide") is not
             # the speaker: the campaign or the aide is, as written.
@@ -185,6 +187,14 @@ def _as_written(span: Span) -> str:
     if first.dep_ == "det" and first.text in {"The", "A", "An"}:
         return first.lower_ + span.text[len(first.text) :]
     return span.text
+
+
+def _quoted(ent: Span) -> bool:
+    # '"Ted Cruz" campaign pins': a name inside quotation marks is a slogan, not a subject.
+    text = ent.doc.text
+    return text[max(ent.start_char - 1, 0) : ent.start_char] in {"“", '"'} and text[
+        ent.end_char : ent.end_char + 1
+    ] in {"”", '"'}
 
 
 def _person_after(span: Span) -> Span | None:

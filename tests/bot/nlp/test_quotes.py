@@ -313,3 +313,20 @@ def test_a_cue_in_the_quotes_own_sentence_beats_a_nearer_one_before_it(quotes):
         "“We will win this state and then we will win the country,” Clinton said."
     )
     assert speakers(found) == ["Hillary Clinton"]
+
+
+def test_a_name_after_a_role_beats_an_earlier_holder_of_that_role(quotes):
+    found = quotes(
+        "Wisconsin Gov. Jim Doyle backed the ticket early.\n\n"
+        "“He is reprising the role he played in two campaigns,” said former Pennsylvania "
+        "Gov. Ed Rendell."
+    )
+    assert speakers(found) == ["Ed Rendell"]
+
+
+def test_a_name_in_quotation_marks_inside_the_subject_is_not_the_speaker(quotes):
+    found = quotes(
+        "“We have had more successful conventions than this one,” delegate Bill Eastland, "
+        "wearing “Ted Cruz” pins, said."
+    )
+    assert speakers(found) == ["Bill Eastland"]
