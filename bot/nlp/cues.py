@@ -25,7 +25,8 @@ TRANSCRIPT_LABEL = re.compile(r"(?P<name>[A-Z][A-Z.’'-]{2,}(?:\s+[A-Z][A-Z.’
 
 # 'Clinton: "Our goal is ..." Bush: "The mission is ..."': a name and a colon before the mark.
 COLON_LABEL = re.compile(
-    r"(?:^|[.!?”\"]\s+)(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}):\s*[“\"]?$"
+    r"(?:^|[.!?”\"]\s+)(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+    r"(?:\s*\([^)]*\))?:\s*[“\"]?$"
 )
 
 Inside = Callable[[int], bool]  # is this character offset inside some quotation?
@@ -47,7 +48,12 @@ def find_cue(
             and token.i + 1 < len(doc)
             and (token.nbor(1).lower_ == "to")
         )
-        if token.lemma_ in SPEECH_LEMMAS and token.pos_ in {"VERB", "AUX"} or is_according:
+        # "as Tom Ridge put it:" is a cue; "put" alone is not.
+        puts_it = (
+            token.lemma_ == "put" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "it"
+        )
+        is_verb = token.pos_ in {"VERB", "AUX"}
+        if is_verb and (token.lemma_ in SPEECH_LEMMAS or puts_it) or is_according:
             distance = start - token.idx if token.idx < start else token.idx - end
             candidates.append((token.sent.start not in touching, distance, token))
     for *_, cue in sorted(candidates, key=lambda c: c[:2]):
@@ -144,6 +150,33 @@ def colon_label(doc: Doc, start: int, para_start: int) -> Span | None:
     if span is None or not any(e.label_ == "PERSON" for e in span.ents):
         return None  # "Update:" or "The message:" is not a speaker
     return span
+
+
+def colon_clause(doc: Doc, start: int, para_start: int, inside: Inside) -> Span | None:
+    """The person whose clause a colon hands to the quote ('Sanders delivered a retort: "..."')."""
+    before = doc.text[para_start:start].rstrip(" “\"'")
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(para_start + len(before) - 1, para_start + len(before))
+    if colon is None:
+        return None
+    subject = _clause_subject(colon[0].nbor(-1) if colon[0].i else colon[0], inside)
+    if subject is None:
+        return None
+    span = name_span(subject)
+    is_person = any(e.label_ == "PERSON" for e in span.ents) or subject.lower_ in {"he", "she"}
+    return span if is_person else None  # "The timing ... doesn't surprise X:" is not X's
+
+
+def _clause_subject(token: Token, inside: Inside) -> Token | None:
+    # Climb from the word before the colon to the first verb with a subject, never into the
+    # quotation (the parser often roots the sentence in the quoted verb).
+    for _ in range(6):
+        subject = next((t for t in token.children if t.dep_ == "nsubj" and not inside(t.idx)), None)
+        if subject is not None or token.head is token or inside(token.head.idx):
+            return subject
+        token = token.head
+    return None
 
 
 def transcript_label(doc: Doc, start: int) -> Span | None:

@@ -12,6 +12,7 @@ from bot.nlp.cues import (
     SPEECH_LEMMAS,
     TRANSCRIPT_LABEL,
     Inside,
+    colon_clause,
     colon_label,
     dash_byline,
     find_cue,
@@ -124,7 +125,10 @@ def _attribution(
     label = transcript_label(doc, raw.start) or colon_label(doc, raw.start, para.start)
     if label is not None:
         return None, label
-    return find_cue(doc, raw.start, raw.end, para_doc, inside)
+    cue, subject = find_cue(doc, raw.start, raw.end, para_doc, inside)
+    if subject is None:
+        subject = colon_clause(doc, raw.start, para.start, inside)
+    return cue, subject
 
 
 def _previous_speaker(

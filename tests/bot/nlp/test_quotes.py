@@ -330,3 +330,35 @@ def test_a_name_in_quotation_marks_inside_the_subject_is_not_the_speaker(quotes)
         "wearing “Ted Cruz” pins, said."
     )
     assert speakers(found) == ["Bill Eastland"]
+
+
+def test_as_someone_put_it_is_a_cue(quotes):
+    found = quotes(
+        "Or, as Tom Ridge, a former secretary of homeland security, put it: "
+        "“The barbarians are no longer at the gate. They are inside.”"
+    )
+    assert speakers(found) == ["Tom Ridge"]
+
+
+def test_a_colon_hands_the_clause_subject_to_the_quote(quotes):
+    found = quotes(
+        "Bernie Sanders delivered a snappy retort: “No one is tearing this up. We are going "
+        "to go forward.”"
+    )
+    assert speakers(found) == ["Bernie Sanders"]
+
+
+def test_a_colon_after_a_non_person_subject_names_no_speaker(quotes):
+    found = quotes(
+        "The timing of the surge does not surprise the pollster: “Lesser-known candidates "
+        "have seen the biggest boost in their national support.”"
+    )
+    assert speakers(found) == [None]
+
+
+def test_a_name_with_a_party_tag_and_a_colon_labels_the_quote(quotes):
+    found = quotes(
+        "The hearing ran late into the evening.\n\n"
+        'Rep. Trey Gowdy (R-S.C.): "I have not heard anyone other than you ever cite that figure."'
+    )
+    assert speakers(found) == ["Trey Gowdy"]
