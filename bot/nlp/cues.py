@@ -18,6 +18,10 @@ SPEECH_LEMMAS = frozenset(
     "interject opine elaborate".split()
 )
 RELATIVE = {"who", "that", "which"}
+INVERTING = frozenset(
+    "say add note continue explain write recall insist reply respond declare state warn "
+    "argue observe remark conclude ask".split()
+)
 # '“...” ― Sonya Herrid': a pull quote signed with a dash and a name.
 DASH_BYLINE = re.compile(r"[”\"]?\s*[―—–]+\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
 # '"WALLACE: Let's start ...': a transcript turn opens with the speaker's name in capitals.
@@ -114,6 +118,9 @@ def _person_before(cue: Token, inside: Inside) -> Span | None:
 
 def _inverted_subject(cue: Token, inside: Inside) -> Span | None:
     # '"...," added the foreign secretary': the parser often files the speaker as an object.
+    # Only verbs that invert do so: in '"...," Ramos told AFP' the object is the listener.
+    if cue.lemma_ not in INVERTING:
+        return None
     for child in cue.rights:
         if (
             child.dep_ in {"dobj", "attr", "npadvmod", "nsubj", "oprd"}

@@ -16,6 +16,12 @@ HONORIFICS = {
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 GENDERED_ROLES = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "chairman": "m"}
 ROLE_DEPS = {"compound", "amod", "nmod"}
+# Capitalised words before a surname that are titles, not given names ("Secretary Cleverly").
+TITLE_WORDS = set(
+    "secretary minister president senator sen governor gov representative rep mayor judge "
+    "justice general gen chairman chairwoman chair speaker leader chancellor ambassador "
+    "admiral captain officer commissioner director premier king queen prince pope".split()
+)
 SPEECH_VERBS = {"say", "tell", "add", "note", "argue", "warn", "explain", "insist", "claim"}
 
 
@@ -145,7 +151,7 @@ class PeopleIndex:
         if at_root or (persons and span.root.pos_ == "PROPN"):
             # "Chinese Foreign Ministry spokesperson Wang Wenbin": the name, not the title;
             # "Clinton campaign spokesman Brian Fallon": the name at the head, not the first.
-            return self.canonical(_strip((at_root or persons)[-1]), offset)
+            return self.canonical(_strip(_with_given_name((at_root or persons)[-1])), offset)
         named = _person_after(span)
         if named is not None:
             # "Cruz constituent Dan Golvach", "former Pennsylvania Gov. ... Ed Rendell": a name
@@ -187,6 +193,22 @@ def _as_written(span: Span) -> str:
     if first.dep_ == "det" and first.text in {"The", "A", "An"}:
         return first.lower_ + span.text[len(first.text) :]
     return span.text
+
+
+def _with_given_name(ent: Span) -> Span:
+    # "the Zionist Union Party's Nachman Shai" where the model tagged only "Shai".
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if (
+        len(ent) == 1
+        and before is not None
+        and before.pos_ == "PROPN"
+        and not before.ent_type_
+        and before.dep_ == "compound"
+        and before.lower_.rstrip(".") not in HONORIFICS.keys() | TITLE_WORDS
+        and before.text[:1].isupper()
+    ):
+        return ent.doc[ent.start - 1 : ent.end]
+    return ent
 
 
 def _quoted(ent: Span) -> bool:

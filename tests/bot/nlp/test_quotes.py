@@ -362,3 +362,18 @@ def test_a_name_with_a_party_tag_and_a_colon_labels_the_quote(quotes):
         'Rep. Trey Gowdy (R-S.C.): "I have not heard anyone other than you ever cite that figure."'
     )
     assert speakers(found) == ["Trey Gowdy"]
+
+
+def test_the_listener_after_told_is_never_the_speaker(quotes):
+    found = quotes(
+        "“We were tremendously wrong to not have confronted him from the beginning,” "
+        "Jorge Ramos, 58, told AFP in an interview in Mexico City on Monday."
+    )
+    assert speakers(found) != ["AFP"]
+
+
+def test_a_title_before_a_bare_surname_is_not_taken_for_a_given_name(quotes):
+    found = quotes(
+        "“We will keep raising human rights with China,” Foreign Secretary Cleverly said."
+    )
+    assert speakers(found) == ["Cleverly"]
