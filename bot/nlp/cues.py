@@ -57,7 +57,7 @@ def find_cue(
             token.lemma_ == "put" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "it"
         )
         is_verb = token.pos_ in {"VERB", "AUX"}
-        if is_verb and (token.lemma_ in SPEECH_LEMMAS or puts_it) or is_according:
+        if is_verb and (is_speech(token) or puts_it) or is_according:
             distance = start - token.idx if token.idx < start else token.idx - end
             candidates.append((token.sent.start not in touching, distance, token))
     for *_, cue in sorted(candidates, key=lambda c: c[:2]):
@@ -67,6 +67,16 @@ def find_cue(
         if subject is not None:
             return cue, subject
     return None, None
+
+
+def is_speech(token: Token) -> bool:
+    """A reporting verb: "said", "noted"; not "asked for copies" or "called for a ban"."""
+    if token.lemma_ not in SPEECH_LEMMAS:
+        return False
+    requests = token.lemma_ in {"ask", "call"} and any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in token.children
+    )
+    return not requests
 
 
 def subject_of(cue: Token, inside: Inside) -> Span | None:

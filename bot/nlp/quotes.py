@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.cues import (
-    SPEECH_LEMMAS,
     TRANSCRIPT_LABEL,
     Inside,
     colon_clause,
     colon_label,
     dash_byline,
     find_cue,
+    is_speech,
     subject_of,
     transcript_label,
 )
@@ -96,8 +96,13 @@ def extract_quotes(
         elif _starts_paragraph(text, para, raw.start):
             # A quote paragraph with no cue continues the speaker of the paragraph before
             # ("floating quote"): its reported speech, else the previous quotation.
-            speaker, mention = _previous_speaker(doc, paragraphs, para_index, people, inside)
-            if speaker is None and previous is not None:
+            speaker, mention, cued = _previous_speaker(doc, paragraphs, para_index, people, inside)
+            # Only across reported speech ("..., it adds.") or from the paragraph right before:
+            # after narrative a bare quote could be anyone's, and none beats a guessed one.
+            adjacent = previous is not None and (
+                cued or _paragraph_index(paragraphs, previous.end) >= para_index - 1
+            )
+            if speaker is None and previous is not None and adjacent:
                 speaker, mention = previous.speaker, previous.speaker_mention
         quote = Quote(
             text=_tidy(text[raw.start : raw.end]),
@@ -133,26 +138,34 @@ def _attribution(
 
 def _previous_speaker(
     doc: Doc, paragraphs: tuple[CharSpan, ...], index: int, people: PeopleIndex, inside: Inside
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, str | None, bool]:
+    """Who speaks in the paragraph before, and whether it reports speech at all."""
     # "Wang noted that ... ." followed by a bare quote paragraph: Wang goes on speaking.
     if index == 0:
-        return None, None
+        return None, None, False
     para = paragraphs[index - 1]
     span = doc.char_span(para.start, para.end, alignment_mode="expand")
     if span is None:
-        return None, None
+        return None, None, False
     # A paragraph ending in a colon hands over to the quote whatever its verb ("Jared Potts
     # echoed:", "President Clinton released the following statement:").
     introduces = span.text.rstrip().endswith(":")
-    for token in reversed(span):
-        is_cue = token.lemma_ in SPEECH_LEMMAS or (introduces and token.dep_ == "ROOT")
-        if is_cue and token.pos_ == "VERB" and not inside(token.idx):
-            subject = subject_of(token, inside)
-            if subject is not None:
-                speaker = people.resolve(subject, subject.start_char)
-                if speaker is not None:
-                    return speaker, subject.text
-    return None, None
+    cues = [
+        t
+        for t in span
+        if (is_speech(t) or (introduces and t.dep_ == "ROOT"))
+        and t.pos_ == "VERB"
+        and not inside(t.idx)
+    ]
+    # The last sentence's main reporting verb: in "Carter said that critics had been
+    # predicting ...", Carter speaks, not the critics.
+    for cue in sorted(cues, key=lambda t: (-t.sent.start, len(list(t.ancestors)))):
+        subject = subject_of(cue, inside)
+        if subject is not None:
+            speaker = people.resolve(subject, subject.start_char)
+            if speaker is not None:
+                return speaker, subject.text, True
+    return None, None, bool(cues)
 
 
 def _is_quotation(quoted: str) -> bool:

@@ -377,3 +377,21 @@ def test_a_title_before_a_bare_surname_is_not_taken_for_a_given_name(quotes):
         "“We will keep raising human rights with China,” Foreign Secretary Cleverly said."
     )
     assert speakers(found) == ["Cleverly"]
+
+
+def test_a_bare_quote_after_unrelated_narrative_gets_no_guessed_speaker(quotes):
+    found = quotes(
+        "“We will win the state,” Senator Harry Reid said.\n\n"
+        "Other news organizations have asked for copies of the speeches as well.\n\n"
+        "“I went to Wall Street before the crash and warned them about mortgages.”"
+    )
+    assert speakers(found) == ["Harry Reid", None]
+
+
+def test_a_floating_quote_follows_the_main_reporting_verb_not_an_embedded_one(quotes):
+    found = quotes(
+        "Defense Secretary Ash Carter spoke in Singapore.\n\n"
+        "Carter said that for decades some critics had been predicting a withdrawal.\n\n"
+        "“This region remains the most consequential for America's own security.”"
+    )
+    assert speakers(found) == ["Ash Carter"]
