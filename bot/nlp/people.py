@@ -143,7 +143,8 @@ class PeopleIndex:
         text = " ".join(words)
         lower = text.lower()
         if lower in PRONOUN_GENDER:
-            return self._pronoun(PRONOUN_GENDER[lower], offset)
+            gender = PRONOUN_GENDER[lower]
+            return self._sentence_subject(span, gender) or self._pronoun(gender, offset)
         if lower in {"i", "we", "they", "it", "you", "this", "that", "who"}:
             return None
         persons = [e for e in span.ents if e.label_ == "PERSON" and not _quoted(e)]
@@ -169,6 +170,21 @@ class PeopleIndex:
         if span.root.pos_ == "PROPN" or text.isupper():
             return self.canonical(words, offset)
         return _as_written(span)
+
+    def _sentence_subject(self, pronoun: Span, gender: str) -> str | None:
+        # "Cruz spokesman Rick Tyler said that ... Cruz has ..., he said": the pronoun repeats
+        # the sentence's other reporting verb's named subject, not the latest name.
+        own = pronoun.root.head
+        verbs = [t for t in pronoun.sent if t.lemma_ in SPEECH_VERBS and t is not own]
+        for verb in sorted(verbs, key=lambda t: len(list(t.ancestors))):
+            for child in verb.children:
+                if child.dep_ == "nsubj" and child.i < pronoun.start and child.pos_ == "PROPN":
+                    person = _person_span(child)
+                    if person.label_ != "PERSON":
+                        return None
+                    name = self.canonical(_strip(person), person.start_char)
+                    return name if self.gender.get(name, gender) == gender else None
+        return None
 
     def _pronoun(self, gender: str, offset: int) -> str | None:
         for at, name in reversed(self.subjects):

@@ -395,3 +395,12 @@ def test_a_floating_quote_follows_the_main_reporting_verb_not_an_embedded_one(qu
         "“This region remains the most consequential for America's own security.”"
     )
     assert speakers(found) == ["Ash Carter"]
+
+
+def test_pronoun_in_the_reporting_sentence_is_its_main_subject(quotes):
+    found = quotes(
+        "Ted Cruz campaigned in Iowa.\n\n"
+        "Cruz spokesman Rick Tyler said that the campaign will show that Cruz has "
+        "“guiding principles to make critical decisions as president,” he said."
+    )
+    assert speakers(found) == ["Rick Tyler"]
