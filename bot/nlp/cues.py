@@ -185,6 +185,21 @@ def colon_clause(doc: Doc, start: int, para_start: int, inside: Inside) -> Span 
     return span if is_person else None  # "The timing ... doesn't surprise X:" is not X's
 
 
+def main_clause_person(doc: Doc, start: int, inside: Inside) -> Span | None:
+    """The person heading the sentence a partial quote sits in ("Babar pondered ...")."""
+    token = doc.char_span(start, start + 1, alignment_mode="expand")
+    if token is None or not len(token):
+        return None
+    root = token[0].sent.root
+    if inside(root.idx) or root.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = next((t for t in root.children if t.dep_ == "nsubj" and not inside(t.idx)), None)
+    if subject is None:
+        return None
+    # A named subject (a person, or a body such as "Russia" or "Google"), never "the balloons".
+    return name_span(subject) if subject.pos_ == "PROPN" else None
+
+
 def _clause_subject(token: Token, inside: Inside) -> Token | None:
     # Climb from the word before the colon to the first verb with a subject, never into the
     # quotation (the parser often roots the sentence in the quoted verb).

@@ -16,6 +16,7 @@ from bot.nlp.cues import (
     dash_byline,
     find_cue,
     is_speech,
+    main_clause_person,
     subject_of,
     transcript_label,
 )
@@ -133,6 +134,10 @@ def _attribution(
     cue, subject = find_cue(doc, raw.start, raw.end, para_doc, inside)
     if subject is None:
         subject = colon_clause(doc, raw.start, para.start, inside)
+    if subject is None and _is_partial(doc.text, para, raw.start):
+        # A phrase quoted inside the reporter's sentence with no reporting verb is the words
+        # of the person the sentence is about ("West landed a sharp dig at \"...\"").
+        subject = main_clause_person(doc, raw.start, inside)
     return cue, subject
 
 

@@ -404,3 +404,19 @@ def test_pronoun_in_the_reporting_sentence_is_its_main_subject(quotes):
         "“guiding principles to make critical decisions as president,” he said."
     )
     assert speakers(found) == ["Rick Tyler"]
+
+
+def test_a_partial_quote_without_a_cue_belongs_to_the_person_the_sentence_is_about(quotes):
+    found = quotes(
+        "Muhammad Babar spoke at the memorial in Louisville.\n\n"
+        "Babar pondered who, without Ali, might “testify for our innocence in this season of "
+        "witch hunting.”"
+    )
+    assert speakers(found) == ["Muhammad Babar"] and found[0].partial
+
+
+def test_a_partial_quote_in_a_sentence_about_a_thing_gets_no_speaker(quotes):
+    found = quotes(
+        "The balloons cascaded down on the crowd as “I will fight for you” played again."
+    )
+    assert speakers(found) == [None]
