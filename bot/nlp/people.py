@@ -106,7 +106,8 @@ class PeopleIndex:
         phrases = [
             phrase for phrase, holders in self.roles.items() if any(n == name for _, n in holders)
         ]
-        return max(phrases, key=lambda p: (len(p.split()), p), default=None)
+        best = max(phrases, key=lambda p: (len(p.split()), p), default=None)
+        return best.replace(" - ", "-") if best else None  # "vice - president", as tokenised
 
     def _learn_gender(self, name: str, subject: Token) -> None:
         # "Cleverly said he would ...": a pronoun subject later in the same sentence agrees.

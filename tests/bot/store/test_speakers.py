@@ -50,3 +50,9 @@ def test_seeded_speakers_come_most_quoted_first(seeded):
         speakers = list_speakers(session)
     assert speakers[0].name == "James Cleverly"
     assert [s.quotes for s in speakers] == sorted((s.quotes for s in speakers), reverse=True)
+
+
+def test_a_hyphenated_role_reads_as_written(seeded):
+    with seeded.sessions() as session:
+        han = next(s for s in list_speakers(session) if s.name == "Han Zheng")
+    assert "vice-president" in han.roles
