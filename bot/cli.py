@@ -8,6 +8,7 @@ import datetime as dt
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from bot import pipeline
@@ -76,6 +77,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--speaker", help="part of the speaker's name, e.g. Cleverly")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_quotes)
+
+    p = sub.add_parser("speakers", help="quoted speakers with their roles and quote counts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_speakers)
 
     p = sub.add_parser("timeline", help="dated events, for a query or the whole corpus")
     p.add_argument("query", nargs="*")
@@ -162,6 +167,16 @@ def _quotes(args: argparse.Namespace, services: Services) -> int:
         print(render_json.dumps(render_json.listing("quotes", map(render_json.quote_dict, items))))
     else:
         print("\n".join(render_text.quotes_text(items)) or "No quotes found.")
+    return 0
+
+
+def _speakers(args: argparse.Namespace, services: Services) -> int:
+    _seed_if_empty(services)
+    found = pipeline.list_speakers(services)
+    if args.json:
+        print(render_json.dumps(render_json.listing("speakers", map(asdict, found))))
+    else:
+        print("\n".join(render_text.speakers_text(found)) or "No quoted speakers.")
     return 0
 
 

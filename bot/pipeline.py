@@ -38,12 +38,14 @@ from bot.records import (
     QuoteItem,
     Rejected,
     SourceText,
+    Speaker,
     Thread,
     TimelineItem,
 )
 from bot.services import Services
 from bot.store import articles as stored
 from bot.store import digests
+from bot.store import speakers as quoted
 
 logger = logging.getLogger(__name__)
 SEARCH_DEPTH = 60  # passages read per query: enough to fill every section of a brief
@@ -78,7 +80,8 @@ def ingest(
         try:
             with services.sessions.begin() as session:
                 replacing = stored.existing_hash(session, key) is not None
-                stored.save_article(session, annotated, dt.datetime.now(dt.UTC))
+                article_id = stored.save_article(session, annotated, dt.datetime.now(dt.UTC))
+                quoted.save_speaker_roles(session, article_id, annotated.speaker_roles)
             (report.replaced if replacing else report.added).append(key)
         except SQLAlchemyError as exc:
             report.rejected.append(Rejected(key, f"could not be stored ({exc.__class__.__name__})"))
@@ -138,7 +141,11 @@ def find_quotes(query: str | None, speaker: str | None, services: Services) -> l
         if query:
             passages = _passages(session, search(query, services)[0])
         if speaker:
-            found = stored.quotes_by_speaker(session, speaker)
+            # One person under every name and role ("Cleverly", "the foreign secretary");
+            # a name no resolved speaker carries still finds quotes by how they were cued.
+            found = quoted.quotes_by_speaker(session, speaker) or stored.quotes_by_speaker(
+                session, speaker
+            )
         elif passages:
             found = stored.quotes_in_articles(session, {p.article.id for p in passages})
         else:
@@ -148,6 +155,12 @@ def find_quotes(query: str | None, speaker: str | None, services: Services) -> l
     if not query:
         return [quote_item(ref, quote) for ref, quote in pairs]
     return match_quotes(passages, pairs)
+
+
+def list_speakers(services: Services) -> list[Speaker]:
+    """Every quoted speaker across the corpus, with roles and quote counts."""
+    with services.sessions() as session:
+        return quoted.list_speakers(session)
 
 
 def build_timeline(query: str | None, services: Services) -> list[TimelineItem]:

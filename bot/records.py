@@ -104,6 +104,14 @@ class UnplacedEvent:
 
 
 @dataclass(frozen=True)
+class SpeakerRole:
+    """The role an article gives a quoted person ("foreign secretary" for James Cleverly)."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
 class AnnotatedArticle:
     source: SourceText
     paragraphs: tuple[Span, ...]
@@ -112,6 +120,7 @@ class AnnotatedArticle:
     quotes: tuple[Quote, ...]
     events: tuple[Event, ...]
     unplaced: tuple[UnplacedEvent, ...] = ()
+    speaker_roles: tuple[SpeakerRole, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,3 +246,14 @@ class Thread:
     thread_ts: str
     query: str
     turns: tuple[FollowUp, ...] = ()
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """One person (or body) quoted across the corpus, under every name the articles use."""
+
+    name: str  # the fullest form: "James Cleverly"
+    aliases: tuple[str, ...]  # every canonical speaker folded in: "Cleverly", "James Cleverly"
+    roles: tuple[str, ...]  # most frequent first: "foreign secretary"
+    quotes: int
+    articles: int

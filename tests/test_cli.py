@@ -205,3 +205,15 @@ def _wait_until_listening(port: int) -> None:
         except (urllib.error.URLError, ConnectionError):
             assert time.monotonic() < deadline, "china-brief serve never started listening"
             time.sleep(0.1)
+
+
+def test_speakers_lists_each_person_once_with_roles_and_quote_counts(first_run, capsys):
+    db, _ = first_run
+    assert main(["--db", db, "speakers", "--json"]) == 0
+    speakers = {s["name"]: s for s in json.loads(capsys.readouterr().out)["speakers"]}
+    cleverly = speakers["James Cleverly"]
+    assert "Cleverly" in cleverly["aliases"] and "foreign secretary" in cleverly["roles"]
+    assert cleverly["quotes"] == 14 and cleverly["articles"] == 4
+    assert "Cleverly" not in speakers
+    assert main(["--db", db, "speakers"]) == 0
+    assert "James Cleverly (foreign secretary) — 14 quotes in 4 articles" in capsys.readouterr().out

@@ -29,7 +29,7 @@ SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 RECORD_FIELDS = ("title", "text", "published", "source", "url", "byline")
 
 # Bumped when cleaning or annotation changes, so that re-ingesting refreshes old articles.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path | Rejected]:

@@ -12,7 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.nlp.dates import dated_events
-from bot.nlp.quotes import extract_quotes
+from bot.nlp.people import PeopleIndex
+from bot.nlp.quotes import extract_quotes, speaker_roles
 from bot.nlp.terms import index_terms
 from bot.records import (
     AnnotatedArticle,
@@ -65,7 +66,8 @@ def annotate(doc: Doc, source: SourceText) -> AnnotatedArticle:
         for ent in doc.ents
         if ent.label_ in ENTITY_LABELS
     )
-    quotes = tuple(extract_quotes(doc, paragraphs))
+    people = PeopleIndex.from_doc(doc)
+    quotes = tuple(extract_quotes(doc, paragraphs, people))
     found = list(dated_events(doc, sentences, source, [(q.start, q.end) for q in quotes]))
     return AnnotatedArticle(
         source=source,
@@ -75,6 +77,7 @@ def annotate(doc: Doc, source: SourceText) -> AnnotatedArticle:
         quotes=quotes,
         events=tuple(e for e in found if isinstance(e, Event)),
         unplaced=tuple(e for e in found if isinstance(e, UnplacedEvent)),
+        speaker_roles=tuple(speaker_roles(quotes, people)),
     )
 
 

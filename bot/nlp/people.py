@@ -16,6 +16,13 @@ HONORIFICS = {
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 GENDERED_ROLES = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "chairman": "m"}
 ROLE_DEPS = {"compound", "amod", "nmod"}
+# Capitalised words before a surname that are titles, not given names ("Secretary Cleverly").
+TITLE_WORDS = set(
+    "secretary minister president senator sen governor gov representative rep mayor judge "
+    "justice general gen chairman chairwoman chair speaker leader chancellor ambassador "
+    "admiral captain officer commissioner director premier king queen prince pope".split()
+)
+SPEECH_VERBS = {"say", "tell", "add", "note", "argue", "warn", "explain", "insist", "claim"}
 
 
 @dataclass
@@ -36,6 +43,8 @@ class PeopleIndex:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 index._add_role(ent)
+        for token in doc:
+            index._add_unlabelled_speaker(token)
         for token in doc:
             if token.dep_ in {"nsubj", "nsubjpass"} or _is_according_to(token):
                 name = index.canonical(_strip(_person_span(token)), token.idx)
@@ -58,6 +67,19 @@ class PeopleIndex:
         if gender:
             self.gender.setdefault(self.canonical(words, ent.start_char), gender)
 
+    def _add_unlabelled_speaker(self, token: Token) -> None:
+        # "Cui Hongjian, a specialist ..., said": the model missed the name, but a proper-noun
+        # subject of a reporting verb with a given name before it is a person's full name.
+        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.ent_type_:
+            return
+        if token.head.lemma_ not in SPEECH_VERBS:
+            return
+        given = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        if len(given) == 1 and not given[0].ent_type_ and given[0].i == token.i - 1:
+            name = f"{given[0].text} {token.text}"
+            self.full_names.add(name)
+            self.mentions[name].append(given[0].idx)
+
     def _add_role(self, ent: Span) -> None:
         # "Foreign Secretary James Cleverly", "spokeswoman Mao Ning", "Wang Yiwei, director of ..."
         name = self.canonical(_strip(ent), ent.start_char)
@@ -78,6 +100,14 @@ class PeopleIndex:
                 self.roles[" ".join(words[k:])].append((ent.start_char, name))
             if words[-1] in GENDERED_ROLES:
                 self.gender.setdefault(name, GENDERED_ROLES[words[-1]])
+
+    def role_of(self, name: str) -> str | None:
+        """The fullest role the article introduces a person with ("british foreign secretary")."""
+        phrases = [
+            phrase for phrase, holders in self.roles.items() if any(n == name for _, n in holders)
+        ]
+        best = max(phrases, key=lambda p: (len(p.split()), p), default=None)
+        return best.replace(" - ", "-") if best else None  # "vice - president", as tokenised
 
     def _learn_gender(self, name: str, subject: Token) -> None:
         # "Cleverly said he would ...": a pronoun subject later in the same sentence agrees.
@@ -114,19 +144,48 @@ class PeopleIndex:
         text = " ".join(words)
         lower = text.lower()
         if lower in PRONOUN_GENDER:
-            return self._pronoun(PRONOUN_GENDER[lower], offset)
+            gender = PRONOUN_GENDER[lower]
+            return self._sentence_subject(span, gender) or self._pronoun(gender, offset)
         if lower in {"i", "we", "they", "it", "you", "this", "that", "who"}:
             return None
+        persons = [e for e in span.ents if e.label_ == "PERSON" and not _quoted(e)]
+        at_root = [e for e in persons if e.start <= span.root.i < e.end]
+        if at_root or (persons and span.root.pos_ == "PROPN"):
+            # "Chinese Foreign Ministry spokesperson Wang Wenbin": the name, not the title;
+            # "Clinton campaign spokesman Brian Fallon": the name at the head, not the first.
+            return self.canonical(_strip(_with_given_name((at_root or persons)[-1])), offset)
+        named = _person_after(span)
+        if named is not None:
+            # "Cruz constituent Dan Golvach", "former Pennsylvania Gov. ... Ed Rendell": a name
+            # right after the role beats anyone else introduced with that role.
+            return self.canonical(_strip(named), offset)
         role = self._role(lower, offset)
         if role is not None:
             return role
-        person = next((e for e in span.ents if e.label_ == "PERSON"), None)
-        if person is not None:
-            # "Chinese Foreign Ministry spokesperson Wang Wenbin": the name, not the title.
-            return self.canonical(_strip(person), offset)
-        if span.root.pos_ == "PROPN":
+        if persons:
+            # A person modifying a common noun ("Clinton's campaign", "an Obama aide") is not
+            # the speaker: the campaign or the aide is, as written.
+            return _as_written(span)
+        if text.isupper() and len(text) > 3:
+            words = [w.title() for w in words]  # a transcript label: "WALLACE"
+        if span.root.pos_ == "PROPN" or text.isupper():
             return self.canonical(words, offset)
-        return span.text
+        return _as_written(span)
+
+    def _sentence_subject(self, pronoun: Span, gender: str) -> str | None:
+        # "Cruz spokesman Rick Tyler said that ... Cruz has ..., he said": the pronoun repeats
+        # the sentence's other reporting verb's named subject, not the latest name.
+        own = pronoun.root.head
+        verbs = [t for t in pronoun.sent if t.lemma_ in SPEECH_VERBS and t is not own]
+        for verb in sorted(verbs, key=lambda t: len(list(t.ancestors))):
+            for child in verb.children:
+                if child.dep_ == "nsubj" and child.i < pronoun.start and child.pos_ == "PROPN":
+                    person = _person_span(child)
+                    if person.label_ != "PERSON":
+                        return None
+                    name = self.canonical(_strip(person), person.start_char)
+                    return name if self.gender.get(name, gender) == gender else None
+        return None
 
     def _pronoun(self, gender: str, offset: int) -> str | None:
         for at, name in reversed(self.subjects):
@@ -143,6 +202,43 @@ class PeopleIndex:
                 before = [name for at, name in holders if at <= offset]
                 return before[-1] if before else holders[0][1]
         return None
+
+
+def _as_written(span: Span) -> str:
+    # An organisation or document stays as written, without a sentence's capital "The".
+    first = span[0]
+    if first.dep_ == "det" and first.text in {"The", "A", "An"}:
+        return first.lower_ + span.text[len(first.text) :]
+    return span.text
+
+
+def _with_given_name(ent: Span) -> Span:
+    # "the Zionist Union Party's Nachman Shai" where the model tagged only "Shai".
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if (
+        len(ent) == 1
+        and before is not None
+        and before.pos_ == "PROPN"
+        and not before.ent_type_
+        and before.dep_ == "compound"
+        and before.lower_.rstrip(".") not in HONORIFICS.keys() | TITLE_WORDS
+        and before.text[:1].isupper()
+    ):
+        return ent.doc[ent.start - 1 : ent.end]
+    return ent
+
+
+def _quoted(ent: Span) -> bool:
+    # '"Ted Cruz" campaign pins': a name inside quotation marks is a slogan, not a subject.
+    text = ent.doc.text
+    return text[max(ent.start_char - 1, 0) : ent.start_char] in {"“", '"'} and text[
+        ent.end_char : ent.end_char + 1
+    ] in {"”", '"'}
+
+
+def _person_after(span: Span) -> Span | None:
+    # A role phrase the parser cut short of the name that follows it.
+    return next((e for e in span.doc.ents if e.start == span.end and e.label_ == "PERSON"), None)
 
 
 def _person_span(token: Token) -> Span:

@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.cues import (
+    TRANSCRIPT_LABEL,
+    Inside,
+    colon_clause,
+    colon_label,
+    dash_byline,
+    find_cue,
+    is_speech,
+    main_clause_person,
+    subject_of,
+    transcript_label,
+)
 from bot.nlp.people import PeopleIndex
-from bot.records import Quote
+from bot.records import Quote, SpeakerRole
 from bot.records import Span as CharSpan
 
-SPEECH_LEMMAS = frozenset(
-    "say tell add note urge insist accuse state write claim argue warn explain ask reply "
-    "declare announce agree stress emphasise emphasize continue tweet post comment suggest "
-    "acknowledge admit remark conclude describe call respond confirm deny predict recall "
-    "caution maintain observe report testify vow promise".split()
+# Curly, straight, and the two apostrophes that NYT archive text writes for a double mark.
+# Web copy mixes them ('“I heard parts of Bernie’s speech," Trump said'), so either kind of
+# closing mark ends a quotation opened with either kind.
+QUOTE_RE = re.compile(
+    r"“(?P<curly>[^”“\"]*)(?:[”\"]|$)|\"(?P<straight>[^\"”]*)(?:[\"”]|$)|''(?P<doubled>.*?)(?:''|$)"
 )
-QUOTE_RE = re.compile(r"“(?P<curly>[^”“]*)(?:”|$)|\"(?P<straight>[^\"]*)(?:\"|$)")
+CLOSING = ("”", '"', "''")
 MIN_QUOTE_WORDS = 3  # one or two quoted words are scare quotes, not a quotation
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by"}
 
 
 @dataclass
@@ -35,15 +50,17 @@ def quote_spans(text: str, paragraphs: tuple[CharSpan, ...]) -> list[_Raw]:
     for number, para in enumerate(paragraphs):
         chunk = text[para.start : para.end]
         for match in QUOTE_RE.finditer(chunk):
-            group = "curly" if match.group("curly") is not None else "straight"
+            group = next(g for g in ("curly", "straight", "doubled") if match.group(g) is not None)
             start, end = para.start + match.start(group), para.start + match.end(group)
-            open_ended = match.end() == len(chunk) and not chunk.endswith(("”", '"'))
+            open_ended = match.end() == len(chunk) and not chunk.endswith(CLOSING)
             previous = found[-1] if found else None
             continues = (
                 previous is not None
                 and previous.open_ended
                 and previous.paragraph == number - 1
                 and match.start() == 0
+                # A transcript's next turn ("PENCE: ...") is a new speaker, not a continuation.
+                and TRANSCRIPT_LABEL.match(text, start) is None
             )
             if continues and previous is not None:
                 previous.end, previous.open_ended, previous.paragraph = end, open_ended, number
@@ -52,30 +69,45 @@ def quote_spans(text: str, paragraphs: tuple[CharSpan, ...]) -> list[_Raw]:
     return found
 
 
-def extract_quotes(doc: Doc, paragraphs: tuple[CharSpan, ...]) -> list[Quote]:
+def extract_quotes(
+    doc: Doc, paragraphs: tuple[CharSpan, ...], people: PeopleIndex | None = None
+) -> list[Quote]:
     """Every direct quotation of three words or more in the article, with its speaker."""
     text = doc.text
-    people = PeopleIndex.from_doc(doc)
+    people = people or PeopleIndex.from_doc(doc)
+    raws = [r for r in quote_spans(text, paragraphs) if _is_quotation(text[r.start : r.end])]
+    starts = [r.start for r in raws]
+
+    def inside(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < raws[i].end
+
     quotes: list[Quote] = []
     previous: Quote | None = None
-    for raw in quote_spans(text, paragraphs):
-        body = _tidy(text[raw.start : raw.end])
-        if len(body.split()) < MIN_QUOTE_WORDS:
-            continue
+    for raw in raws:
         para_index = _paragraph_index(paragraphs, raw.start)
         para = paragraphs[para_index]
-        cue, subject = _find_cue(doc, raw, para)
+        para_doc = doc.char_span(para.start, para.end, alignment_mode="expand") or doc[0:0]
+        cue, subject = _attribution(doc, raw, para, para_doc, inside)
         speaker = mention = None
         if subject is not None:
             mention = subject.text
             # Resolve at the mention itself: in "She said Sunak should ..." only what precedes
             # "She" can be her antecedent.
             speaker = people.resolve(subject, subject.start_char)
-        elif previous is not None and _starts_paragraph(text, para, raw.start):
-            # A quote paragraph with no cue continues the previous speaker ("floating quote").
-            speaker, mention = previous.speaker, previous.speaker_mention
+        elif _starts_paragraph(text, para, raw.start):
+            # A quote paragraph with no cue continues the speaker of the paragraph before
+            # ("floating quote"): its reported speech, else the previous quotation.
+            speaker, mention, cued = _previous_speaker(doc, paragraphs, para_index, people, inside)
+            # Only across reported speech ("..., it adds.") or from the paragraph right before:
+            # after narrative a bare quote could be anyone's, and none beats a guessed one.
+            adjacent = previous is not None and (
+                cued or _paragraph_index(paragraphs, previous.end) >= para_index - 1
+            )
+            if speaker is None and previous is not None and adjacent:
+                speaker, mention = previous.speaker, previous.speaker_mention
         quote = Quote(
-            text=body,
+            text=_tidy(text[raw.start : raw.end]),
             speaker=speaker,
             speaker_mention=mention,
             cue=cue.text if cue is not None else None,
@@ -90,10 +122,73 @@ def extract_quotes(doc: Doc, paragraphs: tuple[CharSpan, ...]) -> list[Quote]:
     return quotes
 
 
+def _attribution(
+    doc: Doc, raw: _Raw, para: CharSpan, para_doc: Span, inside: Inside
+) -> tuple[Token | None, Span | None]:
+    # A signed pull quote or a transcript label names the speaker outright; else the cue.
+    signed = dash_byline(doc, raw.end, para.end)
+    if signed is not None:
+        return None, signed
+    label = transcript_label(doc, raw.start) or colon_label(doc, raw.start, para.start)
+    if label is not None:
+        return None, label
+    cue, subject = find_cue(doc, raw.start, raw.end, para_doc, inside)
+    if subject is None:
+        subject = colon_clause(doc, raw.start, para.start, inside)
+    if subject is None and _is_partial(doc.text, para, raw.start):
+        # A phrase quoted inside the reporter's sentence with no reporting verb is the words
+        # of the person the sentence is about ("West landed a sharp dig at \"...\"").
+        subject = main_clause_person(doc, raw.start, inside)
+    return cue, subject
+
+
+def _previous_speaker(
+    doc: Doc, paragraphs: tuple[CharSpan, ...], index: int, people: PeopleIndex, inside: Inside
+) -> tuple[str | None, str | None, bool]:
+    """Who speaks in the paragraph before, and whether it reports speech at all."""
+    # "Wang noted that ... ." followed by a bare quote paragraph: Wang goes on speaking.
+    if index == 0:
+        return None, None, False
+    para = paragraphs[index - 1]
+    span = doc.char_span(para.start, para.end, alignment_mode="expand")
+    if span is None:
+        return None, None, False
+    # A paragraph ending in a colon hands over to the quote whatever its verb ("Jared Potts
+    # echoed:", "President Clinton released the following statement:").
+    introduces = span.text.rstrip().endswith(":")
+    cues = [
+        t
+        for t in span
+        if (is_speech(t) or (introduces and t.dep_ == "ROOT"))
+        and t.pos_ == "VERB"
+        and not inside(t.idx)
+    ]
+    # The last sentence's main reporting verb: in "Carter said that critics had been
+    # predicting ...", Carter speaks, not the critics.
+    for cue in sorted(cues, key=lambda t: (-t.sent.start, len(list(t.ancestors)))):
+        subject = subject_of(cue, inside)
+        if subject is not None:
+            speaker = people.resolve(subject, subject.start_char)
+            if speaker is not None:
+                return speaker, subject.text, True
+    return None, None, bool(cues)
+
+
+def _is_quotation(quoted: str) -> bool:
+    # One or two words are scare quotes; a short run of capitalised words is a title
+    # ("Tilt to the Indo-Pacific"), not something a person said.
+    words = _tidy(quoted).split()
+    if len(words) < MIN_QUOTE_WORDS:
+        return False
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    is_title = len(words) <= 6 and all(w[:1].isupper() for w in content)
+    return not (is_title and not re.search(r"[.!?,]$", quoted.strip()))
+
+
 def _tidy(quoted: str) -> str:
     # One line of text: a continued paragraph's opening mark goes, and so does the comma
     # that hands over to the cue ('"...," he said').
-    joined = re.sub(r"\s*\n\s*[“\"]?", " ", quoted.strip())
+    joined = re.sub(r"\s*\n\s*(?:[“\"]|'')?", " ", quoted.strip())
     return joined.rstrip(" ,")
 
 
@@ -121,54 +216,7 @@ def _is_partial(text: str, para: CharSpan, start: int) -> bool:
     return not lead.endswith((":", ",", "”", '"'))
 
 
-def _find_cue(doc: Doc, raw: _Raw, para: CharSpan) -> tuple[Token | None, Span | None]:
-    """The reporting verb nearest the quote in its paragraph, and its subject."""
-    candidates: list[tuple[int, Token]] = []
-    for token in doc.char_span(para.start, para.end, alignment_mode="expand") or []:
-        if raw.start <= token.idx < raw.end:
-            continue  # a verb inside the quotation is the speaker's own word
-        is_according = token.lower_ == "according" and token.nbor(1).lower_ == "to"
-        if token.lemma_ in SPEECH_LEMMAS and token.pos_ in {"VERB", "AUX"} or is_according:
-            distance = raw.start - token.idx if token.idx < raw.start else token.idx - raw.end
-            candidates.append((distance, token))
-    for _, cue in sorted(candidates, key=lambda c: c[0]):
-        subject = _subject_of(cue) or (_inverted_subject(cue) if cue.idx >= raw.end else None)
-        if subject is not None:
-            return cue, subject
-    return None, None
-
-
-def _subject_of(cue: Token) -> Span | None:
-    if cue.lower_ == "according":
-        for child in cue.nbor(1).children:
-            if child.dep_ == "pobj":
-                return _name_span(child)
-        return None
-    head = cue
-    for _ in range(3):  # "adding that ...", "saying: ..." take the subject of the main verb
-        for child in head.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return _name_span(child)
-        if head.dep_ in {"advcl", "xcomp", "conj", "ccomp"} and head.head is not head:
-            head = head.head
-        else:
-            break
-    return None
-
-
-def _inverted_subject(cue: Token) -> Span | None:
-    # '"...," added the foreign secretary': the parser often files the speaker as an object.
-    for child in cue.rights:
-        if child.dep_ in {"dobj", "attr", "npadvmod", "nsubj", "oprd"} and child.pos_ in {
-            "NOUN",
-            "PROPN",
-        }:
-            return _name_span(child)
-    return None
-
-
-def _name_span(token: Token) -> Span:
-    """The subject as written: the head noun with its compounds, titles and determiner."""
-    keep = [t for t in token.lefts if t.dep_ in {"compound", "det", "amod", "poss", "nmod"}]
-    start = min([token.i] + [t.left_edge.i for t in keep])
-    return token.doc[start : token.i + 1]
+def speaker_roles(quotes: Sequence[Quote], people: PeopleIndex) -> list[SpeakerRole]:
+    """The role the article gives each quoted person, for folding speakers across articles."""
+    names = sorted({q.speaker for q in quotes if q.speaker})
+    return [SpeakerRole(n, role) for n in names if (role := people.role_of(n)) is not None]

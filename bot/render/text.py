@@ -12,6 +12,7 @@ from bot.records import (
     Digest,
     Precision,
     QuoteItem,
+    Speaker,
     SummaryItem,
     TimelineItem,
 )
@@ -106,3 +107,15 @@ def digest_text(digest: Digest) -> str:
     if digest.timeline:
         out += ["", "NEW ON THE TIMELINE"] + timeline_text(digest.timeline)
     return "\n".join(out)
+
+
+def speakers_text(speakers: Sequence[Speaker]) -> list[str]:
+    """One line per speaker: name, roles, quotes and articles."""
+    lines = []
+    for s in speakers:
+        roles = f" ({', '.join(s.roles)})" if s.roles else ""
+        also = [a for a in s.aliases if a != s.name]
+        alias = f"; also quoted as {', '.join(also)}" if also else ""
+        count = f"{s.quotes} quote{'s' * (s.quotes != 1)} in {s.articles} article"
+        lines.append(_wrap(f"{s.name}{roles} — {count}{'s' * (s.articles != 1)}{alias}", "• "))
+    return lines

@@ -223,3 +223,14 @@ class UnplacedEventRow(Base):
     organisations: Mapped[str] = mapped_column(Text, server_default="")  # one name a line
 
     __table_args__ = (Index("ix_unplaced_events_article", "article_id"),)
+
+
+class SpeakerRoleRow(Base):
+    """A role an article gives a quoted person; bot.store.speakers folds names across articles."""
+
+    __tablename__ = "speaker_roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(512), index=True)
+    role: Mapped[str] = mapped_column(String(256))

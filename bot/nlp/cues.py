@@ -1,0 +1,219 @@
+"""Where a quotation says who spoke: reporting verbs and their subjects, dash bylines, labels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+SPEECH_LEMMAS = frozenset(
+    "say tell add note urge insist accuse state write claim argue warn explain ask reply "
+    "declare announce agree stress emphasise emphasize continue tweet post comment suggest "
+    "acknowledge admit remark conclude describe call respond confirm deny predict recall "
+    "caution maintain observe report testify vow promise define dub brand label hail quip "
+    "joke complain concede boast lament charge allege contend assert counter scoff retort "
+    "exclaim shout chant yell whisper wonder muse proclaim reiterate repeat recount tout "
+    "pledge decry deride blast slam mock blame praise thank criticize criticise dismiss "
+    "interject opine elaborate".split()
+)
+RELATIVE = {"who", "that", "which"}
+INVERTING = frozenset(
+    "say add note continue explain write recall insist reply respond declare state warn "
+    "argue observe remark conclude ask".split()
+)
+# '“...” ― Sonya Herrid': a pull quote signed with a dash and a name.
+DASH_BYLINE = re.compile(r"[”\"]?\s*[―—–]+\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
+# '"WALLACE: Let's start ...': a transcript turn opens with the speaker's name in capitals.
+TRANSCRIPT_LABEL = re.compile(r"(?P<name>[A-Z][A-Z.’'-]{2,}(?:\s+[A-Z][A-Z.’'-]+){0,2}):\s")
+
+# 'Clinton: "Our goal is ..." Bush: "The mission is ..."': a name and a colon before the mark.
+COLON_LABEL = re.compile(
+    r"(?:^|[.!?”\"]\s+)(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+    r"(?:\s*\([^)]*\))?:\s*[“\"]?$"
+)
+
+Inside = Callable[[int], bool]  # is this character offset inside some quotation?
+
+
+def find_cue(
+    doc: Doc, start: int, end: int, para: Span, inside: Inside
+) -> tuple[Token | None, Span | None]:
+    """The reporting verb nearest the quote in its paragraph, and its subject."""
+    # A cue in a sentence the quote touches beats a nearer one in the sentence before:
+    # 'Trump said so. "We will win," Clinton said.' is Clinton's.
+    touching = {t.sent.start for t in para if start - 1 <= t.idx <= end + 1}
+    candidates: list[tuple[bool, int, Token]] = []
+    for token in para:
+        if inside(token.idx):
+            continue  # a verb inside any quotation is a speaker's own word
+        is_according = (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and (token.nbor(1).lower_ == "to")
+        )
+        # "as Tom Ridge put it:" is a cue; "put" alone is not.
+        puts_it = (
+            token.lemma_ == "put" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "it"
+        )
+        is_verb = token.pos_ in {"VERB", "AUX"}
+        if is_verb and (is_speech(token) or puts_it) or is_according:
+            distance = start - token.idx if token.idx < start else token.idx - end
+            candidates.append((token.sent.start not in touching, distance, token))
+    for *_, cue in sorted(candidates, key=lambda c: c[:2]):
+        subject = subject_of(cue, inside)
+        if subject is None and cue.idx >= end:
+            subject = _inverted_subject(cue, inside)
+        if subject is not None:
+            return cue, subject
+    return None, None
+
+
+def is_speech(token: Token) -> bool:
+    """A reporting verb: "said", "noted"; not "asked for copies" or "called for a ban"."""
+    if token.lemma_ not in SPEECH_LEMMAS:
+        return False
+    requests = token.lemma_ in {"ask", "call"} and any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in token.children
+    )
+    return not requests
+
+
+def subject_of(cue: Token, inside: Inside) -> Span | None:
+    """Who does the reporting: the cue's subject, climbing from 'adding that' to the main verb."""
+    if cue.lower_ == "according":
+        for child in cue.nbor(1).children:
+            if child.dep_ == "pobj":
+                return name_span(child)
+        return None
+    head = cue
+    for _ in range(3):
+        for child in head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and not inside(child.idx):
+                if child.lower_ in RELATIVE and head.dep_ == "relcl":
+                    return name_span(head.head)  # "Kenneth Baer, who said ..."
+                return _before_parenthesis(child) or name_span(child)
+        if head.dep_ in {"advcl", "xcomp", "conj", "ccomp"} and not inside(head.head.idx):
+            head = head.head
+        else:
+            break
+    return _person_before(cue, inside)
+
+
+def _before_parenthesis(token: Token) -> Span | None:
+    # "Gov. John Kasich (R-OH) said": the parser may take the party tag for the subject.
+    for i in range(token.i - 1, max(token.sent.start, token.i - 4) - 1, -1):
+        if token.doc[i].text == ")":
+            return None
+        if token.doc[i].text == "(":
+            ent = next((e for e in token.doc.ents if e.end == i and e.label_ == "PERSON"), None)
+            return ent
+    return None
+
+
+def _person_before(cue: Token, inside: Inside) -> Span | None:
+    # The parser sometimes leaves the subject unattached ("Cleverly in a speech to business
+    # leaders last week said ..."): take the person named last before the cue in its sentence.
+    people = [
+        e
+        for e in cue.doc.ents
+        if e.label_ == "PERSON"
+        and cue.sent.start <= e.start
+        and e.end <= cue.i
+        and not inside(e.start_char)
+        and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in cue.doc[e.end : cue.i])
+    ]
+    return people[-1] if people else None
+
+
+def _inverted_subject(cue: Token, inside: Inside) -> Span | None:
+    # '"...," added the foreign secretary': the parser often files the speaker as an object.
+    # Only verbs that invert do so: in '"...," Ramos told AFP' the object is the listener.
+    if cue.lemma_ not in INVERTING:
+        return None
+    for child in cue.rights:
+        if (
+            child.dep_ in {"dobj", "attr", "npadvmod", "nsubj", "oprd"}
+            and child.pos_ in {"NOUN", "PROPN"}
+            and not inside(child.idx)
+        ):
+            return name_span(child)
+    return None
+
+
+def name_span(token: Token) -> Span:
+    """The subject as written: the head noun with its compounds, titles and determiner."""
+    keep = [t for t in token.lefts if t.dep_ in {"compound", "det", "amod", "poss", "nmod"}]
+    start = min([token.i] + [t.left_edge.i for t in keep])
+    return token.doc[start : token.i + 1]
+
+
+def dash_byline(doc: Doc, end: int, para_end: int) -> Span | None:
+    """The name after a closing mark and a dash ('” ― Carla Sanchez'), if the quote is signed."""
+    match = DASH_BYLINE.match(doc.text, end, para_end)
+    if match is None:
+        return None
+    return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+
+
+def colon_label(doc: Doc, start: int, para_start: int) -> Span | None:
+    """The name right before a colon that opens the quote ('Bush: "The mission is ..."')."""
+    before = doc.text[para_start:start]
+    match = COLON_LABEL.search(before)
+    if match is None:
+        return None
+    at = para_start + match.start("name")
+    span = doc.char_span(at, para_start + match.end("name"), alignment_mode="expand")
+    if span is None or not any(e.label_ == "PERSON" for e in span.ents):
+        return None  # "Update:" or "The message:" is not a speaker
+    return span
+
+
+def colon_clause(doc: Doc, start: int, para_start: int, inside: Inside) -> Span | None:
+    """The person whose clause a colon hands to the quote ('Sanders delivered a retort: "..."')."""
+    before = doc.text[para_start:start].rstrip(" “\"'")
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(para_start + len(before) - 1, para_start + len(before))
+    if colon is None:
+        return None
+    subject = _clause_subject(colon[0].nbor(-1) if colon[0].i else colon[0], inside)
+    if subject is None:
+        return None
+    span = name_span(subject)
+    is_person = any(e.label_ == "PERSON" for e in span.ents) or subject.lower_ in {"he", "she"}
+    return span if is_person else None  # "The timing ... doesn't surprise X:" is not X's
+
+
+def main_clause_person(doc: Doc, start: int, inside: Inside) -> Span | None:
+    """The person heading the sentence a partial quote sits in ("Babar pondered ...")."""
+    token = doc.char_span(start, start + 1, alignment_mode="expand")
+    if token is None or not len(token):
+        return None
+    root = token[0].sent.root
+    if inside(root.idx) or root.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = next((t for t in root.children if t.dep_ == "nsubj" and not inside(t.idx)), None)
+    if subject is None:
+        return None
+    # A named subject (a person, or a body such as "Russia" or "Google"), never "the balloons".
+    return name_span(subject) if subject.pos_ == "PROPN" else None
+
+
+def _clause_subject(token: Token, inside: Inside) -> Token | None:
+    # Climb from the word before the colon to the first verb with a subject, never into the
+    # quotation (the parser often roots the sentence in the quoted verb).
+    for _ in range(6):
+        subject = next((t for t in token.children if t.dep_ == "nsubj" and not inside(t.idx)), None)
+        if subject is not None or token.head is token or inside(token.head.idx):
+            return subject
+        token = token.head
+    return None
+
+
+def transcript_label(doc: Doc, start: int) -> Span | None:
+    """The speaker label opening a transcript quote ('"WALLACE: ...'), if there is one."""
+    match = TRANSCRIPT_LABEL.match(doc.text, start)
+    if match is None:
+        return None
+    return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
