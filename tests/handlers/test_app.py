@@ -376,3 +376,14 @@ def test_a_reply_under_a_bot_message_that_is_not_a_brief_is_ignored(bot: Bot) ->
     bot.slack.wait_for("conversations.replies")
     time.sleep(0.3)
     assert bot.slack.calls_to("chat.postMessage") == []
+
+
+def test_quotes_by_any_form_of_a_name_find_one_person_across_outlets(bot: Bot) -> None:
+    bot.command("quotes Cleverly")
+    bot.command("quotes Foreign Secretary James Cleverly")
+    short, full = (_text(c.body["blocks"]) for c in bot.slack.wait_for("response_url", 2))
+    quoted = [[line for line in t.splitlines() if line.startswith("> ")] for t in (short, full)]
+    assert quoted[0] and quoted[0] == quoted[1]
+    # 001/003/004 name him in full; 000 only ever writes "Cleverly", and never guesses more.
+    assert "*James Cleverly*" in short and "*Cleverly*" in short
+    assert "clear-eyed" in short and "*Alicia Kearns*" not in short
