@@ -67,14 +67,18 @@ def quotes_text(items: Sequence[QuoteItem]) -> list[str]:
 
 
 def timeline_text(items: Sequence[TimelineItem]) -> list[str]:
+    """Dated entries in a column as wide as the longest date ("week of 24 Apr 2023")."""
+    dates = [format_date(item.date, item.precision) for item in items]
+    width = max(map(len, dates), default=0)
+    indent = " " * (width + 2)
     lines = []
-    for item in items:
-        lines.append(_wrap(item.text, f"{format_date(item.date, item.precision):>12}  "))
+    for item, when in zip(items, dates, strict=True):
+        lines.append(_wrap(item.text, f"{when:>{width}}  "))
         sources = "; ".join(cite(a) for a in (item.sources or (item.article,)))
-        lines.append(_wrap(sources, " " * 14))
+        lines.append(_wrap(sources, indent))
         if item.evidence:
             label = "date inferred: " if item.inferred else "note: "
-            lines.append(_wrap(label + item.evidence, " " * 14))
+            lines.append(_wrap(label + item.evidence, indent))
     return lines
 
 
