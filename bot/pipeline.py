@@ -76,6 +76,10 @@ def ingest(
         jobs = min(os.cpu_count() or 1, 2) if len(pending) >= PARALLEL_FROM else 1
     bar = tqdm(total=len(pending), unit="article", disable=not progress or not pending)
     for annotated in annotate_many(services.nlp, pending, n_process=jobs):
+        if isinstance(annotated, Rejected):
+            report.rejected.append(annotated)
+            bar.update()
+            continue
         key = annotated.source.key
         try:
             with services.sessions.begin() as session:
@@ -98,7 +102,7 @@ def make_brief(query: str, services: Services, limits: Limits | None = None) -> 
     hits, terms = search(query, services)
     with services.sessions() as session:
         passages = _passages(session, hits)
-        if len(passages) < MIN_SUMMARY:
+        if 0 < len(passages) < MIN_SUMMARY:
             passages += _context(session, passages)
         article_ids = {p.article.id for p in passages}
         refs = stored.article_refs(session, article_ids)
@@ -188,15 +192,25 @@ def _new_or_changed(
     items: Iterable[SourceText | Rejected], services: Services, report: IngestReport
 ) -> Iterator[SourceText]:
     # Decide before running spaCy, so a re-run (or a resumed run) skips finished articles.
+    limit = services.nlp.max_length
+    this_run: dict[str, str] = {}  # content hash -> key, for copies within one run
     with services.sessions() as session:
         for item in items:
             if isinstance(item, Rejected):
                 report.rejected.append(item)
+            elif len(item.text) > limit:
+                report.rejected.append(Rejected(item.key, (
+                    f"is {len(item.text):,} characters, longer than the language model takes "
+                    f"({limit:,}); split it into several articles"
+                )))  # fmt: skip
             elif stored.existing_hash(session, item.key) == item.content_hash:
                 report.unchanged.append(item.key)
-            elif (twin := stored.key_with_hash(session, item.content_hash)) is not None:
+            elif twin := (
+                this_run.get(item.content_hash) or stored.key_with_hash(session, item.content_hash)
+            ):
                 report.duplicates.append((item.key, twin))
             else:
+                this_run[item.content_hash] = item.key
                 yield item
 
 

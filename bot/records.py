@@ -151,7 +151,7 @@ class QuoteItem:
     cue: str | None
     partial: bool
     article: ArticleRef
-    score: float = 0.0
+    score: float = field(default=0.0, compare=False)  # ranking, not identity
 
 
 @dataclass(frozen=True)

@@ -208,3 +208,20 @@ def test_ingest_in_two_processes_stores_what_one_process_stores(tmp_path, nlp, w
             stored.append(list(iter_passages(session)))
         built.close()
     assert stored[0] == stored[1] and len(stored[0]) == 4
+
+
+def test_a_speaker_search_matches_whole_words_not_letters_inside_names(seeded):
+    # "Li" is inside "Alicia"; "%" would match every name if passed to LIKE unescaped.
+    assert pipeline.find_quotes(None, "Li", seeded) == []
+    assert pipeline.find_quotes(None, "%", seeded) == []
+    assert {q.speaker for q in pipeline.find_quotes(None, "Kearns", seeded)} == {"Alicia Kearns"}
+
+
+def test_a_follow_up_never_lists_the_same_quote_twice(seeded):
+    from bot.records import Thread
+
+    answer = pipeline.answer_followup(
+        "what did Kearns say?", Thread("C1", "1", "human rights"), seeded
+    )
+    texts = [q.text for q in answer.quotes]
+    assert len(texts) == len(set(texts))

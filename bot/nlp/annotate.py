@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import re
 from bisect import bisect_right
@@ -19,12 +20,14 @@ from bot.records import (
     AnnotatedArticle,
     Event,
     Mention,
+    Rejected,
     Sentence,
     SourceText,
     Span,
     UnplacedEvent,
 )
 
+logger = logging.getLogger(__name__)
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "DATE"})
 
 
@@ -83,14 +86,14 @@ def annotate(doc: Doc, source: SourceText) -> AnnotatedArticle:
 
 def annotate_many(
     nlp: Language, sources: Iterable[SourceText], *, n_process: int = 1, batch_size: int = 16
-) -> Iterator[AnnotatedArticle]:
+) -> Iterator[AnnotatedArticle | Rejected]:
     """Annotate articles in a stream, keeping their order; n_process > 1 uses that many cores."""
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         yield from _annotate_in_workers(nlp, sources, n_process, batch_size)
         return
     pairs = ((source.text, source) for source in sources)
     for doc, source in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        yield annotate(doc, source)
+        yield _annotate_or_reject(doc, source)
 
 
 _worker_nlp: Language | None = None  # set before the fork: each worker inherits the model
@@ -98,7 +101,7 @@ _worker_nlp: Language | None = None  # set before the fork: each worker inherits
 
 def _annotate_in_workers(
     nlp: Language, sources: Iterable[SourceText], n_process: int, batch_size: int
-) -> Iterator[AnnotatedArticle]:
+) -> Iterator[AnnotatedArticle | Rejected]:
     # Workers run spaCy *and* annotate, and send back small frozen records: spaCy's own
     # n_process ships every Doc back to the parent, which then does the annotating alone.
     global _worker_nlp
@@ -109,10 +112,20 @@ def _annotate_in_workers(
             yield from annotated
 
 
-def _annotate_batch(sources: list[SourceText]) -> list[AnnotatedArticle]:
+def _annotate_batch(sources: list[SourceText]) -> list[AnnotatedArticle | Rejected]:
     assert _worker_nlp is not None
     docs = _worker_nlp.pipe(s.text for s in sources)
-    return [annotate(doc, source) for doc, source in zip(docs, sources, strict=True)]
+    return [_annotate_or_reject(doc, source) for doc, source in zip(docs, sources, strict=True)]
+
+
+def _annotate_or_reject(doc: Doc, source: SourceText) -> AnnotatedArticle | Rejected:
+    # One article that trips a rule must not end the run for every other article: it is
+    # reported and skipped, with its traceback in the log.
+    try:
+        return annotate(doc, source)
+    except Exception as exc:
+        logger.exception("annotating %s failed; it is skipped", source.key)
+        return Rejected(source.key, f"could not be annotated ({exc.__class__.__name__}: {exc})")
 
 
 def _batched(items: Iterable[SourceText], size: int) -> Iterator[list[SourceText]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from functools import cache
@@ -225,14 +226,23 @@ def quotes_in_articles(session: Session, article_ids: Iterable[int]) -> list[tup
 
 
 def quotes_by_speaker(session: Session, name: str) -> list[tuple[int, Quote]]:
-    """Quotes whose canonical speaker or mention contains `name` (case-insensitive)."""
-    pattern = f"%{name.lower()}%"
+    """Quotes whose speaker or mention holds every word of `name` as a whole word.
+
+    "Li" must not find Alicia Kearns: the database narrows by substring (wildcards in the
+    name escaped), then whole words decide.
+    """
+    wanted = set(re.findall(r"\w+", name.lower()))
+    if not wanted:
+        return []
+    longest = max(wanted, key=len)
     stmt = select(QuoteRow).where(
-        func.lower(QuoteRow.speaker).like(pattern)
-        | func.lower(QuoteRow.speaker_mention).like(pattern)
+        func.lower(QuoteRow.speaker).contains(longest, autoescape=True)
+        | func.lower(QuoteRow.speaker_mention).contains(longest, autoescape=True)
     )
     return [
-        (r.article_id, _quote(r)) for r in session.execute(stmt.order_by(QuoteRow.id)).scalars()
+        (r.article_id, _quote(r))
+        for r in session.execute(stmt.order_by(QuoteRow.id)).scalars()
+        if wanted <= set(re.findall(r"\w+", f"{r.speaker or ''} {r.speaker_mention or ''}".lower()))
     ]
 
 

@@ -94,3 +94,23 @@ def test_corpus_stats_and_listing(seeded):
     assert (str(stats.first), str(stats.last)) == ("2023-05-06", "2023-11-14")
     assert stats.sources == (("UPI", 1),)
     assert [str(a.published) for a in listed[:2]] == ["2023-11-14", "2023-05-06"]
+
+
+def test_two_copies_in_one_run_are_stored_once(services, write):
+    report = pipeline.ingest(
+        [write("a.txt", ARTICLE), write("copy.txt", ARTICLE)], services, progress=False
+    )
+    assert len(report.added) == 1 and len(report.duplicates) == 1
+    assert counts(services)[0] == 1
+
+
+def test_an_article_too_long_for_the_model_is_skipped_and_the_others_go_in(services, write):
+    services.nlp.max_length, limit = 400, services.nlp.max_length
+    try:
+        long = write("long.txt", "Officials met in Beijing to talk about trade. " * 20)
+        report = pipeline.ingest([write("a.txt", ARTICLE), long], services, progress=False)
+    finally:
+        services.nlp.max_length = limit
+    assert len(report.added) == 1
+    [skipped] = report.rejected
+    assert skipped.path == str(long.resolve()) and "split it" in skipped.reason
