@@ -30,3 +30,8 @@ def told(send: Send) -> Iterator[None]:
         send(text_message("I am not in this channel yet: add me with `/invite @China Brief`."))
     except BriefError as exc:
         send(text_message(escape(str(exc))))
+    except Exception:
+        # After the ack the user would otherwise see nothing at all; the traceback still
+        # reaches the one @app.error handler.
+        send(text_message("Something went wrong on our side; it has been logged. Try again."))
+        raise

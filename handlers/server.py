@@ -15,6 +15,7 @@ from slack_bolt import App, BoltRequest
 
 logger = logging.getLogger(__name__)
 PATH = "/slack/events"
+MAX_BODY = 1_000_000  # Slack's payloads are a few kilobytes
 
 
 def make_server(app: App, host: str = "0.0.0.0", port: int = 3000) -> ThreadingHTTPServer:
@@ -26,12 +27,33 @@ def make_server(app: App, host: str = "0.0.0.0", port: int = 3000) -> ThreadingH
             if path != PATH:
                 self._send(404, {}, "")
                 return
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
+            body = self._body()
+            if body is None:
+                return
             headers: dict[str, str | Sequence[str]] = {
                 k.lower(): v for k, v in self.headers.items()
             }
             response = app.dispatch(BoltRequest(body=body, query=query, headers=headers))
             self._send(response.status, response.headers, response.body)
+
+        def _body(self) -> str | None:
+            # Answer what Slack never sends (a bad length, non-UTF-8, a huge body) with a
+            # status, before any signature work; the connection is not just dropped.
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if length < 0:
+                self._send(400, {}, "bad Content-Length")
+                return None
+            if length > MAX_BODY:
+                self._send(413, {}, "request body too large")
+                return None
+            try:
+                return self.rfile.read(length).decode("utf-8")
+            except UnicodeDecodeError:
+                self._send(400, {}, "body is not UTF-8")
+                return None
 
         def do_GET(self) -> None:  # noqa: N802
             self._send(200 if self.path == "/healthz" else 404, {}, "ok")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.errors import ConfigError
 
@@ -14,9 +14,10 @@ DEFAULT_API_URL = "https://slack.com/api/"
 
 @dataclass(frozen=True)
 class SlackSettings:
-    bot_token: str
-    app_token: str | None = None  # Socket Mode
-    signing_secret: str | None = None  # HTTP mode
+    # Kept out of repr(): a settings object in a log line or traceback must not leak them.
+    bot_token: str = field(repr=False)
+    app_token: str | None = field(default=None, repr=False)  # Socket Mode
+    signing_secret: str | None = field(default=None, repr=False)  # HTTP mode
     api_url: str = DEFAULT_API_URL
 
     @classmethod

@@ -96,10 +96,12 @@ def _year_quarter(m: re.Match[str], anchor: dt.date | None, _t: Tense | None) ->
 
 
 def _short_decade(m: re.Match[str], anchor: dt.date | None, _t: Tense | None) -> Value | None:
-    # "the '80s": the latest such decade before the anchor, or the 1900s without one.
-    century = 1900 if anchor is None else anchor.year // 100 * 100
-    start = century + int(m["short"])
-    if anchor is not None and start > anchor.year:
+    # "the '80s": the latest such decade before the anchor. Without one the century is
+    # unknown ("the '20s" may be the 1920s or the 2020s): not placed, never guessed.
+    if anchor is None:
+        return None
+    start = anchor.year // 100 * 100 + int(m["short"])
+    if start > anchor.year:
         start -= 100
     return dt.date(start, 1, 1), "decade"
 

@@ -387,3 +387,39 @@ def test_quotes_by_any_form_of_a_name_find_one_person_across_outlets(bot: Bot) -
     # 001/003/004 name him in full; 000 only ever writes "Cleverly", and never guesses more.
     assert "*James Cleverly*" in short and "*Cleverly*" in short
     assert "clear-eyed" in short and "*Alicia Kearns*" not in short
+
+
+def _raw_post(bot: Bot, body: bytes, length: str) -> int:
+    import http.client
+    from urllib.parse import urlsplit
+
+    where = urlsplit(bot.url)
+    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+    conn.request("POST", where.path, body=body, headers={"Content-Length": length})
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def test_malformed_requests_get_a_status_not_a_dropped_connection(bot: Bot) -> None:
+    assert _raw_post(bot, b"command=x", "abc") == 400
+    assert _raw_post(bot, b"\xff\xfe\xfa", "3") == 400
+    assert _raw_post(bot, b"x", "50000000") == 413
+    assert bot.slack.calls_to("response_url") == []
+
+
+def test_an_unexpected_failure_still_tells_the_user_and_is_logged(
+    bot: Bot, corpus: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    from sqlalchemy import text
+
+    with corpus.engine.begin() as conn:  # a real database fault, not a patched function
+        conn.execute(text("DROP TABLE quotes"))
+    with caplog.at_level("ERROR", logger="handlers.app"):
+        assert bot.command("sanctions on British MPs")[0] == 200
+        (reply,) = bot.slack.wait_for("response_url")
+        deadline = time.monotonic() + 5
+        while not caplog.records and time.monotonic() < deadline:
+            time.sleep(0.02)
+    assert "Something went wrong on our side" in reply.body["text"]
+    assert caplog.records and caplog.records[0].exc_info is not None

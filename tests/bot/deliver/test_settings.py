@@ -54,3 +54,11 @@ def test_api_url_defaults_to_slack_and_gets_its_trailing_slash() -> None:
     assert SlackSettings.from_env({"SLACK_BOT_TOKEN": "xoxb-1"}).api_url == DEFAULT_API_URL
     local = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_API_URL": "http://127.0.0.1:8080/api"}
     assert SlackSettings.from_env(local).api_url == "http://127.0.0.1:8080/api/"
+
+
+def test_tokens_and_secrets_never_appear_in_the_settings_repr():
+    from bot.deliver.settings import SlackSettings
+
+    settings = SlackSettings("xoxb-123-secret", app_token="xapp-1-secret", signing_secret="ab" * 16)
+    shown = repr(settings)
+    assert "secret" not in shown and "ab" * 16 not in shown and "api_url" in shown

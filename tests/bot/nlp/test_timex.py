@@ -63,7 +63,9 @@ def test_vague_expressions_are_found_but_not_placed(text):
     assert [(t.kind, t.date) for t in found] == [("vague", None)]
 
 
-@pytest.mark.parametrize("text", ["on Wednesday", "last week", "in March", "Aug. 30", "today"])
+@pytest.mark.parametrize(
+    "text", ["on Wednesday", "last week", "in March", "Aug. 30", "today", "in the '20s"]
+)
 def test_relative_expressions_stay_unplaced_without_a_publication_date(text):
     assert _placed(text, None, "past") == []
 
@@ -74,3 +76,8 @@ def test_impossible_date_is_skipped_and_no_year_is_read_out_of_it():
 
 def test_may_the_verb_is_not_a_month():
     assert _placed("officials may meet again", PUBLISHED, "future") == []
+
+
+def test_a_short_decade_takes_the_century_of_the_publication_date():
+    assert _placed("in the '20s", dt.date(2023, 5, 6), "past") == [(dt.date(2020, 1, 1), "decade")]
+    assert _placed("in the '80s", dt.date(2023, 5, 6), "past") == [(dt.date(1980, 1, 1), "decade")]
