@@ -44,6 +44,10 @@ class DeliveryError(BriefError):
     """Slack did not take a message (rate limit outlasted the retries, network down)."""
 
 
+class MessageRefused(DeliveryError):
+    """Slack will never take this message as it is (bad blocks, bad token): do not retry."""
+
+
 class ChannelUnavailable(DeliveryError):
     """The bot cannot post in a channel: it was removed, or the channel is gone."""
 

@@ -19,7 +19,7 @@ from slack_sdk import WebClient
 
 from bot import pipeline
 from bot.deliver.slack import find_marked, post
-from bot.errors import BadSchedule, ChannelUnavailable, DeliveryError
+from bot.errors import BadSchedule, ChannelUnavailable, DeliveryError, MessageRefused
 from bot.render.blocks import Message, digest_message, text_message
 from bot.services import Services
 from bot.store import digests as store
@@ -36,7 +36,7 @@ QUIET_LINE = "Nothing new in the corpus since the last digest."
 class Outcome:
     channel: str
     day: dt.date
-    status: str  # posted, quiet, taken, already_posted, failed, disabled
+    status: str  # posted, quiet, taken, already_posted, failed, refused, disabled
     ts: str | None = None
 
 
@@ -113,6 +113,11 @@ def deliver(services: Services, client: WebClient, sub: Subscription, now: dt.da
             store.disable(session, sub.channel)
             store.release(session, sub.channel, day, token)
         return Outcome(sub.channel, day, "disabled")
+    except MessageRefused as exc:
+        # Retrying every tick would hammer Slack all day with a post it will never take.
+        logger.error("digest for %s on %s refused, not retried today: %s", sub.channel, day, exc)
+        _finish(services, sub.channel, day, token, "failed", None, now)
+        return Outcome(sub.channel, day, "refused")
     except DeliveryError as exc:
         logger.warning("digest for %s not posted, will retry: %s", sub.channel, exc)
         with services.sessions.begin() as session:

@@ -13,13 +13,17 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.deliver.settings import SlackSettings
-from bot.errors import ChannelUnavailable, DeliveryError
+from bot.errors import ChannelUnavailable, DeliveryError, MessageRefused
 from bot.render.blocks import Message
 
 logger = logging.getLogger(__name__)
 NETWORK_RETRIES = 3  # a dropped connection is retried this often, with backoff
 RATE_LIMIT_RETRIES = 3  # each retry waits the Retry-After that Slack sends
 GONE = {"not_in_channel", "channel_not_found", "is_archived"}
+# Slack's own trouble, worth another try later; every other error is about our request or
+# our token, and the same post would be refused again.
+TRANSIENT = {"ratelimited", "internal_error", "fatal_error", "service_unavailable",
+             "request_timeout", "team_added_to_org"}  # fmt: skip
 
 
 def web_client(settings: SlackSettings, timeout: int = 15) -> WebClient:
@@ -59,7 +63,11 @@ def post(
             raise ChannelUnavailable(
                 f"Slack refused to post in {channel} ({error}): invite the bot with /invite."
             ) from None
-        raise DeliveryError(f"Slack refused the message for {channel} ({error}).") from None
+        if error in TRANSIENT or exc.response.status_code >= 500:
+            raise DeliveryError(
+                f"Slack could not take the message for {channel} ({error})."
+            ) from None
+        raise MessageRefused(f"Slack refused the message for {channel} ({error}).") from None
     except OSError as exc:  # the network retries are spent
         raise DeliveryError(f"Could not reach Slack to post in {channel} ({exc}).") from None
     return str(response["ts"])

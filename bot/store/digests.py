@@ -30,7 +30,7 @@ class Subscription:
 
 @dataclass(frozen=True)
 class Run:
-    status: str  # claimed, posted, skipped
+    status: str  # claimed, posted, skipped, failed (Slack refused it for good)
     token: str
     claimed_at: dt.datetime
 

@@ -215,3 +215,16 @@ def test_bad_times_and_zones_are_explained() -> None:
         deliver.parse_time("25:00")
     with pytest.raises(BadSchedule, match="Europe/London"):
         deliver.parse_zone("Mars/Olympus")
+
+
+def test_a_digest_slack_refuses_for_good_is_not_retried_all_day(
+    services: Services, slack: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    _subscribe(services)
+    slack.script("chat.postMessage", 200, {"ok": False, "error": "invalid_blocks"})
+    with caplog.at_level("ERROR", logger="bot.deliver.digests"):
+        assert [o.status for o in deliver.post_due(services, _client(slack), NOW)] == ["refused"]
+    assert "invalid_blocks" in caplog.text
+    later = NOW + dt.timedelta(minutes=5)
+    assert [o.status for o in deliver.post_due(services, _client(slack), later)] == []
+    assert len(slack.calls_to("chat.postMessage")) == 1
