@@ -39,6 +39,8 @@ SECTION_CHARS = 3000
 HEADER_CHARS = 150
 SECTION_BLOCKS = 3  # section blocks per part of a brief before the rest is cut
 FALLBACK_CHARS = 3000
+ITEM_TEXT_CHARS = 1800  # an item's own text, so its citation always fits in the 3000
+MAX_LINKED_URL = 600  # a longer URL would crowd out the text; the title stays, unlinked
 
 # action_id of each button, shared with handlers/ which listens for them
 MORE_QUOTES, FULL_TIMELINE, SHARE = "more_quotes", "full_timeline", "share_brief"
@@ -60,15 +62,27 @@ def escape(text: str) -> str:
 def cite(article: ArticleRef) -> str:
     """Title (linked when the article has a URL), source and date, as mrkdwn."""
     title = escape(article.title)
-    if article.url:
+    if article.url and len(article.url) <= MAX_LINKED_URL:
         title = f"<{escape(article.url)}|{title.replace('|', '¦')}>"
     when = article.published.isoformat() if article.published else "undated"
     return f"{title} · {escape(article.source or 'source unknown')} · {when}"
 
 
+def clip(text: str, limit: int = ITEM_TEXT_CHARS) -> str:
+    """Escaped item text cut to fit beside its citation, never inside an `&amp;` entity."""
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    cut = escaped[: limit - 1]
+    amp = cut.rfind("&")
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut.rstrip() + "…"
+
+
 def summary_line(item: SummaryItem) -> str:
     """One summary sentence with its citation (and the other outlets carrying it)."""
-    line = f"{escape(item.text)}\n_— {cite(item.article)}_"
+    line = f"{clip(item.text)}\n_— {cite(item.article)}_"
     if item.also:
         line += "\n_also: " + "; ".join(cite(a) for a in item.also) + "_"
     return line
@@ -78,13 +92,13 @@ def quote_line(item: QuoteItem) -> str:
     """A quote, its speaker and its citation."""
     mark = "…" if item.partial else ""
     who = escape(item.speaker or item.speaker_mention or "speaker not identified")
-    return f"> “{mark}{escape(item.text)}{mark}”\n— *{who}*, {cite(item.article)}"
+    return f"> “{mark}{clip(item.text)}{mark}”\n— *{who}*, {cite(item.article)}"
 
 
 def timeline_line(item: TimelineItem) -> str:
     """A dated event with every source that reports it."""
     sources = "; ".join(cite(a) for a in (item.sources or (item.article,)))
-    return f"*{format_date(item.date, item.precision)}*  {escape(item.text)}\n_{sources}_"
+    return f"*{format_date(item.date, item.precision)}*  {clip(item.text)}\n_{sources}_"
 
 
 def brief_message(brief: Brief, *, shareable: bool) -> Message:

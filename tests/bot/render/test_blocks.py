@@ -107,3 +107,16 @@ def _all_text(message_blocks: list[dict[str, Any]]) -> str:
                 text = element["text"]
                 parts.append(text["text"] if isinstance(text, dict) else text)
     return "\n".join(parts)
+
+
+def test_a_very_long_quote_keeps_its_citation_and_never_splits_an_entity():
+    from bot.records import ArticleRef, QuoteItem
+    from bot.render.blocks import quote_line
+
+    ref = ArticleRef(1, "Talks in Beijing", "UPI", None, "/a.txt", "https://example.org/a")
+    item = QuoteItem("Trade & " * 700, "James Cleverly", "Cleverly", "said", False, ref)
+    line = quote_line(item)
+    assert len(line) <= 3000
+    assert line.endswith("<https://example.org/a|Talks in Beijing> · UPI · undated")
+    body = line.split("”")[0]
+    assert body.endswith("…") and body.count("&") == body.count("&amp;")
