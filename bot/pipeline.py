@@ -32,6 +32,7 @@ from bot.nlp.terms import query_terms
 from bot.records import (
     Answer,
     Brief,
+    CorpusStats,
     Digest,
     FollowUp,
     Passage,
@@ -290,3 +291,9 @@ def _speaker_quotes(followup: FollowUp, topic: str, services: Services) -> Answe
     else:
         note = None
     return Answer(followup, quotes=tuple(on_topic + rest), note=note)
+
+
+def corpus_sources(services: Services) -> CorpusStats:
+    """What the corpus holds: article count, date range and outlets."""
+    with services.sessions() as session:
+        return stored.corpus_stats(session)

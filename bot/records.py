@@ -257,3 +257,15 @@ class Speaker:
     roles: tuple[str, ...]  # most frequent first: "foreign secretary"
     quotes: int
     articles: int
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """What the corpus holds: counts, date range and outlets."""
+
+    articles: int
+    sentences: int
+    first: dt.date | None
+    last: dt.date | None
+    undated: int
+    sources: tuple[tuple[str, int], ...]

@@ -13,11 +13,10 @@ from slack_sdk import WebClient
 
 from bot import pipeline
 from bot.deliver import digests as deliver_digests
+from bot.deliver import state
 from bot.deliver.slack import post
 from bot.render import blocks as render
 from bot.services import Services
-from bot.store import digests, threads
-from bot.store.articles import corpus_stats
 from handlers.replies import Send, ephemeral, told
 
 logger = logging.getLogger(__name__)
@@ -82,8 +81,7 @@ def share_brief(query: str, channel: str, client: WebClient, services: Services)
     # reaches a process with a restored database) can still find what the thread is about.
     metadata = {"event_type": BRIEF_EVENT, "event_payload": {"query": query}}
     ts = post(client, channel, render.brief_message(made, shareable=False), metadata=metadata)
-    with services.sessions.begin() as session:
-        threads.start_thread(session, channel, ts, query, dt.datetime.now(dt.UTC))
+    state.start_thread(services, channel, ts, query)
     return ts
 
 
@@ -106,9 +104,7 @@ def timeline(request: Request, send: Send) -> None:
 
 def sources(request: Request, send: Send) -> None:
     """Article count, date range and outlets."""
-    with request.services.sessions() as session:
-        stats = corpus_stats(session)
-    send(render.sources_message(stats))
+    send(render.sources_message(pipeline.corpus_sources(request.services)))
 
 
 def help_(request: Request, send: Send) -> None:
@@ -136,11 +132,9 @@ def subscribe(request: Request, args: list[str], send: Send) -> None:
     args = [a for a in args if a.lower() != "quiet"]
     at = deliver_digests.parse_time(args[0] if args else "08:00")
     zone = deliver_digests.parse_zone(args[1] if len(args) > 1 else "UTC")
-    with request.services.sessions.begin() as session:
-        digests.subscribe(
-            session, request.channel, at, zone,
-            post_when_empty=not quiet, user=request.user, now=dt.datetime.now(dt.UTC),
-        )  # fmt: skip
+    state.subscribe(
+        request.services, request.channel, at, zone, post_when_empty=not quiet, user=request.user
+    )
     empty = "nothing" if quiet else "one short line"
     send(render.text_message(
         f"This channel gets a digest every day at {at:%H:%M} {zone}: new articles, notable "
@@ -150,15 +144,13 @@ def subscribe(request: Request, args: list[str], send: Send) -> None:
 
 def unsubscribe(request: Request, args: list[str], send: Send) -> None:
     """Stop this channel's digest."""
-    with request.services.sessions.begin() as session:
-        removed = digests.unsubscribe(session, request.channel)
+    removed = state.unsubscribe(request.services, request.channel)
     send(render.text_message("Digest stopped." if removed else "This channel has no digest."))
 
 
 def preview(request: Request, args: list[str], send: Send) -> None:
     """Today's digest as it would be posted now, shown only to the asker."""
-    with request.services.sessions() as session:
-        sub = digests.subscription(session, request.channel)
+    sub = state.subscription(request.services, request.channel)
     if sub is None:
         send(render.text_message("This channel has no digest: `/china-brief digest subscribe`."))
         return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from typing import Any
@@ -11,11 +10,11 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot import pipeline
+from bot.deliver import state
 from bot.deliver.slack import marked_query, post
 from bot.records import Thread
 from bot.render import blocks as render
 from bot.services import Services
-from bot.store import threads
 from handlers.commands import BRIEF_EVENT
 from handlers.replies import Send, told
 
@@ -41,8 +40,7 @@ def on_message(
         return
     if context.bot_user_id and f"<@{context.bot_user_id}>" in event.get("text", ""):
         return  # Slack also sends an app_mention for this message: answer that one only
-    with services.sessions() as session:
-        thread = threads.find_thread(session, event["channel"], event["thread_ts"])
+    thread = state.find_thread(services, event["channel"], event["thread_ts"])
     if thread is None and event.get("parent_user_id") == context.bot_user_id:
         thread = _thread_from_slack(client, event["channel"], event["thread_ts"], services)
     if thread is None or not _first_sighting(body, services):
@@ -58,8 +56,7 @@ def _thread_from_slack(
     query = marked_query(client, channel, thread_ts, BRIEF_EVENT)
     if query is None:
         return None
-    with services.sessions.begin() as session:
-        threads.start_thread(session, channel, thread_ts, query, dt.datetime.now(dt.UTC))
+    state.start_thread(services, channel, thread_ts, query)
     return Thread(channel, thread_ts, query)
 
 
@@ -70,8 +67,7 @@ def on_mention(
     if event.get("bot_id") or not _first_sighting(body, services):
         return
     channel, root = event["channel"], event.get("thread_ts") or event["ts"]
-    with services.sessions() as session:
-        thread = threads.find_thread(session, channel, root)
+    thread = state.find_thread(services, channel, root)
     if thread is not None:
         _answer(thread, event, client, services)
         return
@@ -83,8 +79,7 @@ def on_mention(
             return
         send(render.brief_message(pipeline.make_brief(query, services), shareable=False))
         if not event.get("thread_ts"):  # the bot's reply starts this thread: it is ours
-            with services.sessions.begin() as session:
-                threads.start_thread(session, channel, root, query, dt.datetime.now(dt.UTC))
+            state.start_thread(services, channel, root, query)
 
 
 def _answer(thread: Thread, event: dict[str, Any], client: WebClient, services: Services) -> None:
@@ -93,8 +88,7 @@ def _answer(thread: Thread, event: dict[str, Any], client: WebClient, services: 
     with told(send):
         answer = pipeline.answer_followup(text, thread, services)
         send(render.answer_message(answer))
-        with services.sessions.begin() as session:
-            threads.add_turn(session, thread, text, answer.followup, dt.datetime.now(dt.UTC))
+        state.add_turn(services, thread, text, answer.followup)
 
 
 def _in_thread(client: WebClient, channel: str, thread_ts: str) -> Send:
@@ -107,8 +101,7 @@ def _first_sighting(body: dict[str, Any], services: Services) -> bool:
     event_id = body.get("event_id")
     if not event_id:
         return True
-    with services.sessions.begin() as session:
-        first = threads.first_sighting(session, str(event_id), dt.datetime.now(dt.UTC))
+    first = state.first_sighting(services, str(event_id))
     if not first:
         logger.info("event %s already answered (retry %s)", event_id, body.get("retry_attempt"))
     return first

@@ -26,13 +26,13 @@ from bot.records import (
     Answer,
     ArticleRef,
     Brief,
+    CorpusStats,
     Digest,
     QuoteItem,
     SummaryItem,
     TimelineItem,
 )
 from bot.render.text import format_date
-from bot.store.articles import CorpusStats
 
 MAX_BLOCKS = 50
 SECTION_CHARS = 3000

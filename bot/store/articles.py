@@ -12,7 +12,15 @@ from typing import TypeVar, cast
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from bot.records import AnnotatedArticle, ArticleRef, Event, Mention, Quote, UnplacedEvent
+from bot.records import (
+    AnnotatedArticle,
+    ArticleRef,
+    CorpusStats,
+    Event,
+    Mention,
+    Quote,
+    UnplacedEvent,
+)
 from bot.store.schema import (
     ArticleRow,
     EventRow,
@@ -35,16 +43,6 @@ class StoredSentence:
     end: int
     text: str
     terms: str
-
-
-@dataclass(frozen=True)
-class CorpusStats:
-    articles: int
-    sentences: int
-    first: dt.date | None
-    last: dt.date | None
-    undated: int
-    sources: tuple[tuple[str, int], ...]
 
 
 def existing_hash(session: Session, key: str) -> str | None:
