@@ -63,6 +63,11 @@ class LiveIndex:
                 assert self._index is not None
                 return self._index
 
+    @property
+    def loaded(self) -> bool:
+        """Whether an index is in memory (so the next `current` only checks for changes)."""
+        return self._index is not None
+
     def rebuild(self, sessions: sessionmaker) -> BM25Index:
         """Index the whole corpus afresh from the store, and save it."""
         with sessions() as session, self._lock:
@@ -163,6 +168,11 @@ class Services:
         if "nlp" in self.__dict__:
             return self.nlp
         return load_nlp(self.settings.spacy_models, exclude=QUERY_EXCLUDES)
+
+    def warm_up(self) -> None:
+        """Load what answering needs (spaCy for queries, the index) before the first question."""
+        _ = self.query_nlp
+        self.index.current(self.sessions)
 
     def close(self) -> None:
         self.engine.dispose()

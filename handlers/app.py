@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from functools import partial
 from typing import Any
 
@@ -53,17 +55,42 @@ def on_error(error: Exception, body: dict[str, Any]) -> None:
     logger.exception("unhandled error while handling %s", kind, exc_info=error)
 
 
+def warm_up(services: Services) -> threading.Event:
+    """Load spaCy and the index in the background; the event is set once both are in.
+
+    Slack's requests are acknowledged from the first second either way; warming up early
+    means the first brief does not also pay for loading the model and the index.
+    """
+    ready = threading.Event()
+
+    def load() -> None:
+        began = time.perf_counter()
+        try:
+            services.warm_up()
+        except Exception:  # the first request meets the same error and reports it to its user
+            logger.exception("could not load spaCy or the index; /healthz stays 503")
+            return
+        ready.set()
+        logger.info(
+            "ready to answer (spaCy and the index loaded in %.1f s)", time.perf_counter() - began
+        )
+
+    threading.Thread(target=load, name="china-brief-warm-up", daemon=True).start()
+    return ready
+
+
 def serve(
     settings: SlackSettings, services: Services, *, http: bool, port: int, host: str = "0.0.0.0"
 ) -> None:
     """Run the bot until interrupted: Socket Mode, or HTTP on `port`; digests on a timer."""
     app_token = None if http else settings.require_socket_mode()
+    warm = warm_up(services)  # beside auth.test and binding the port, not after them
     app = create_app(settings, services)
     scheduler = DigestScheduler(services, app.client)
     scheduler.start()
     try:
         if http:
-            server = make_server(app, host, port)
+            server = make_server(app, host, port, ready=warm.is_set)
             logger.info("china-brief listening on http://%s:%d/slack/events", host, port)
             server.serve_forever()
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from slack_bolt import App, BoltRequest
@@ -18,8 +18,13 @@ PATH = "/slack/events"
 MAX_BODY = 1_000_000  # Slack's payloads are a few kilobytes
 
 
-def make_server(app: App, host: str = "0.0.0.0", port: int = 3000) -> ThreadingHTTPServer:
-    """A server for Slack's request URL (commands, events and interactivity at /slack/events)."""
+def make_server(
+    app: App, host: str = "0.0.0.0", port: int = 3000, ready: Callable[[], bool] = lambda: True
+) -> ThreadingHTTPServer:
+    """A server for Slack's request URL (commands, events and interactivity at /slack/events).
+
+    GET /healthz answers 200 once `ready()` (spaCy and the index loaded), 503 until then.
+    """
 
     class SlackRequestHandler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 (the http.server API)
@@ -56,7 +61,12 @@ def make_server(app: App, host: str = "0.0.0.0", port: int = 3000) -> ThreadingH
                 return None
 
         def do_GET(self) -> None:  # noqa: N802
-            self._send(200 if self.path == "/healthz" else 404, {}, "ok")
+            if self.path != "/healthz":
+                self._send(404, {}, "")
+            elif ready():
+                self._send(200, {}, "ok")
+            else:
+                self._send(503, {}, "warming up: loading spaCy and the index")
 
         def _send(
             self, status: int, headers: Mapping[str, Sequence[str]], body: str | dict

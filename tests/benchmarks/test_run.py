@@ -8,7 +8,8 @@ from benchmarks.run import main
 
 KEYS = (
     "passages index_build_s index_load_s query_p50_ms query_p95_ms rank_bm25_query_p50_ms "
-    "brief_p95_ms peak_rss_mb ingest_words_per_s spacy_words_per_s"
+    "brief_p95_ms peak_rss_mb ingest_words_per_s spacy_words_per_s ingest_vs_spacy articles "
+    "serve_ready_s serve_first_brief_s"
 ).split()
 PEOPLE = ["Paul Volcker", "James Baker", "Kiichi Miyazawa", "Karl Otto Poehl"]
 SUBJECTS = ["oil prices", "interest rates", "coffee exports", "the dollar", "wheat sales"]
@@ -47,6 +48,7 @@ def test_quick_benchmark_writes_every_figure_and_matches_rank_bm25(tmp_path: Pat
     assert figures["passages"] == 500
     assert figures["parity_max_rel_diff"] <= 1e-6
     assert figures["picked_up"] is True
+    assert 0 < figures["serve_ready_s"] <= figures["serve_first_brief_s"]
 
 
 def test_a_missing_corpus_says_where_to_find_one(tmp_path: Path, capsys):

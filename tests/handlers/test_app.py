@@ -16,7 +16,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.deliver.settings import SlackSettings
 from bot.services import Services
-from handlers.app import create_app
+from handlers.app import create_app, warm_up
 from handlers.server import make_server
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5".replace("y", "e").replace("z", "f")
@@ -423,3 +423,52 @@ def test_an_unexpected_failure_still_tells_the_user_and_is_logged(
             time.sleep(0.02)
     assert "Something went wrong on our side" in reply.body["text"]
     assert caplog.records and caplog.records[0].exc_info is not None
+
+
+def _health(port: int) -> int:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def test_healthz_answers_503_until_spacy_and_the_index_are_loaded(
+    corpus: Services, slack: Any
+) -> None:
+    ready = threading.Event()
+    settings = SlackSettings("xoxb-test", signing_secret=SECRET, api_url=slack.api_url)
+    server = make_server(create_app(settings, corpus), "127.0.0.1", 0, ready=ready.is_set)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        assert _health(server.server_address[1]) == 503
+        ready.set()
+        assert _health(server.server_address[1]) == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_warm_up_loads_query_spacy_and_the_index_before_the_first_question(
+    corpus: Services,
+) -> None:
+    assert not corpus.index.loaded
+    assert warm_up(corpus).wait(timeout=60)
+    assert corpus.index.loaded and "query_nlp" in corpus.__dict__
+
+
+def test_a_failed_warm_up_is_logged_and_never_reports_ready(
+    corpus: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    from sqlalchemy import text
+
+    with corpus.engine.begin() as conn:  # a real database fault, not a patched function
+        conn.execute(text("DROP TABLE sentences"))
+    with caplog.at_level("ERROR", logger="handlers.app"):
+        ready = warm_up(corpus)
+        deadline = time.monotonic() + 30
+        while not caplog.records and time.monotonic() < deadline:
+            time.sleep(0.02)
+    assert not ready.is_set()
+    assert "could not load spaCy or the index" in caplog.text
+    assert caplog.records[0].exc_info is not None
