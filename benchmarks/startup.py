@@ -74,7 +74,7 @@ def startup_seconds(db: Path, query: str, repo: Path) -> dict[str, float]:
         _wait(_Slack.delivered.is_set, server, "never delivered the brief")
         answered_s = time.perf_counter() - began
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(signal.SIGTERM)  # what a process manager sends
         server.communicate(timeout=30)
         slack.shutdown()
         slack.server_close()

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import datetime as dt
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -238,6 +239,9 @@ def _serve(args: argparse.Namespace, services: Services) -> int:
     if not args.http:
         settings.require_socket_mode()
     _seed_if_empty(services)
+    # Process managers (systemd, Docker, Kubernetes) stop a service with SIGTERM: leave the way
+    # Ctrl-C does, letting the digest tick in progress finish.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a person stops it
         serve(settings, services, http=args.http, port=args.port, host=args.host)
     return 0

@@ -10,6 +10,7 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 
 from bot.deliver.scheduler import DigestScheduler
@@ -29,6 +30,7 @@ def create_app(
 ) -> App:
     """A Bolt app for this workspace; calls auth.test once to learn who the bot is."""
     # The client carries the bot token and SLACK_API_URL; Bolt takes the token from it.
+    _quiet_token_notice()
     app = App(
         signing_secret=settings.signing_secret or "",
         client=client or web_client(settings),
@@ -36,6 +38,19 @@ def create_app(
     )
     register(app, services)
     return app
+
+
+class _ClientTokenNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+def _quiet_token_notice() -> None:
+    # Bolt also reads SLACK_BOT_TOKEN itself and warns at every start that the client's token
+    # wins. Here the client always carries the token: the warning would only alarm a reader.
+    bolt = logging.getLogger("slack_bolt.App")
+    if not any(isinstance(f, _ClientTokenNotice) for f in bolt.filters):
+        bolt.addFilter(_ClientTokenNotice())
 
 
 def register(app: App, services: Services) -> None:

@@ -133,7 +133,10 @@ def test_serve_without_tokens_stops_with_one_line_naming_the_variable(capsys, mo
     assert "SLACK_APP_TOKEN is not set" in capsys.readouterr().err
 
 
-def test_serve_http_answers_signed_commands_and_posts_due_digests(corpus, slack):
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])  # Ctrl-C; systemd, Docker, Kubernetes
+def test_serve_http_answers_signed_commands_posts_due_digests_and_stops_cleanly(
+    corpus, slack, stop
+):
     import datetime as dt
     import os
     import signal
@@ -187,9 +190,10 @@ def test_serve_http_answers_signed_commands_and_posts_due_digests(corpus, slack)
             assert response.status == 200
         assert "5 articles" in slack.wait_for("response_url")[0].body["blocks"][1]["text"]["text"]
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(getattr(signal, stop))
         _, err = server.communicate(timeout=30)
     assert server.returncode == 0, err
+    assert "will be unused" not in err  # Bolt's token notice: the client always has the token
 
 
 def _wait_until_listening(port: int) -> None:
