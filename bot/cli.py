@@ -13,9 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bot import pipeline
-from bot.deliver import digests as deliver
 from bot.deliver.settings import SlackSettings
-from bot.deliver.slack import web_client
 from bot.errors import BriefError
 from bot.ingest.bundled import bundled_seeds
 from bot.render import json as render_json
@@ -248,6 +246,10 @@ def _serve(args: argparse.Namespace, services: Services) -> int:
 
 
 def _digest(args: argparse.Namespace, services: Services) -> int:
+    # Slack's client only when posting a digest: `ask`, the common command, starts faster.
+    from bot.deliver import digests as deliver
+    from bot.deliver.slack import web_client
+
     now = dt.datetime.now(dt.UTC)
     with services.sessions() as session:
         sub = digests.subscription(session, args.channel)

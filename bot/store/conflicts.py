@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 from sqlalchemy import Table, insert
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,8 +21,9 @@ def insert_ignore(session: Session, model: type, values: dict[str, Any]) -> bool
     key = next(iter(table.primary_key.columns))
     dialect = session.get_bind().dialect.name
     if dialect in {"postgresql", "sqlite"}:
-        # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT
-        module: Any = postgresql if dialect == "postgresql" else sqlite
+        # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT. The dialect
+        # is imported here: loading PostgreSQL's at start-up cost every `ask` 60 ms.
+        module: Any = importlib.import_module(f"sqlalchemy.dialects.{dialect}")
         stmt = module.insert(table).values(**values).on_conflict_do_nothing().returning(key)
         return session.execute(stmt).first() is not None
     try:  # other databases: a plain insert, the unique key still refuses a second row
