@@ -69,11 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures.update(rank_bm25_figures(db, index, nlp, queries[: 3 if args.quick else 5]))
     del index
     figures.update(_serve(db, queries, rounds=3 if args.quick else 10))
-    figures.update(startup_seconds(db, queries[0], REPO))
+    figures.update(startup_seconds(db, queries[0], REPO, rounds=1 if args.quick else 3))
     figures["query_speedup_x"] = figures["rank_bm25_query_p50_ms"] / figures["query_p50_ms"]
     sample = articles[: args.ingest_articles]
     figures.update(ingest_throughput(nlp, sample, work / "ingest", rounds=1 if args.quick else 3))
-    figures["ask_seeds_s"] = ask_seconds(work / "ask")
+    figures["ask_seeds_s"] = ask_seconds(work / "ask", rounds=1 if args.quick else 3)
     print(table(figures))
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
