@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,11 +29,13 @@ from bot.ingest import read_articles
 from bot.nlp.annotate import annotate_many
 from bot.nlp.terms import query_terms
 from bot.records import (
+    AnnotatedArticle,
     Answer,
     Brief,
     CorpusStats,
     Digest,
     FollowUp,
+    IngestReport,
     Passage,
     QuoteItem,
     Rejected,
@@ -46,21 +47,13 @@ from bot.records import (
 from bot.services import Services
 from bot.store import articles as stored
 from bot.store import digests
+from bot.store import passages as stored_passages
 from bot.store import speakers as quoted
 
 logger = logging.getLogger(__name__)
 SEARCH_DEPTH = 60  # passages read per query: enough to fill every section of a brief
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PARALLEL_FROM = 32  # articles: fewer are done before a second spaCy process has started
-
-
-@dataclass
-class IngestReport:
-    added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (input, already stored as)
-    rejected: list[Rejected] = field(default_factory=list)
 
 
 def ingest(
@@ -75,24 +68,10 @@ def ingest(
     pending = list(_new_or_changed(read_articles(paths), services, report))
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 2) if len(pending) >= PARALLEL_FROM else 1
-    bar = tqdm(total=len(pending), unit="article", disable=not progress or not pending)
-    for annotated in annotate_many(services.nlp, pending, n_process=jobs):
-        if isinstance(annotated, Rejected):
-            report.rejected.append(annotated)
+    with tqdm(total=len(pending), unit="article", disable=not progress or not pending) as bar:
+        for annotated in annotate_many(services.nlp, pending, n_process=jobs):
+            _store(annotated, services, report)
             bar.update()
-            continue
-        key = annotated.source.key
-        try:
-            with services.sessions.begin() as session:
-                replacing = stored.existing_hash(session, key) is not None
-                article_id = stored.save_article(session, annotated, dt.datetime.now(dt.UTC))
-                quoted.save_speaker_roles(session, article_id, annotated.speaker_roles)
-            (report.replaced if replacing else report.added).append(key)
-        except SQLAlchemyError as exc:
-            report.rejected.append(Rejected(key, f"could not be stored ({exc.__class__.__name__})"))
-            logger.exception("storing %s failed; the database is unchanged for it", key)
-        bar.update()
-    bar.close()
     if report.added or report.replaced:
         services.index.current(services.sessions)  # update and save it now, not at the next query
     return report
@@ -104,7 +83,7 @@ def make_brief(query: str, services: Services, limits: Limits | None = None) -> 
     with services.sessions() as session:
         passages = _passages(session, hits)
         if 0 < len(passages) < MIN_SUMMARY:
-            passages += _context(session, passages)
+            passages += stored_passages.paragraph_context(session, passages)
         article_ids = {p.article.id for p in passages}
         refs = stored.article_refs(session, article_ids)
         quotes = [(refs[a], q) for a, q in stored.quotes_in_articles(session, article_ids)]
@@ -189,6 +168,25 @@ def build_timeline(query: str | None, services: Services) -> list[TimelineItem]:
     )
 
 
+def _store(
+    annotated: AnnotatedArticle | Rejected, services: Services, report: IngestReport
+) -> None:
+    # One transaction per article: a failure leaves the database as it was for that article.
+    if isinstance(annotated, Rejected):
+        report.rejected.append(annotated)
+        return
+    key = annotated.source.key
+    try:
+        with services.sessions.begin() as session:
+            replacing = stored.existing_hash(session, key) is not None
+            article_id = stored.save_article(session, annotated, dt.datetime.now(dt.UTC))
+            quoted.save_speaker_roles(session, article_id, annotated.speaker_roles)
+        (report.replaced if replacing else report.added).append(key)
+    except SQLAlchemyError as exc:
+        report.rejected.append(Rejected(key, f"could not be stored ({exc.__class__.__name__})"))
+        logger.exception("storing %s failed; the database is unchanged for it", key)
+
+
 def _new_or_changed(
     items: Iterable[SourceText | Rejected], services: Services, report: IngestReport
 ) -> Iterator[SourceText]:
@@ -215,36 +213,8 @@ def _new_or_changed(
                 yield item
 
 
-def _context(session: Session, passages: Sequence[Passage]) -> list[Passage]:
-    # Too few sentences match: the best one's paragraph neighbours give the reader context,
-    # ranked below every real hit.
-    best = passages[0]
-    taken = {p.id for p in passages}
-    around = stored.paragraph_of(session, best.id)
-    return [
-        Passage(s.id, best.article, s.position, s.start, s.end, s.text, 0.0, tuple(s.terms.split()))
-        for s in around
-        if s.id not in taken
-    ]
-
-
 def _passages(session: Session, hits: Sequence[Hit]) -> list[Passage]:
-    sentences = stored.sentences_by_id(session, [h.passage_id for h in hits])
-    refs = stored.article_refs(session, {s.article_id for s in sentences.values()})
-    return [
-        Passage(
-            s.id,
-            refs[s.article_id],
-            s.position,
-            s.start,
-            s.end,
-            s.text,
-            hit.score,
-            tuple(s.terms.split()),
-        )  # fmt: skip
-        for hit in hits
-        if (s := sentences.get(hit.passage_id)) is not None
-    ]
+    return stored_passages.cited_passages(session, [(h.passage_id, h.score) for h in hits])
 
 
 def make_digest(

@@ -269,3 +269,14 @@ class CorpusStats:
     last: dt.date | None
     undated: int
     sources: tuple[tuple[str, int], ...]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did with each input: by key, or the reason it was refused."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (input, already stored as)
+    rejected: list[Rejected] = field(default_factory=list)

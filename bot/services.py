@@ -18,13 +18,8 @@ from bot.index.bm25 import Segment, build_segment
 from bot.nlp.model import load_nlp
 from bot.settings import Settings
 from bot.store import open_engine, session_factory
-from bot.store.articles import (
-    corpus_identity,
-    corpus_stamp,
-    corpus_version,
-    iter_passage_terms,
-    sentence_ids_grow,
-)
+from bot.store.articles import corpus_identity, corpus_stamp, corpus_version, sentence_ids_grow
+from bot.store.passages import iter_passage_terms
 
 logger = logging.getLogger(__name__)
 QUERY_EXCLUDES = ("ner",)

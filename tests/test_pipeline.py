@@ -11,7 +11,7 @@ from bot.errors import EmptyCorpus, EmptyQuery, NoMatches
 from bot.render import text as render_text
 from bot.services import build_services
 from bot.settings import Settings
-from bot.store.articles import iter_passages
+from bot.store.passages import iter_passages
 
 DEBRIS = ("Advertisement", "Latest Headlines", "03:26", "Photo by", "Picture by")
 

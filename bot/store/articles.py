@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, fields, replace
 from functools import cache
 from typing import TypeVar, cast
 
@@ -31,18 +31,6 @@ from bot.store.schema import (
 )
 
 R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class StoredSentence:
-    id: int
-    article_id: int
-    position: int
-    paragraph: int
-    start: int
-    end: int
-    text: str
-    terms: str
 
 
 def existing_hash(session: Session, key: str) -> str | None:
@@ -138,61 +126,6 @@ def sentence_ids_grow(session: Session) -> bool:
         text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sentences'")
     )
     return sql is not None and "AUTOINCREMENT" in sql.upper()
-
-
-def iter_passages(
-    session: Session, batch: int = 20_000, after: int = 0
-) -> Iterator[tuple[int, list[str]]]:
-    """(sentence id, index terms) for every sentence with an id above `after`, in id order."""
-    for sentence_id, terms in iter_passage_terms(session, batch, after):
-        yield sentence_id, terms.split()
-
-
-def iter_passage_terms(
-    session: Session, batch: int = 20_000, after: int = 0
-) -> Iterator[tuple[int, str]]:
-    """(sentence id, index terms joined by spaces) above `after`, in id order: the fast path."""
-    stmt = select(SentenceRow.id, SentenceRow.terms).where(SentenceRow.id > int(after))
-    sql = str(
-        stmt.order_by(SentenceRow.id).compile(
-            dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
-        )
-    )
-    # The driver's own tuples, not SQLAlchemy rows: building the index reads every sentence,
-    # and wrapping a million rows cost more than fetching them. The only literal is an int.
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(sql)
-        while rows := cursor.fetchmany(batch):
-            yield from rows
-    finally:
-        cursor.close()
-
-
-def sentences_by_id(session: Session, ids: Iterable[int]) -> dict[int, StoredSentence]:
-    """The stored sentences with these ids."""
-    ids = list(ids)
-    if not ids:
-        return {}
-    columns = [getattr(SentenceRow, name) for name in _field_names(StoredSentence)]
-    rows = session.execute(select(*columns).where(SentenceRow.id.in_(ids)))
-    return {r.id: StoredSentence(*r) for r in rows}  # plain rows: no ORM identity bookkeeping
-
-
-def paragraph_of(session: Session, sentence_id: int) -> list[StoredSentence]:
-    """Every sentence of the paragraph that holds this sentence, in order."""
-    anchor = session.get(SentenceRow, sentence_id)
-    if anchor is None:
-        return []
-    rows = session.execute(
-        select(SentenceRow)
-        .where(
-            SentenceRow.article_id == anchor.article_id,
-            SentenceRow.paragraph == anchor.paragraph,
-        )
-        .order_by(SentenceRow.position)
-    ).scalars()
-    return [_record(StoredSentence, r) for r in rows]
 
 
 def article_refs(session: Session, ids: Iterable[int]) -> dict[int, ArticleRef]:

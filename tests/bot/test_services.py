@@ -8,7 +8,7 @@ from bot.nlp.model import load_nlp
 from bot.nlp.terms import index_terms
 from bot.services import QUERY_EXCLUDES, build_services
 from bot.settings import DEFAULT_MODELS
-from bot.store.articles import iter_passages
+from bot.store.passages import iter_passages
 
 ARTICLES = {
     "a.txt": "Beijing trade talks\n\nTrade ministers met in Beijing on Monday.\n\nExports rose.",

@@ -8,7 +8,7 @@ from rank_bm25 import BM25Okapi
 
 from bot.index import BM25Index, build_index
 from bot.index.bm25 import build_segment
-from bot.store.articles import iter_passages
+from bot.store.passages import iter_passages
 
 
 def test_scores_equal_rank_bm25_on_the_seed_corpus(seeded):
