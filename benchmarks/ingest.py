@@ -55,6 +55,9 @@ def ingest_throughput(
         "ingest_words_per_s": words / statistics.median(ingest_s),
         # Each round's pair ran back to back, so their ratio cancels most of the drift.
         "ingest_vs_spacy": statistics.median(ratios),
+        "ingest_vs_spacy_rounds": ratios,
+        "spacy_words_per_s_rounds": [words / s for s in spacy_s],
+        "ingest_words_per_s_rounds": [words / s for s in ingest_s],
     }
 
 

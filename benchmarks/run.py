@@ -145,6 +145,16 @@ def table(figures: dict[str, object]) -> str:
         value = figures.get(key)
         shown = "n/a" if value is None else fmt.format(value)
         lines.append(f"{label:32} {shown:>18}  {target}")
+    rounds = zip(
+        figures.get("spacy_words_per_s_rounds", ()),  # type: ignore[call-overload]
+        figures.get("ingest_words_per_s_rounds", ()),  # type: ignore[call-overload]
+        strict=True,
+    )
+    shown = ", ".join(
+        f"{spacy:,.0f} / {ingest:,.0f} ({ingest / spacy:.0%})" for spacy, ingest in rounds
+    )
+    if shown:
+        lines.append(f"ingest rounds, spaCy / ingest words/s: {shown}")
     return "\n".join(lines)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import queue
 import threading
 import time
 from collections.abc import Iterator
@@ -95,14 +96,16 @@ class SlackCall:
 class FakeSlack:
     """A local HTTP server speaking enough of Slack's Web API, recording every call.
 
-    Answers auth.test, chat.postMessage, chat.postEphemeral, conversations.history and
-    conversations.replies at /api/…, and any response_url at /response/…. `script(method, …)`
-    queues canned answers (a rate limit, an error, a dropped connection) for the next calls.
+    Answers auth.test, apps.connections.open (Socket Mode), chat.postMessage,
+    chat.postEphemeral, conversations.history and conversations.replies at /api/…, and any
+    response_url at /response/…. `script(method, …)` queues canned answers (a rate limit, an
+    error, a dropped connection) for the next calls.
     """
 
     bot_user_id = "UBOT"
 
     def __init__(self) -> None:
+        self.socket_mode_url: str | None = None  # what apps.connections.open hands out
         self.calls: list[SlackCall] = []
         self.history: dict[str, list[dict[str, Any]]] = {}
         self.scripted: dict[str, list[tuple[int, dict[str, str], dict[str, Any] | None]]] = {}
@@ -135,6 +138,8 @@ class FakeSlack:
     def answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
             return {"ok": True, "user_id": self.bot_user_id, "bot_id": "BBOT", "team_id": "T1"}
+        if method == "apps.connections.open" and self.socket_mode_url:
+            return {"ok": True, "url": self.socket_mode_url}
         if method in {"chat.postMessage", "chat.postEphemeral"}:
             self._ts += 1
             ts = f"{self._ts}.000100"
@@ -210,5 +215,38 @@ def _parse_body(raw: str, content_type: str, query: str) -> dict[str, Any]:
 def slack() -> Iterator[FakeSlack]:
     """A fresh fake Slack Web API server on an ephemeral local port."""
     fake = FakeSlack()
+    yield fake
+    fake.close()
+
+
+class FakeSocketMode:
+    """A local WebSocket server playing Slack's Socket Mode end: it sends envelopes (slash
+    commands, events) to the app that connects, and records the acks the app sends back."""
+
+    def __init__(self) -> None:
+        from websockets.sync.server import serve
+
+        self.envelopes: list[dict[str, Any]] = []  # sent, in order, to each app that connects
+        self.acks: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.server = serve(self._connected, "127.0.0.1", 0)
+        self.url = f"ws://127.0.0.1:{self.server.socket.getsockname()[1]}/link"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def _connected(self, websocket: Any) -> None:
+        websocket.send(json.dumps({"type": "hello", "num_connections": 1}))
+        for envelope in self.envelopes:
+            websocket.send(json.dumps(envelope))
+        for message in websocket:
+            self.acks.put(json.loads(message))
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+@pytest.fixture
+def socket_mode(slack: FakeSlack) -> Iterator[FakeSocketMode]:
+    """A Socket Mode server that the fake Slack's apps.connections.open points apps to."""
+    fake = FakeSocketMode()
+    slack.socket_mode_url = fake.url
     yield fake
     fake.close()

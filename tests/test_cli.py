@@ -221,3 +221,36 @@ def test_speakers_lists_each_person_once_with_roles_and_quote_counts(first_run, 
     assert "Cleverly" not in speakers
     assert main(["--db", db, "speakers"]) == 0
     assert "James Cleverly (foreign secretary) — 14 quotes in 4 articles" in capsys.readouterr().out
+
+
+def test_serve_in_socket_mode_acks_a_command_over_the_websocket_and_answers_it(
+    corpus, slack, socket_mode
+):
+    import os
+    import signal
+
+    command = {
+        "command": "/china-brief", "text": "sources", "channel_id": "C1", "user_id": "U1",
+        "team_id": "T1", "response_url": f"{slack.url}/response/1",
+    }  # fmt: skip
+    socket_mode.envelopes.append(
+        {"envelope_id": "env-1", "type": "slash_commands", "accepts_response_payload": True,
+         "payload": command}
+    )  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "SLACK_SIGNING_SECRET"} | {
+        "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-1-test",
+        "SLACK_API_URL": slack.api_url, "CHINA_BRIEF_DB": corpus.settings.database_url,
+    }  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve"], env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert socket_mode.acks.get(timeout=60)["envelope_id"] == "env-1"
+        (reply,) = slack.wait_for("response_url", timeout=60)
+        assert "5 articles" in reply.body["blocks"][1]["text"]["text"]
+        (opened,) = slack.calls_to("apps.connections.open")
+        assert opened.headers["Authorization"] == "Bearer xapp-1-test"  # the app-level token
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _, err = server.communicate(timeout=30)
+    assert server.returncode == 0, err
