@@ -178,10 +178,9 @@ def _store(
     key = annotated.source.key
     try:
         with services.sessions.begin() as session:
-            replacing = stored.existing_hash(session, key) is not None
-            article_id = stored.save_article(session, annotated, dt.datetime.now(dt.UTC))
+            article_id, replaced = stored.save_article(session, annotated, dt.datetime.now(dt.UTC))
             quoted.save_speaker_roles(session, article_id, annotated.speaker_roles)
-        (report.replaced if replacing else report.added).append(key)
+        (report.replaced if replaced else report.added).append(key)
     except SQLAlchemyError as exc:
         report.rejected.append(Rejected(key, f"could not be stored ({exc.__class__.__name__})"))
         logger.exception("storing %s failed; the database is unchanged for it", key)
@@ -192,25 +191,28 @@ def _new_or_changed(
 ) -> Iterator[SourceText]:
     # Decide before running spaCy, so a re-run (or a resumed run) skips finished articles.
     limit = services.nlp.max_length
-    this_run: dict[str, str] = {}  # content hash -> key, for copies within one run
+    sources: list[SourceText] = []
+    for item in items:
+        if isinstance(item, Rejected):
+            report.rejected.append(item)
+        else:
+            sources.append(item)
     with services.sessions() as session:
-        for item in items:
-            if isinstance(item, Rejected):
-                report.rejected.append(item)
-            elif len(item.text) > limit:
-                report.rejected.append(Rejected(item.key, (
-                    f"is {len(item.text):,} characters, longer than the language model takes "
-                    f"({limit:,}); split it into several articles"
-                )))  # fmt: skip
-            elif stored.existing_hash(session, item.key) == item.content_hash:
-                report.unchanged.append(item.key)
-            elif twin := (
-                this_run.get(item.content_hash) or stored.key_with_hash(session, item.content_hash)
-            ):
-                report.duplicates.append((item.key, twin))
-            else:
-                this_run[item.content_hash] = item.key
-                yield item
+        hashes = stored.stored_hashes(session, [s.key for s in sources])
+        twins = stored.keys_with_hashes(session, [s.content_hash for s in sources])
+    for item in sources:
+        if len(item.text) > limit:
+            report.rejected.append(Rejected(item.key, (
+                f"is {len(item.text):,} characters, longer than the language model takes "
+                f"({limit:,}); split it into several articles"
+            )))  # fmt: skip
+        elif hashes.get(item.key) == item.content_hash:
+            report.unchanged.append(item.key)
+        elif twin := twins.get(item.content_hash):
+            report.duplicates.append((item.key, twin))
+        else:
+            twins[item.content_hash] = item.key  # a later copy in this run is a duplicate
+            yield item
 
 
 def _passages(session: Session, hits: Sequence[Hit]) -> list[Passage]:

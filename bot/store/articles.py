@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, fields, replace
 from functools import cache
 from typing import TypeVar, cast
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import CursorResult, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from bot.records import (
@@ -33,22 +33,44 @@ from bot.store.schema import (
 R = TypeVar("R")
 
 
-def existing_hash(session: Session, key: str) -> str | None:
-    """The content hash stored for an input key, or None when it is new."""
-    return session.scalar(select(ArticleRow.content_hash).where(ArticleRow.key == key))
+def stored_hashes(session: Session, keys: Iterable[str]) -> dict[str, str]:
+    """The content hash stored for each of these input keys that is already in the store."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(list(keys)):
+        stmt = select(ArticleRow.key, ArticleRow.content_hash).where(ArticleRow.key.in_(chunk))
+        found.update((key, content_hash) for key, content_hash in session.execute(stmt))
+    return found
 
 
-def key_with_hash(session: Session, content_hash: str) -> str | None:
-    """The key of an article with exactly this content, if one is stored."""
-    return session.scalar(
-        select(ArticleRow.key).where(ArticleRow.content_hash == content_hash).limit(1)
-    )
+def keys_with_hashes(session: Session, hashes: Iterable[str]) -> dict[str, str]:
+    """For each of these content hashes already stored, the key of an article holding it."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(list(hashes)):
+        stmt = select(ArticleRow.content_hash, ArticleRow.key).where(
+            ArticleRow.content_hash.in_(chunk)
+        )
+        for content_hash, key in session.execute(stmt):
+            found.setdefault(content_hash, key)
+    return found
 
 
-def save_article(session: Session, annotated: AnnotatedArticle, now: dt.datetime) -> int:
-    """Insert an article with its sentences, entities, quotes and events, replacing any old one."""
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    # One query per few hundred articles, not one each; and under every driver's limit on
+    # bound parameters.
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def save_article(
+    session: Session, annotated: AnnotatedArticle, now: dt.datetime
+) -> tuple[int, bool]:
+    """Insert an article with its sentences, entities, quotes and events, replacing any old one.
+
+    Returns the article's id, and whether an older version was replaced.
+    """
     src = annotated.source
-    session.execute(delete(ArticleRow).where(ArticleRow.key == src.key))
+    gone = cast(CursorResult, session.execute(delete(ArticleRow).where(ArticleRow.key == src.key)))
+    replaced = gone.rowcount > 0
     row = ArticleRow(**asdict(src), ingested_at=now)
     session.add(row)
     session.flush()
@@ -68,7 +90,7 @@ def save_article(session: Session, annotated: AnnotatedArticle, now: dt.datetime
     ):
         if rows:
             session.execute(insert(table), rows)
-    return row.id
+    return row.id, replaced
 
 
 def _columns(record: Mention | Quote, article_id: int) -> dict[str, object]:

@@ -144,3 +144,12 @@ def test_a_dead_claim_is_taken_over_by_exactly_one_process_on_postgres(pg_servic
         sub = digests.subscription(session, "C2")
         assert sub is not None and sub.at == dt.time(9) and not sub.post_when_empty
         assert digests.unsubscribe(session, "C2") and not digests.unsubscribe(session, "C2")
+
+
+def test_a_changed_article_is_replaced_and_a_copy_is_a_duplicate_on_postgres(pg_services, write):
+    path = write("a.txt", "date 2023-08-30\nJames Cleverly arrived in Beijing on Wednesday.")
+    assert len(pipeline.ingest([path], pg_services, progress=False).added) == 1
+    path.write_text("date 2023-08-30\nJames Cleverly left Beijing on Thursday.", encoding="utf-8")
+    copy = write("copy.txt", path.read_text(encoding="utf-8"))
+    report = pipeline.ingest([path, copy], pg_services, progress=False)
+    assert report.replaced == [str(path)] and report.duplicates == [(str(copy), str(path))]
