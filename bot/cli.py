@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import datetime as dt
 import logging
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bot import pipeline
+from bot.brief.speakers import several_speakers
 from bot.deliver.settings import SlackSettings
 from bot.errors import BriefError
 from bot.ingest.bundled import bundled_seeds
@@ -45,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefError as exc:
         print(f"china-brief: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`china-brief quotes | head`): stop quietly, as cat does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -162,10 +168,13 @@ def _ask(args: argparse.Namespace, services: Services) -> int:
 def _quotes(args: argparse.Namespace, services: Services) -> int:
     _seed_if_empty(services)
     items = pipeline.find_quotes(" ".join(args.query) or None, args.speaker, services)
+    note = several_speakers(args.speaker, items) if args.speaker else None
     if args.json:
-        print(render_json.dumps(render_json.listing("quotes", map(render_json.quote_dict, items))))
+        listing = render_json.listing("quotes", map(render_json.quote_dict, items))
+        print(render_json.dumps(listing | ({"note": note} if note else {})))
     else:
-        print("\n".join(render_text.quotes_text(items)) or "No quotes found.")
+        lines = render_text.quotes_text(items) or ["No quotes found."]
+        print("\n".join([render_text.note_text(note), "", *lines] if note else lines))
     return 0
 
 

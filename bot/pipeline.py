@@ -22,6 +22,7 @@ from bot.brief import Limits, compose_brief, match_quotes, merge_events
 from bot.brief.compose import MIN_SUMMARY, match_timeline, quote_item
 from bot.brief.digest import compose_digest
 from bot.brief.followup import interpret
+from bot.brief.speakers import several_speakers
 from bot.brief.suggest import no_matches
 from bot.errors import BriefError, EmptyCorpus, EmptyQuery
 from bot.index import Hit
@@ -262,7 +263,9 @@ def _speaker_quotes(followup: FollowUp, topic: str, services: Services) -> Answe
         note = f"Nothing from {speaker} on '{topic}'; here is what {speaker} said elsewhere."
     else:
         note = None
-    return Answer(followup, quotes=tuple(on_topic + rest), note=note)
+    found = on_topic + rest
+    note = " ".join(filter(None, [several_speakers(speaker, found), note])) or None
+    return Answer(followup, quotes=tuple(found), note=note)
 
 
 def corpus_sources(services: Services) -> CorpusStats:

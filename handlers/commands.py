@@ -12,6 +12,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot import pipeline
+from bot.brief.speakers import several_speakers
 from bot.deliver import digests as deliver_digests
 from bot.deliver import state
 from bot.deliver.slack import post
@@ -89,11 +90,12 @@ def quotes(request: Request, send: Send) -> None:
     """Quotes by a speaker (when the text names one) or on a topic."""
     text, services = request.text, request.services
     found = pipeline.find_quotes(None, text, services) if text else []
+    note = several_speakers(text, found) if found else None
     if text and not found:
         found = pipeline.find_quotes(text, None, services)
     elif not text:
         found = pipeline.find_quotes(None, None, services)
-    send(render.quotes_message(f"Quotes: {text or 'all'}", found))
+    send(render.quotes_message(f"Quotes: {text or 'all'}", found, note))
 
 
 def timeline(request: Request, send: Send) -> None:

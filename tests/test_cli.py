@@ -165,7 +165,7 @@ def test_serve_http_answers_signed_commands_posts_due_digests_and_stops_cleanly(
     server = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "serve", "--http", "--host", "127.0.0.1",
          "--port", str(port)],
-        env=env, stderr=subprocess.PIPE, text=True,
+        env=env, stderr=subprocess.PIPE, text=True, preexec_fn=_as_from_a_terminal,
     )  # fmt: skip
     try:
         (digest,) = slack.wait_for("chat.postMessage", timeout=60)
@@ -194,6 +194,14 @@ def test_serve_http_answers_signed_commands_posts_due_digests_and_stops_cleanly(
         _, err = server.communicate(timeout=30)
     assert server.returncode == 0, err
     assert "will be unused" not in err  # Bolt's token notice: the client always has the token
+
+
+def _as_from_a_terminal() -> None:
+    # A job started in the background by a script (as CI may run this suite) inherits an
+    # ignored SIGINT, which the bot rightly keeps; Ctrl-C is tested as from a terminal.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_until_listening(port: int) -> None:
@@ -254,3 +262,25 @@ def test_serve_in_socket_mode_acks_a_command_over_the_websocket_and_answers_it(
         server.send_signal(signal.SIGTERM)
         _, err = server.communicate(timeout=30)
     assert server.returncode == 0, err
+
+
+def test_quotes_by_a_shared_surname_name_each_person_first_in_text_and_json(first_run):
+    db, _ = first_run
+    done = run("quotes", "--speaker", "Wang", db=db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("'Wang' matches 3 people: Wang Yi, Wang Yiwei and Wang Wenbin.")
+    listing = json.loads(run("quotes", "--speaker", "Wang", "--json", db=db).stdout)
+    assert "matches 3 people" in listing["note"] and len(listing["quotes"]) == 6
+    assert "note" not in json.loads(run("quotes", "--speaker", "Kearns", "--json", db=db).stdout)
+
+
+def test_output_cut_short_by_its_reader_ends_quietly(first_run):
+    db, _ = first_run
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "--db", db, "quotes"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert reader.stdout is not None
+    reader.stdout.close()  # the reader is gone before the brief is written, as `| head` can be
+    _, err = reader.communicate(timeout=120)
+    assert reader.returncode == 141 and "Traceback" not in err

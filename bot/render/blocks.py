@@ -160,9 +160,9 @@ def digest_message(digest: Digest) -> Message:
 
 def _list_message(title: str, lines: list[str], empty: str, note: str | None) -> Message:
     blocks: list[Block] = [HeaderBlock(text=_cut(title, HEADER_CHARS))]
-    blocks += _part(None, lines, empty, limit=MAX_BLOCKS - 3)
-    if note:
+    if note:  # above the list: it changes how the list is read ("'Wang' matches 3 people")
         blocks.append(_context(f"_{escape(note)}_"))
+    blocks += _part(None, lines, empty, limit=MAX_BLOCKS - 3)
     return _message(f"{escape(title)}: {len(lines)} found", blocks)
 
 

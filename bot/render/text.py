@@ -46,6 +46,11 @@ def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=" " * len(indent))
 
 
+def note_text(note: str) -> str:
+    """A note to the reader (a name that matched several people), wrapped like the rest."""
+    return _wrap(note, "")
+
+
 def summary_text(items: Sequence[SummaryItem]) -> list[str]:
     lines = []
     for n, item in enumerate(items, 1):

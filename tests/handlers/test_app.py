@@ -124,7 +124,8 @@ def _text(blocks: list[dict[str, Any]]) -> str:
         if "text" in block:
             parts.append(block["text"]["text"])
         for element in block.get("elements", []):
-            parts.append(element.get("text", {}).get("text", "") if "text" in element else "")
+            text = element.get("text", "")  # a context block's mrkdwn, or a button's label
+            parts.append(text if isinstance(text, str) else text.get("text", ""))
     return "\n".join(parts)
 
 
@@ -332,6 +333,13 @@ def test_quotes_subcommand_reads_its_text_as_a_speaker_then_as_a_topic(bot: Bot)
     assert "espionage" in on_topic
 
 
+def test_quotes_by_a_surname_three_people_share_say_so_above_their_quotes(bot: Bot) -> None:
+    bot.command("quotes Wang")
+    shown = _text(bot.slack.wait_for("response_url")[0].body["blocks"])
+    assert "'Wang' matches 3 people: Wang Yi, Wang Yiwei and Wang Wenbin" in shown
+    assert shown.index("matches 3 people") < shown.index("*Wang Yi*")
+
+
 def test_timeline_subcommand_and_button_list_dated_events(bot: Bot) -> None:
     bot.command("timeline")
     whole = _text(bot.slack.wait_for("response_url")[0].body["blocks"])
@@ -382,6 +390,7 @@ def test_quotes_by_any_form_of_a_name_find_one_person_across_outlets(bot: Bot) -
     bot.command("quotes Cleverly")
     bot.command("quotes Foreign Secretary James Cleverly")
     short, full = (_text(c.body["blocks"]) for c in bot.slack.wait_for("response_url", 2))
+    assert "matches" not in short + full  # one person, however named
     quoted = [[line for line in t.splitlines() if line.startswith("> ")] for t in (short, full)]
     assert quoted[0] and quoted[0] == quoted[1]
     # 001/003/004 name him in full; 000 only ever writes "Cleverly", and never guesses more.
