@@ -23,7 +23,7 @@ from bot.render import text as render_text
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.store import digests
-from bot.store.articles import corpus_stats, list_articles
+from bot.store.articles import corpus_stats, list_articles, never_used
 
 logger = logging.getLogger("china_brief")
 
@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_ingest)
 
+    p = sub.add_parser("remove", help="take articles out (a retraction): id, URL, file, folder")
+    p.add_argument("targets", nargs="+", metavar="TARGET")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_remove)
+
     p = sub.add_parser("ask", help="brief on a query: summary, quotes, timeline")
     p.add_argument("query", nargs="+")
     p.add_argument("--json", action="store_true")
@@ -119,9 +124,10 @@ def _add_slack_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _seed_if_empty(services: Services, quiet: bool = False) -> None:
-    # A fresh machine has an empty database: brief on the bundled sample corpus.
+    # A fresh machine has an empty database: brief on the bundled sample corpus. One that
+    # was emptied on purpose (`remove`) stays empty.
     with services.sessions() as session:
-        if corpus_stats(session).articles:
+        if not never_used(session):
             return
     seeds = bundled_seeds()
     print(
@@ -152,6 +158,23 @@ def _ingest(args: argparse.Namespace, services: Services) -> int:
         )
     nothing_in = not (report.added or report.replaced or report.unchanged or report.duplicates)
     return 1 if report.rejected and nothing_in else 0
+
+
+def _remove(args: argparse.Namespace, services: Services) -> int:
+    report = pipeline.remove(args.targets, services)
+    for target in report.unknown:
+        print(
+            f"no article matches {target!r}: `china-brief articles` lists ids and files",
+            file=sys.stderr,
+        )
+    if args.json:
+        removed = [render_json.article_dict(ref) for ref in report.removed]
+        print(render_json.dumps({"removed": removed, "unknown": report.unknown}))
+    else:
+        if report.removed:
+            print(render_text.articles_text(report.removed))
+        print(f"{len(report.removed)} removed")
+    return 1 if report.unknown else 0
 
 
 def _ask(args: argparse.Namespace, services: Services) -> int:

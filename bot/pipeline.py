@@ -1,6 +1,7 @@
 """The flow, start to finish: read this first.
 
 ingest:      files → ingest (clean, metadata) → nlp (spaCy) → store (one transaction each)
+remove:      ids, keys or files → store (one transaction) → index (rebuilt, saved)
 make_brief:  query → nlp (terms) → index (BM25) → store (passages, quotes, events) → brief
 make_digest: store (articles new since the last digest, their quotes and events) → digest
 answer_followup: thread reply + thread context → intent → brief, quotes or timeline
@@ -40,6 +41,7 @@ from bot.records import (
     Passage,
     QuoteItem,
     Rejected,
+    RemovalReport,
     SourceText,
     Speaker,
     Thread,
@@ -75,6 +77,26 @@ def ingest(
             bar.update()
     if report.added or report.replaced:
         services.index.current(services.sessions)  # update and save it now, not at the next query
+    return report
+
+
+def remove(targets: Iterable[str], services: Services) -> RemovalReport:
+    """Take articles out of the corpus (a retraction, a takedown), all in one transaction.
+
+    A target is an article's id, key or URL, or the file it was ingested from. Serving
+    processes stop citing the articles at their next search, without a restart.
+    """
+    report = RemovalReport()
+    with services.sessions.begin() as session:
+        for target in targets:
+            path = Path(target).expanduser().resolve()
+            found = stored.find_articles(session, target, str(path), folder=path.is_dir())
+            report.removed += [ref for ref in found if ref not in report.removed]
+            if not found:
+                report.unknown.append(target)
+        stored.remove_articles(session, [ref.id for ref in report.removed])
+    if report.removed:
+        services.index.current(services.sessions)  # rebuild and save it now, for every process
     return report
 
 

@@ -280,3 +280,11 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (input, already stored as)
     rejected: list[Rejected] = field(default_factory=list)
+
+
+@dataclass
+class RemovalReport:
+    """What `remove` did: the articles taken out, and the targets that matched none."""
+
+    removed: list[ArticleRef] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)

@@ -41,7 +41,7 @@ class LiveIndex:
     _index: BM25Index | None = None
     _version: tuple[int, int] | None = None
     _names: tuple[str, ...] = ()
-    _stamp: tuple[int, int] | None = None
+    _stamp: tuple[int, int, int] | None = None
     _owner: str = ""  # corpus_identity of the store, written into the saved manifest
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

@@ -284,3 +284,16 @@ def test_output_cut_short_by_its_reader_ends_quietly(first_run):
     reader.stdout.close()  # the reader is gone before the brief is written, as `| head` can be
     _, err = reader.communicate(timeout=120)
     assert reader.returncode == 141 and "Traceback" not in err
+
+
+def test_remove_reports_each_article_and_an_emptied_corpus_is_not_reseeded(tmp_path, capsys):
+    from bot.ingest.bundled import bundled_seeds
+
+    db = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    assert main(["--db", db, "articles"]) == 0  # a fresh database: the seeds go in
+    capsys.readouterr()
+    assert main(["--db", db, "remove", str(bundled_seeds()), "no-such-file.txt"]) == 1
+    out, err = capsys.readouterr()
+    assert out.endswith("5 removed\n") and "no article matches 'no-such-file.txt'" in err
+    assert main(["--db", db, "ask", "Cleverly"]) == 1
+    assert "The corpus is empty" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from dataclasses import asdict, fields, replace
 from functools import cache
 from typing import TypeVar, cast
 
-from sqlalchemy import CursorResult, delete, func, insert, select, text
+from sqlalchemy import CursorResult, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from bot.records import (
@@ -21,8 +21,10 @@ from bot.records import (
     Quote,
     UnplacedEvent,
 )
+from bot.store.conflicts import insert_ignore
 from bot.store.schema import (
     ArticleRow,
+    CorpusRemovalsRow,
     EventRow,
     MentionRow,
     QuoteRow,
@@ -108,18 +110,57 @@ def corpus_version(session: Session) -> tuple[int, int]:
     return int(count or 0), int(highest or 0)
 
 
-def corpus_stamp(session: Session) -> tuple[int, int]:
-    """A cheap check, run before every search: (highest sentence id, highest article id).
+def corpus_stamp(session: Session) -> tuple[int, int, int]:
+    """A cheap check, run before every search: (highest sentence id, highest article id,
+    articles removed so far).
 
-    Both are index look-ups. Sentence ids are never reused, so adding or replacing an article
-    raises the first; counting a million sentences instead cost each query tens of ms.
-    (No command removes an article without adding one; a removal alone would be noticed at
-    the next addition.)
+    All three are index look-ups. Sentence ids are never reused, so adding or replacing an
+    article raises the first, and removing one raises the last; counting a million sentences
+    instead cost each query tens of ms.
     """
     highest, article = session.execute(
         select(select(func.max(SentenceRow.id)).scalar_subquery(), func.max(ArticleRow.id))
     ).one()
-    return int(highest or 0), int(article or 0)
+    removed = session.scalar(select(CorpusRemovalsRow.removals).where(CorpusRemovalsRow.id == 1))
+    return int(highest or 0), int(article or 0), int(removed or 0)
+
+
+def never_used(session: Session) -> bool:
+    """True for a fresh database: no article in it, and none ever removed from it."""
+    any_article = session.scalar(select(ArticleRow.id).limit(1))
+    removed = session.scalar(select(CorpusRemovalsRow.removals).where(CorpusRemovalsRow.id == 1))
+    return any_article is None and not removed
+
+
+def find_articles(
+    session: Session, target: str, file: str | None = None, *, folder: bool = False
+) -> list[ArticleRef]:
+    """The articles a person means by `target`: an id, a key or URL, or a file path; `file`
+    is that path resolved, and with `folder` every article ingested from under it."""
+    where = [ArticleRow.key == target, ArticleRow.url == target, ArticleRow.path == target]
+    if target.isdigit():
+        where.append(ArticleRow.id == int(target))
+    if file and folder:
+        where.append(ArticleRow.path.startswith(file.rstrip("/") + "/", autoescape=True))
+    elif file:
+        where += [ArticleRow.key == file, ArticleRow.path == file]
+    rows = session.execute(select(ArticleRow).where(or_(*where)).order_by(ArticleRow.id))
+    return [_ref(r) for r in rows.scalars()]
+
+
+def remove_articles(session: Session, ids: Iterable[int]) -> int:
+    """Delete these articles with everything found in them; how many were deleted."""
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    gone = cast(CursorResult, session.execute(delete(ArticleRow).where(ArticleRow.id.in_(ids))))
+    insert_ignore(session, CorpusRemovalsRow, {"id": 1, "removals": 0})
+    session.execute(
+        update(CorpusRemovalsRow)
+        .where(CorpusRemovalsRow.id == 1)
+        .values(removals=CorpusRemovalsRow.removals + gone.rowcount)
+    )
+    return gone.rowcount
 
 
 def corpus_identity(session: Session) -> str:

@@ -234,3 +234,16 @@ class SpeakerRoleRow(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(512), index=True)
     role: Mapped[str] = mapped_column(String(256))
+
+
+class CorpusRemovalsRow(Base):
+    """One row counting articles removed from the corpus (retractions, takedowns).
+
+    Every other change raises a highest id, which serving processes check before each
+    search; a removal lowers nothing they watch, so it raises this count instead.
+    """
+
+    __tablename__ = "corpus_removals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # always 1
+    removals: Mapped[int] = mapped_column(Integer, default=0)

@@ -153,3 +153,19 @@ def test_a_changed_article_is_replaced_and_a_copy_is_a_duplicate_on_postgres(pg_
     copy = write("copy.txt", path.read_text(encoding="utf-8"))
     report = pipeline.ingest([path, copy], pg_services, progress=False)
     assert report.replaced == [str(path)] and report.duplicates == [(str(copy), str(path))]
+
+
+def test_removing_an_article_on_postgres_is_seen_by_another_process(pg_services, write, nlp):
+    path = write("retracted.txt", "date 2023-08-30\nHuawei engineers briefed MPs on 5G kit.")
+    kept = write("kept.txt", "date 2023-08-31\nJames Cleverly met Wang Yi in Beijing.")
+    pipeline.ingest([path, kept], pg_services, progress=False)
+    serving = build_services(pg_services.settings, nlp=nlp)
+    try:
+        cited = {item.article.path for item in pipeline.make_brief("Huawei kit", serving).summary}
+        assert str(path.resolve()) in cited
+        assert len(pipeline.remove([str(path)], pg_services).removed) == 1
+        assert len(pipeline.remove([str(path)], pg_services).unknown) == 1  # already gone
+        brief = pipeline.make_brief("Huawei kit Cleverly", serving)
+        assert str(path.resolve()) not in {item.article.path for item in brief.summary}
+    finally:
+        serving.close()

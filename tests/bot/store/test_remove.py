@@ -1,0 +1,74 @@
+"""Taking articles out (a retraction, a takedown): all of it, everywhere, at once."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import pipeline
+from bot.errors import NoMatches
+from bot.services import build_services
+from bot.store.schema import MentionRow, QuoteRow, SentenceRow
+
+RETRACTED = (
+    "date 2023-08-30\nHuawei engineers briefed MPs on 5G equipment in Westminster.\n\n"
+    "“Our kit is safe,” said Victor Zhang, a Huawei vice-president."
+)
+KEPT = (
+    "date 2023-08-31\nJames Cleverly met Wang Yi in Beijing.\n\n"
+    "“We must keep talking,” Cleverly said."
+)
+
+
+def _rows(services, table) -> int:
+    with services.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def test_removing_an_article_by_its_file_takes_out_everything_found_in_it(services, write):
+    retracted, kept = write("retracted.txt", RETRACTED), write("kept.txt", KEPT)
+    pipeline.ingest([retracted, kept], services, progress=False)
+    report = pipeline.remove([str(retracted)], services)
+    assert [ref.path for ref in report.removed] == [str(retracted.resolve())]
+    assert not report.unknown
+    with pytest.raises(NoMatches):
+        pipeline.make_brief("Huawei 5G equipment", services)
+    assert not pipeline.find_quotes(None, "Victor Zhang", services)
+    assert pipeline.find_quotes(None, "Cleverly", services)
+    assert _rows(services, QuoteRow) == 1
+    assert _rows(services, SentenceRow) == 2 and _rows(services, MentionRow) > 0
+
+
+def test_a_serving_process_stops_citing_a_removed_article_without_a_restart(services, write, nlp):
+    retracted = write("retracted.txt", RETRACTED)
+    pipeline.ingest([retracted, write("kept.txt", KEPT)], services, progress=False)
+    serving = build_services(services.settings, nlp=nlp)  # another process, same database
+    try:
+        assert "Huawei" in pipeline.make_brief("Huawei 5G", serving).summary[0].text
+        pipeline.remove([str(retracted)], services)
+        with pytest.raises(NoMatches):
+            pipeline.make_brief("Huawei 5G", serving)
+        assert serving.index.current(serving.sessions).size == 2
+    finally:
+        serving.close()
+
+
+def test_targets_are_ids_urls_or_folders_and_unknown_ones_are_reported(services, write, tmp_path):
+    records = [
+        {"title": "Huawei and 5G", "text": RETRACTED.split("\n", 1)[1], "url": "https://x/1"},
+        {"title": "Cleverly in Beijing", "text": KEPT.split("\n", 1)[1], "url": "https://x/2"},
+    ]
+    wire = write("wire.jsonl", "\n".join(map(json.dumps, records)))
+    pipeline.ingest([wire], services, progress=False)
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "a.txt").write_text(KEPT.replace("Beijing", "Shanghai"), encoding="utf-8")
+    pipeline.ingest([folder], services, progress=False)
+    report = pipeline.remove(["https://x/1", str(folder), "999", "no-such-article"], services)
+    assert sorted(ref.title for ref in report.removed) == [
+        "Huawei and 5G", "James Cleverly met Wang Yi in Shanghai.",
+    ]  # fmt: skip
+    assert report.unknown == ["999", "no-such-article"]
+    assert pipeline.corpus_sources(services).articles == 1
