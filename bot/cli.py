@@ -23,7 +23,8 @@ from bot.render import text as render_text
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.store import digests
-from bot.store.articles import corpus_stats, list_articles, never_used
+from bot.store.articles import corpus_stats, list_articles
+from bot.store.removals import never_used
 
 logger = logging.getLogger("china_brief")
 
@@ -69,11 +70,15 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs", type=int, help="spaCy processes (default: 2 cores for 32 articles or more)"
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--restore", action="store_true", help="add back articles taken out with `remove`"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_ingest)
 
     p = sub.add_parser("remove", help="take articles out (a retraction): id, URL, file, folder")
     p.add_argument("targets", nargs="+", metavar="TARGET")
+    p.add_argument("--dry-run", action="store_true", help="list what would go; change nothing")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_remove)
 
@@ -141,7 +146,9 @@ def _seed_if_empty(services: Services, quiet: bool = False) -> None:
 
 
 def _ingest(args: argparse.Namespace, services: Services) -> int:
-    report = pipeline.ingest(args.paths, services, progress=not args.quiet, jobs=args.jobs)
+    report = pipeline.ingest(
+        args.paths, services, progress=not args.quiet, jobs=args.jobs, restore=args.restore
+    )
     for rejected in report.rejected:
         print(f"skipped {rejected.path}: {rejected.reason}", file=sys.stderr)
     if args.json:
@@ -161,7 +168,7 @@ def _ingest(args: argparse.Namespace, services: Services) -> int:
 
 
 def _remove(args: argparse.Namespace, services: Services) -> int:
-    report = pipeline.remove(args.targets, services)
+    report = pipeline.remove(args.targets, services, dry_run=args.dry_run)
     for target in report.unknown:
         print(
             f"no article matches {target!r}: `china-brief articles` lists ids and files",
@@ -173,7 +180,7 @@ def _remove(args: argparse.Namespace, services: Services) -> int:
     else:
         if report.removed:
             print(render_text.articles_text(report.removed))
-        print(f"{len(report.removed)} removed")
+        print(f"{len(report.removed)} {'would be removed' if args.dry_run else 'removed'}")
     return 1 if report.unknown else 0
 
 

@@ -33,6 +33,7 @@ from bot.nlp.terms import query_terms
 from bot.records import (
     AnnotatedArticle,
     Answer,
+    ArticleRef,
     Brief,
     CorpusStats,
     Digest,
@@ -49,7 +50,7 @@ from bot.records import (
 )
 from bot.services import Services
 from bot.store import articles as stored
-from bot.store import digests
+from bot.store import digests, removals
 from bot.store import passages as stored_passages
 from bot.store import speakers as quoted
 
@@ -60,42 +61,51 @@ PARALLEL_FROM = 32  # articles: fewer are done before a second spaCy process has
 
 
 def ingest(
-    paths: Iterable[Path], services: Services, *, progress: bool = True, jobs: int | None = None
+    paths: Iterable[Path],
+    services: Services,
+    *,
+    progress: bool = True,
+    jobs: int | None = None,
+    restore: bool = False,
 ) -> IngestReport:
     """Read, clean, annotate and store articles; each article is committed on its own.
 
     `jobs` is the number of spaCy processes: by default every core (up to 2) once there are
-    enough articles to repay starting them.
+    enough articles to repay starting them. Text that was removed (`remove`) stays out
+    unless `restore` is set.
     """
     report = IngestReport()
-    pending = list(_new_or_changed(read_articles(paths), services, report))
+    pending = list(_new_or_changed(read_articles(paths), services, report, restore))
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 2) if len(pending) >= PARALLEL_FROM else 1
     with tqdm(total=len(pending), unit="article", disable=not progress or not pending) as bar:
         for annotated in annotate_many(services.nlp, pending, n_process=jobs):
-            _store(annotated, services, report)
+            _store(annotated, services, report, restore)
             bar.update()
     if report.added or report.replaced:
         services.index.current(services.sessions)  # update and save it now, not at the next query
     return report
 
 
-def remove(targets: Iterable[str], services: Services) -> RemovalReport:
+def remove(targets: Iterable[str], services: Services, *, dry_run: bool = False) -> RemovalReport:
     """Take articles out of the corpus (a retraction, a takedown), all in one transaction.
 
-    A target is an article's id, key or URL, or the file it was ingested from. Serving
-    processes stop citing the articles at their next search, without a restart.
+    A target is an article's id, key or URL, or the file or folder it was ingested from.
+    Serving processes stop citing the articles at their next search, without a restart, and
+    ingesting the same text again leaves it out. `dry_run` finds them and changes nothing.
     """
     report = RemovalReport()
     with services.sessions.begin() as session:
+        found: dict[int, ArticleRef] = {}
         for target in targets:
             path = Path(target).expanduser().resolve()
-            found = stored.find_articles(session, target, str(path), folder=path.is_dir())
-            report.removed += [ref for ref in found if ref not in report.removed]
-            if not found:
+            matches = removals.find_articles(session, target, str(path), folder=not path.is_file())
+            found |= {ref.id: ref for ref in matches}
+            if not matches:
                 report.unknown.append(target)
-        stored.remove_articles(session, [ref.id for ref in report.removed])
-    if report.removed:
+        gone = set(found) if dry_run else removals.remove_articles(session, found, _now())
+        report.removed = [ref for article_id, ref in found.items() if article_id in gone]
+    if report.removed and not dry_run:
         services.index.current(services.sessions)  # rebuild and save it now, for every process
     return report
 
@@ -192,7 +202,7 @@ def build_timeline(query: str | None, services: Services) -> list[TimelineItem]:
 
 
 def _store(
-    annotated: AnnotatedArticle | Rejected, services: Services, report: IngestReport
+    annotated: AnnotatedArticle | Rejected, services: Services, report: IngestReport, restore: bool
 ) -> None:
     # One transaction per article: a failure leaves the database as it was for that article.
     if isinstance(annotated, Rejected):
@@ -201,7 +211,9 @@ def _store(
     key = annotated.source.key
     try:
         with services.sessions.begin() as session:
-            article_id, replaced = stored.save_article(session, annotated, dt.datetime.now(dt.UTC))
+            article_id, replaced = stored.save_article(session, annotated, _now())
+            if restore:
+                removals.forget_removed(session, [annotated.source.content_hash])
             quoted.save_speaker_roles(session, article_id, annotated.speaker_roles)
         (report.replaced if replaced else report.added).append(key)
     except SQLAlchemyError as exc:
@@ -210,7 +222,7 @@ def _store(
 
 
 def _new_or_changed(
-    items: Iterable[SourceText | Rejected], services: Services, report: IngestReport
+    items: Iterable[SourceText | Rejected], services: Services, report: IngestReport, restore: bool
 ) -> Iterator[SourceText]:
     # Decide before running spaCy, so a re-run (or a resumed run) skips finished articles.
     limit = services.nlp.max_length
@@ -222,7 +234,9 @@ def _new_or_changed(
             sources.append(item)
     with services.sessions() as session:
         hashes = stored.stored_hashes(session, [s.key for s in sources])
-        twins = stored.keys_with_hashes(session, [s.content_hash for s in sources])
+        digests = [s.content_hash for s in sources]
+        twins = stored.keys_with_hashes(session, digests)
+        removed = {} if restore else removals.removed_hashes(session, digests)
     for item in sources:
         if len(item.text) > limit:
             report.rejected.append(Rejected(item.key, (
@@ -233,6 +247,11 @@ def _new_or_changed(
             report.unchanged.append(item.key)
         elif twin := twins.get(item.content_hash):
             report.duplicates.append((item.key, twin))
+        elif when := removed.get(item.content_hash):
+            report.rejected.append(Rejected(item.key, (
+                f"was removed from the corpus on {when:%Y-%m-%d}; to add it back: "
+                "china-brief ingest --restore PATH"
+            )))  # fmt: skip
         else:
             twins[item.content_hash] = item.key  # a later copy in this run is a duplicate
             yield item
@@ -294,3 +313,7 @@ def corpus_sources(services: Services) -> CorpusStats:
     """What the corpus holds: article count, date range and outlets."""
     with services.sessions() as session:
         return stored.corpus_stats(session)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -22,6 +22,7 @@ from bot.store.articles import corpus_identity, corpus_stamp, corpus_version, se
 from bot.store.passages import iter_passage_terms
 
 logger = logging.getLogger(__name__)
+Version = tuple[int, int, int]  # the store's (sentences, highest sentence id, removals)
 QUERY_EXCLUDES = ("ner",)
 MAX_SEGMENTS = 8  # past this many additions, one rebuild keeps queries to a few segments
 # An addition larger than a quarter of the corpus (and than 50k passages) is rebuilt whole.
@@ -39,7 +40,7 @@ class LiveIndex:
 
     database: Path | None = None  # a SQLite file: segments are saved beside it; else in memory
     _index: BM25Index | None = None
-    _version: tuple[int, int] | None = None
+    _version: Version | None = None
     _names: tuple[str, ...] = ()
     _stamp: tuple[int, int, int] | None = None
     _owner: str = ""  # corpus_identity of the store, written into the saved manifest
@@ -71,44 +72,49 @@ class LiveIndex:
             assert self._index is not None
             return self._index
 
-    def _catch_up(self, session: Session, version: tuple[int, int]) -> None:
+    def _catch_up(self, session: Session, version: Version) -> None:
         segments = self._index.segments if self._index is not None else ()
         seen, names = self._version, self._names
         # Another process (an ingest) may have saved the work already: map it, do not redo it.
         folder, owner = self._folder(), corpus_identity(session)
         self._owner = owner
         on_disk = persist.saved_version(folder, owner) if folder else None
-        if folder and on_disk is not None and (seen is None or _newer(on_disk, seen)):
+        # Exactly the corpus as it is now (say, saved by the `remove` that changed it), or
+        # newer than what is in memory.
+        if (
+            folder
+            and on_disk is not None
+            and (on_disk == version or seen is None or _newer(on_disk, seen))
+        ):
             saved = persist.load(folder, owner)
-            if saved is not None and len(saved.version) == 2:
+            if saved is not None and len(saved.version) == len(version):
                 segments, names = saved.segments, saved.names
-                seen = (saved.version[0], saved.version[1])
+                seen = (saved.version[0], saved.version[1], saved.version[2])
         if seen == version and segments:
             return self._use(segments, version, names)
         if seen is not None and segments and len(segments) < MAX_SEGMENTS:
             added = list(iter_passage_terms(session, after=seen[1]))
             # With ids that only grow, "seen + added = now" means nothing else changed.
-            pure = seen[0] + len(added) == version[0] and sentence_ids_grow(session)
+            pure = seen[0] + len(added) == version[0] and seen[2] == version[2]
+            pure = pure and sentence_ids_grow(session)
             if pure and len(added) <= max(ADDITION_SHARE * seen[0], ADDITION_FLOOR):
                 return self._add(segments, names, build_segment(added), version)
         return self._rebuild(session, version)
 
     def _add(
         self, segments: tuple[Segment, ...], names: tuple[str, ...], new: Segment,
-        version: tuple[int, int],
+        version: Version,
     ) -> None:  # fmt: skip
         if len(names) == len(segments):  # every segment so far is saved: save this one too
             names = self._save(version, names, new)
         self._use((*segments, new), version, names)
 
-    def _rebuild(self, session: Session, version: tuple[int, int]) -> None:
+    def _rebuild(self, session: Session, version: Version) -> None:
         segment = build_segment(iter_passage_terms(session))
         names = self._save(version, (), segment) if segment.size else ()
         self._use((segment,), version, names)
 
-    def _save(
-        self, version: tuple[int, int], kept: tuple[str, ...], new: Segment
-    ) -> tuple[str, ...]:
+    def _save(self, version: Version, kept: tuple[str, ...], new: Segment) -> tuple[str, ...]:
         folder = self._folder()
         if folder is None:
             return ()
@@ -123,13 +129,11 @@ class LiveIndex:
             return None
         return self.database.with_name(self.database.name + ".index")
 
-    def _use(
-        self, segments: tuple[Segment, ...], version: tuple[int, int], names: tuple[str, ...]
-    ) -> None:
+    def _use(self, segments: tuple[Segment, ...], version: Version, names: tuple[str, ...]) -> None:
         self._index, self._version, self._names = BM25Index(segments), version, names
 
 
-def _newer(saved: tuple[int, ...], seen: tuple[int, int]) -> bool:
+def _newer(saved: tuple[int, ...], seen: Version) -> bool:
     return tuple(saved) != tuple(seen) and saved[1] >= seen[1]
 
 

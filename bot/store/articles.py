@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, fields, replace
 from functools import cache
 from typing import TypeVar, cast
 
-from sqlalchemy import CursorResult, delete, func, insert, or_, select, text, update
+from sqlalchemy import CursorResult, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from bot.records import (
@@ -21,10 +21,10 @@ from bot.records import (
     Quote,
     UnplacedEvent,
 )
-from bot.store.conflicts import insert_ignore
+from bot.store.batches import chunks
+from bot.store.removals import removal_count
 from bot.store.schema import (
     ArticleRow,
-    CorpusRemovalsRow,
     EventRow,
     MentionRow,
     QuoteRow,
@@ -38,7 +38,7 @@ R = TypeVar("R")
 def stored_hashes(session: Session, keys: Iterable[str]) -> dict[str, str]:
     """The content hash stored for each of these input keys that is already in the store."""
     found: dict[str, str] = {}
-    for chunk in _chunks(list(keys)):
+    for chunk in chunks(list(keys)):
         stmt = select(ArticleRow.key, ArticleRow.content_hash).where(ArticleRow.key.in_(chunk))
         found.update((key, content_hash) for key, content_hash in session.execute(stmt))
     return found
@@ -47,20 +47,13 @@ def stored_hashes(session: Session, keys: Iterable[str]) -> dict[str, str]:
 def keys_with_hashes(session: Session, hashes: Iterable[str]) -> dict[str, str]:
     """For each of these content hashes already stored, the key of an article holding it."""
     found: dict[str, str] = {}
-    for chunk in _chunks(list(hashes)):
+    for chunk in chunks(list(hashes)):
         stmt = select(ArticleRow.content_hash, ArticleRow.key).where(
             ArticleRow.content_hash.in_(chunk)
         )
         for content_hash, key in session.execute(stmt):
             found.setdefault(content_hash, key)
     return found
-
-
-def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
-    # One query per few hundred articles, not one each; and under every driver's limit on
-    # bound parameters.
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def save_article(
@@ -102,12 +95,13 @@ def _columns(record: Mention | Quote, article_id: int) -> dict[str, object]:
     }
 
 
-def corpus_version(session: Session) -> tuple[int, int]:
-    """Changes whenever an article is added, replaced or removed (sentence count, highest id)."""
+def corpus_version(session: Session) -> tuple[int, int, int]:
+    """Changes whenever an article is added, replaced or removed: (sentence count, highest
+    sentence id, articles removed so far)."""
     count, highest = session.execute(
         select(func.count(SentenceRow.id), func.max(SentenceRow.id))
     ).one()
-    return int(count or 0), int(highest or 0)
+    return int(count or 0), int(highest or 0), removal_count(session)
 
 
 def corpus_stamp(session: Session) -> tuple[int, int, int]:
@@ -121,46 +115,7 @@ def corpus_stamp(session: Session) -> tuple[int, int, int]:
     highest, article = session.execute(
         select(select(func.max(SentenceRow.id)).scalar_subquery(), func.max(ArticleRow.id))
     ).one()
-    removed = session.scalar(select(CorpusRemovalsRow.removals).where(CorpusRemovalsRow.id == 1))
-    return int(highest or 0), int(article or 0), int(removed or 0)
-
-
-def never_used(session: Session) -> bool:
-    """True for a fresh database: no article in it, and none ever removed from it."""
-    any_article = session.scalar(select(ArticleRow.id).limit(1))
-    removed = session.scalar(select(CorpusRemovalsRow.removals).where(CorpusRemovalsRow.id == 1))
-    return any_article is None and not removed
-
-
-def find_articles(
-    session: Session, target: str, file: str | None = None, *, folder: bool = False
-) -> list[ArticleRef]:
-    """The articles a person means by `target`: an id, a key or URL, or a file path; `file`
-    is that path resolved, and with `folder` every article ingested from under it."""
-    where = [ArticleRow.key == target, ArticleRow.url == target, ArticleRow.path == target]
-    if target.isdigit():
-        where.append(ArticleRow.id == int(target))
-    if file and folder:
-        where.append(ArticleRow.path.startswith(file.rstrip("/") + "/", autoescape=True))
-    elif file:
-        where += [ArticleRow.key == file, ArticleRow.path == file]
-    rows = session.execute(select(ArticleRow).where(or_(*where)).order_by(ArticleRow.id))
-    return [_ref(r) for r in rows.scalars()]
-
-
-def remove_articles(session: Session, ids: Iterable[int]) -> int:
-    """Delete these articles with everything found in them; how many were deleted."""
-    ids = sorted(set(ids))
-    if not ids:
-        return 0
-    gone = cast(CursorResult, session.execute(delete(ArticleRow).where(ArticleRow.id.in_(ids))))
-    insert_ignore(session, CorpusRemovalsRow, {"id": 1, "removals": 0})
-    session.execute(
-        update(CorpusRemovalsRow)
-        .where(CorpusRemovalsRow.id == 1)
-        .values(removals=CorpusRemovalsRow.removals + gone.rowcount)
-    )
-    return gone.rowcount
+    return int(highest or 0), int(article or 0), removal_count(session)
 
 
 def corpus_identity(session: Session) -> str:

@@ -247,3 +247,14 @@ class CorpusRemovalsRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)  # always 1
     removals: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RemovedArticleRow(Base):
+    """An article taken out of the corpus: its content is remembered so it stays out."""
+
+    __tablename__ = "removed_articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(1024))
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    removed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -72,3 +73,54 @@ def test_targets_are_ids_urls_or_folders_and_unknown_ones_are_reported(services,
     ]  # fmt: skip
     assert report.unknown == ["999", "no-such-article"]
     assert pipeline.corpus_sources(services).articles == 1
+
+
+def test_serving_processes_map_the_index_the_remover_saved_instead_of_rebuilding(
+    services, write, nlp
+):
+    kept, newest = write("kept.txt", KEPT), write("retracted.txt", RETRACTED)
+    pipeline.ingest([kept], services, progress=False)
+    pipeline.ingest([newest], services, progress=False)  # the newest: highest ids go with it
+    serving = build_services(services.settings, nlp=nlp)
+    try:
+        serving.index.current(serving.sessions)
+        pipeline.remove([str(newest)], services)
+        manifest = services.settings.database_url.removeprefix("sqlite:///") + ".index"
+        saved = json.loads((Path(manifest) / "manifest.json").read_text())["segments"]
+        assert serving.index.current(serving.sessions).size == 2
+        assert json.loads((Path(manifest) / "manifest.json").read_text())["segments"] == saved
+    finally:
+        serving.close()
+
+
+def test_a_removed_article_stays_out_when_its_folder_is_ingested_again(services, write):
+    retracted, kept = write("retracted.txt", RETRACTED), write("kept.txt", KEPT)
+    archive = retracted.parent
+    pipeline.ingest([archive], services, progress=False)
+    pipeline.remove([str(retracted)], services)
+    nightly = pipeline.ingest([archive], services, progress=False)  # the archive, re-run
+    assert nightly.unchanged == [str(kept)] and not nightly.added
+    (withheld,) = nightly.rejected
+    assert withheld.path == str(retracted) and "was removed from the corpus on" in withheld.reason
+    assert "china-brief ingest --restore" in withheld.reason
+    corrected = RETRACTED.replace("Our kit is safe", "Our kit is safe and audited")
+    retracted.write_text(corrected, encoding="utf-8")  # a corrected story is new text
+    assert pipeline.ingest([retracted], services, progress=False).added == [str(retracted)]
+
+
+def test_restore_brings_a_removed_article_back_for_good(services, write):
+    retracted = write("retracted.txt", RETRACTED)
+    pipeline.ingest([retracted], services, progress=False)
+    pipeline.remove([str(retracted)], services)
+    assert pipeline.ingest([retracted], services, progress=False, restore=True).added
+    pipeline.remove([str(retracted)], services)  # removed again: withheld again
+    assert pipeline.ingest([retracted], services, progress=False).rejected
+
+
+def test_a_dry_run_lists_what_would_go_and_changes_nothing(services, write):
+    retracted = write("retracted.txt", RETRACTED)
+    pipeline.ingest([retracted, write("kept.txt", KEPT)], services, progress=False)
+    report = pipeline.remove([str(retracted)], services, dry_run=True)
+    assert [ref.path for ref in report.removed] == [str(retracted)]
+    assert _rows(services, QuoteRow) == 2
+    assert pipeline.ingest([retracted], services, progress=False).unchanged
