@@ -15,6 +15,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -22,6 +23,7 @@ import urllib.request
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
@@ -36,7 +38,7 @@ class _Slack(BaseHTTPRequestHandler):
     delivered = threading.Event()
 
     def do_POST(self) -> None:  # noqa: N802 (the http.server API)
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         answer = {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"}
         data = json.dumps(answer).encode()
         self.send_response(200)
@@ -44,8 +46,8 @@ class _Slack(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-        if not self.path.startswith("/api/"):
-            type(self).delivered.set()
+        if not self.path.startswith("/api/") and b'"blocks"' in body and b"Summary" in body:
+            type(self).delivered.set()  # a brief, not an error message
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
@@ -71,31 +73,38 @@ def _start_once(db: Path, query: str, repo: Path) -> tuple[float, float]:
         "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack_url + "/api/",
     }  # fmt: skip
     command = [sys.executable, "-m", "bot.cli", "--db", f"sqlite:///{db}", "serve", "--http"]
-    began = time.perf_counter()
-    server = subprocess.Popen(
-        [*command, "--port", str(port), "--host", "127.0.0.1"],
-        env=env, cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        _wait(lambda: _healthy(port), server, "never answered /healthz with 200")
-        ready_s = time.perf_counter() - began
-        _command(port, query, slack_url + "/response/1")
-        _wait(_Slack.delivered.is_set, server, "never delivered the brief")
-        answered_s = time.perf_counter() - began
-    finally:
-        server.send_signal(signal.SIGTERM)  # what a process manager sends
-        server.communicate(timeout=30)
-        slack.shutdown()
-        slack.server_close()
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe nobody reads until the end
+        began = time.perf_counter()
+        server = subprocess.Popen(
+            [*command, "--port", str(port), "--host", "127.0.0.1"],
+            env=env, cwd=repo, stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
+        try:
+            _wait(lambda: _healthy(port), server, log, "never answered /healthz with 200")
+            ready_s = time.perf_counter() - began
+            _command(port, query, slack_url + "/response/1")
+            _wait(_Slack.delivered.is_set, server, log, "never delivered the brief")
+            answered_s = time.perf_counter() - began
+        finally:
+            server.send_signal(signal.SIGTERM)  # what a process manager sends
+            try:
+                server.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                raise
+            slack.shutdown()
+            slack.server_close()
     return ready_s, answered_s
 
 
-def _wait(done: Callable[[], bool], server: subprocess.Popen[bytes], what: str) -> None:
+def _wait(
+    done: Callable[[], bool], server: subprocess.Popen[bytes], log: IO[bytes], what: str
+) -> None:
     deadline = time.perf_counter() + TIMEOUT_S
     while not done():
         if server.poll() is not None:
-            _, err = server.communicate()
-            raise RuntimeError(f"china-brief serve exited: {err.decode()[-2000:]}")
+            log.seek(0)
+            raise RuntimeError(f"china-brief serve exited: {log.read().decode()[-2000:]}")
         if time.perf_counter() > deadline:
             raise RuntimeError(f"china-brief serve {what} in {TIMEOUT_S:.0f} s")
         time.sleep(0.01)
@@ -105,7 +114,7 @@ def _healthy(port: int) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
             return bool(response.status == 200)
-    except (urllib.error.URLError, ConnectionError):
+    except OSError:  # refused, reset, or no answer yet while spaCy loads
         return False
 
 

@@ -42,7 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = Settings(args.db, settings.spacy_models)
         services = build_services(settings)
         try:
-            return int(args.run(args, services) or 0)
+            status = int(args.run(args, services) or 0)
+            sys.stdout.flush()  # a reader gone by now is met here, not at interpreter exit
+            return status
         finally:
             services.close()
     except BriefError as exc:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from spacy.language import Language
@@ -151,22 +150,38 @@ class Services:
     engine: Engine
     sessions: sessionmaker
     index: LiveIndex
+    _nlp: Language | None = field(default=None, repr=False)
+    _query_nlp: Language | None = field(default=None, repr=False)
+    # One lock for both models: a request racing the serving process's warm-up waits for
+    # the model being loaded instead of loading a second copy beside it.
+    _loading: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    @cached_property
+    @property
     def nlp(self) -> Language:
         """spaCy, loaded on first use and then kept: commands that need no NLP start fast."""
-        return load_nlp(self.settings.spacy_models)
+        with self._loading:
+            if self._nlp is None:
+                self._nlp = load_nlp(self.settings.spacy_models)
+            return self._nlp
 
-    @cached_property
+    @property
     def query_nlp(self) -> Language:
         """spaCy for query terms only: the full pipeline if loaded, else one without NER.
 
         Query terms use tags, lemmas and sentence starts, never entities; leaving NER out
         takes a fifth off the model's load, which `ask` pays on every start.
         """
-        if "nlp" in self.__dict__:
-            return self.nlp
-        return load_nlp(self.settings.spacy_models, exclude=QUERY_EXCLUDES)
+        with self._loading:
+            if self._query_nlp is None:
+                self._query_nlp = self._nlp or load_nlp(
+                    self.settings.spacy_models, exclude=QUERY_EXCLUDES
+                )
+            return self._query_nlp
+
+    @property
+    def ready(self) -> bool:
+        """Whether a question can be answered without loading anything first."""
+        return (self._query_nlp or self._nlp) is not None and self.index.loaded
 
     def warm_up(self) -> None:
         """Load what answering needs (spaCy for queries, the index) before the first question."""
@@ -184,7 +199,4 @@ def build_services(settings: Settings, nlp: Language | None = None) -> Services:
     """
     engine = open_engine(settings.database_url)
     database = database_file(settings.database_url)
-    services = Services(settings, engine, session_factory(engine), LiveIndex(database))
-    if nlp is not None:
-        services.__dict__["nlp"] = nlp  # fills the cached_property
-    return services
+    return Services(settings, engine, session_factory(engine), LiveIndex(database), _nlp=nlp)

@@ -70,28 +70,28 @@ def on_error(error: Exception, body: dict[str, Any]) -> None:
     logger.exception("unhandled error while handling %s", kind, exc_info=error)
 
 
-def warm_up(services: Services) -> threading.Event:
-    """Load spaCy and the index in the background; the event is set once both are in.
+def warm_up(services: Services) -> threading.Thread:
+    """Load spaCy and the index in the background; `services.ready` says when they are in.
 
     Slack's requests are acknowledged from the first second either way; warming up early
-    means the first brief does not also pay for loading the model and the index.
+    means the first brief does not also pay for loading the model and the index. If loading
+    fails (the database unreachable for a moment), the first request that needs them loads
+    them, and /healthz turns 200 then.
     """
-    ready = threading.Event()
 
     def load() -> None:
         began = time.perf_counter()
         try:
             services.warm_up()
         except Exception:  # the first request meets the same error and reports it to its user
-            logger.exception("could not load spaCy or the index; /healthz stays 503")
+            logger.exception("could not load spaCy or the index; /healthz stays 503 until then")
             return
-        ready.set()
-        logger.info(
-            "ready to answer (spaCy and the index loaded in %.1f s)", time.perf_counter() - began
-        )
+        elapsed = time.perf_counter() - began
+        logger.info("ready to answer (spaCy and the index loaded in %.1f s)", elapsed)
 
-    threading.Thread(target=load, name="china-brief-warm-up", daemon=True).start()
-    return ready
+    thread = threading.Thread(target=load, name="china-brief-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def serve(
@@ -99,13 +99,13 @@ def serve(
 ) -> None:
     """Run the bot until interrupted: Socket Mode, or HTTP on `port`; digests on a timer."""
     app_token = None if http else settings.require_socket_mode()
-    warm = warm_up(services)  # beside auth.test and binding the port, not after them
+    warm_up(services)  # beside auth.test and binding the port, not after them
     app = create_app(settings, services)
     scheduler = DigestScheduler(services, app.client)
     scheduler.start()
     try:
         if http:
-            server = make_server(app, host, port, ready=warm.is_set)
+            server = make_server(app, host, port, ready=lambda: services.ready)
             logger.info("china-brief listening on http://%s:%d/slack/events", host, port)
             server.serve_forever()
         else:

@@ -13,7 +13,11 @@ def several_speakers(asked: str, items: Sequence[QuoteItem]) -> str | None:
     The quotes stay (each is labelled with its speaker); the line keeps a reader from taking
     three people's words for one person's.
     """
-    named = list(dict.fromkeys(item.speaker for item in items if item.speaker))
+    spelled: dict[str, str] = {}  # "WANG YI" and "Wang Yi" are one person
+    for item in items:
+        if item.speaker:
+            spelled.setdefault(item.speaker.casefold(), item.speaker)
+    named = list(spelled.values())
     words = {name: set(name.casefold().split()) for name in named}
     # "Cleverly" where an article gave no first name is James Cleverly's quote, not a second
     # person's: a name whose words all appear in a longer name counts as that person.

@@ -7,7 +7,7 @@ from bot import pipeline
 from bot.nlp.model import load_nlp
 from bot.nlp.terms import index_terms
 from bot.services import QUERY_EXCLUDES, build_services
-from bot.settings import DEFAULT_MODELS
+from bot.settings import DEFAULT_MODELS, Settings
 from bot.store.passages import iter_passages
 
 ARTICLES = {
@@ -105,4 +105,18 @@ def test_a_database_made_anew_beside_an_old_index_does_not_inherit_it(services, 
     index = fresh.index.current(fresh.sessions)
     assert index.size == old.size and index.document_frequency("taiwan") == 0
     _assert_parity(fresh, index)
+    fresh.close()
+
+
+def test_requests_racing_for_spacy_share_one_loaded_copy(tmp_path):
+    import threading
+
+    fresh = build_services(Settings(f"sqlite:///{tmp_path / 'race.sqlite3'}"))
+    loaded: list[object] = []
+    racers = [threading.Thread(target=lambda: loaded.append(fresh.query_nlp)) for _ in range(3)]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join(timeout=120)
+    assert len(loaded) == 3 and all(model is loaded[0] for model in loaded)
     fresh.close()

@@ -461,12 +461,12 @@ def test_healthz_answers_503_until_spacy_and_the_index_are_loaded(
 def test_warm_up_loads_query_spacy_and_the_index_before_the_first_question(
     corpus: Services,
 ) -> None:
-    assert not corpus.index.loaded
-    assert warm_up(corpus).wait(timeout=60)
-    assert corpus.index.loaded and "query_nlp" in corpus.__dict__
+    assert not corpus.ready
+    warm_up(corpus).join(timeout=60)
+    assert corpus.ready and corpus.index.loaded
 
 
-def test_a_failed_warm_up_is_logged_and_never_reports_ready(
+def test_a_failed_warm_up_is_logged_and_leaves_the_bot_not_ready(
     corpus: Services, caplog: pytest.LogCaptureFixture
 ) -> None:
     from sqlalchemy import text
@@ -474,10 +474,7 @@ def test_a_failed_warm_up_is_logged_and_never_reports_ready(
     with corpus.engine.begin() as conn:  # a real database fault, not a patched function
         conn.execute(text("DROP TABLE sentences"))
     with caplog.at_level("ERROR", logger="handlers.app"):
-        ready = warm_up(corpus)
-        deadline = time.monotonic() + 30
-        while not caplog.records and time.monotonic() < deadline:
-            time.sleep(0.02)
-    assert not ready.is_set()
+        warm_up(corpus).join(timeout=60)
+    assert not corpus.ready
     assert "could not load spaCy or the index" in caplog.text
     assert caplog.records[0].exc_info is not None

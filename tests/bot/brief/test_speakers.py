@@ -36,3 +36,7 @@ def test_unattributed_quotes_do_not_count_as_people():
 def test_a_surname_alone_counts_as_the_full_name_it_belongs_to():
     items = [_quote("James Cleverly"), _quote("Cleverly", "We met.")]
     assert several_speakers("Foreign Secretary James Cleverly", items) is None
+
+
+def test_one_name_in_two_cases_is_one_person():
+    assert several_speakers("Wang", [_quote("Wang Yi"), _quote("WANG YI", "Talks.")]) is None
