@@ -28,6 +28,7 @@ from bot.brief.suggest import no_matches
 from bot.errors import BriefError, EmptyCorpus, EmptyQuery
 from bot.index import Hit
 from bot.ingest import read_articles
+from bot.iterables import batched
 from bot.nlp.annotate import annotate_many
 from bot.nlp.terms import query_terms
 from bot.records import (
@@ -57,6 +58,7 @@ from bot.store import speakers as quoted
 logger = logging.getLogger(__name__)
 SEARCH_DEPTH = 60  # passages read per query: enough to fill every section of a brief
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+TRIAGE_BATCH = 500  # articles checked against the store per query
 PARALLEL_FROM = 32  # articles: fewer are done before a second spaCy process has started
 
 
@@ -224,37 +226,36 @@ def _store(
 def _new_or_changed(
     items: Iterable[SourceText | Rejected], services: Services, report: IngestReport, restore: bool
 ) -> Iterator[SourceText]:
-    # Decide before running spaCy, so a re-run (or a resumed run) skips finished articles.
+    # Decide before running spaCy, so a re-run (or a resumed run) skips finished articles;
+    # a few hundred articles at a time, so re-reading a large archive holds little at once.
     limit = services.nlp.max_length
-    sources: list[SourceText] = []
-    for item in items:
-        if isinstance(item, Rejected):
-            report.rejected.append(item)
-        else:
-            sources.append(item)
-    with services.sessions() as session:
-        hashes = stored.stored_hashes(session, [s.key for s in sources])
+    seen: dict[str, str] = {}  # content hash -> key, for copies within this run
+    for batch in batched(items, TRIAGE_BATCH):
+        report.rejected += [item for item in batch if isinstance(item, Rejected)]
+        sources = [item for item in batch if isinstance(item, SourceText)]
         digests = [s.content_hash for s in sources]
-        twins = stored.keys_with_hashes(session, digests)
-        removed = {} if restore else removals.removed_hashes(session, digests)
-    for item in sources:
-        if len(item.text) > limit:
-            report.rejected.append(Rejected(item.key, (
-                f"is {len(item.text):,} characters, longer than the language model takes "
-                f"({limit:,}); split it into several articles"
-            )))  # fmt: skip
-        elif hashes.get(item.key) == item.content_hash:
-            report.unchanged.append(item.key)
-        elif twin := twins.get(item.content_hash):
-            report.duplicates.append((item.key, twin))
-        elif when := removed.get(item.content_hash):
-            report.rejected.append(Rejected(item.key, (
-                f"was removed from the corpus on {when:%Y-%m-%d}; to add it back: "
-                "china-brief ingest --restore PATH"
-            )))  # fmt: skip
-        else:
-            twins[item.content_hash] = item.key  # a later copy in this run is a duplicate
-            yield item
+        with services.sessions() as session:
+            hashes = stored.stored_hashes(session, [s.key for s in sources])
+            twins = seen | stored.keys_with_hashes(session, digests)
+            removed = {} if restore else removals.removed_hashes(session, digests)
+        for item in sources:
+            if len(item.text) > limit:
+                report.rejected.append(Rejected(item.key, (
+                    f"is {len(item.text):,} characters, longer than the language model takes "
+                    f"({limit:,}); split it into several articles"
+                )))  # fmt: skip
+            elif hashes.get(item.key) == item.content_hash:
+                report.unchanged.append(item.key)
+            elif twin := twins.get(item.content_hash):
+                report.duplicates.append((item.key, twin))
+            elif when := removed.get(item.content_hash):
+                report.rejected.append(Rejected(item.key, (
+                    f"was removed from the corpus on {when:%Y-%m-%d}; to add it back: "
+                    "china-brief ingest --restore PATH"
+                )))  # fmt: skip
+            else:
+                seen[item.content_hash] = twins[item.content_hash] = item.key
+                yield item
 
 
 def _passages(session: Session, hits: Sequence[Hit]) -> list[Passage]:

@@ -7,11 +7,11 @@ import multiprocessing
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from bot.iterables import batched
 from bot.nlp.dates import dated_events
 from bot.nlp.people import PeopleIndex
 from bot.nlp.quotes import extract_quotes, speaker_roles
@@ -106,7 +106,7 @@ def _annotate_in_workers(
     # n_process ships every Doc back to the parent, which then does the annotating alone.
     global _worker_nlp
     _worker_nlp = nlp
-    batches = _batched(sources, batch_size)
+    batches = batched(sources, batch_size)
     with multiprocessing.get_context("fork").Pool(n_process) as pool:
         for annotated in pool.imap(_annotate_batch, batches):
             yield from annotated
@@ -126,12 +126,6 @@ def _annotate_or_reject(doc: Doc, source: SourceText) -> AnnotatedArticle | Reje
     except Exception as exc:
         logger.exception("annotating %s failed; it is skipped", source.key)
         return Rejected(source.key, f"could not be annotated ({exc.__class__.__name__}: {exc})")
-
-
-def _batched(items: Iterable[SourceText], size: int) -> Iterator[list[SourceText]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 def _paragraph_of(offset: int, starts: list[int]) -> int:
