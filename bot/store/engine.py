@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Dialect, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
 from bot.errors import ConfigError
 from bot.store.schema import Base
+
+SCHEMA_LOCK = 0x6368696E61627266  # "chinabrf": the advisory lock taken to create the schema
 
 
 def open_engine(url: str) -> Engine:
@@ -28,8 +30,7 @@ def open_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        Base.metadata.create_all(engine)
-        _add_missing_columns(engine)
+        _create_schema(engine)
     except OperationalError as exc:
         raise ConfigError(
             f"Cannot open the database {parsed.render_as_string(hide_password=True)}: "
@@ -38,29 +39,40 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
-def _add_missing_columns(engine: Engine) -> None:
+def _create_schema(engine: Engine) -> None:
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # Several bot processes starting on an empty database at once: without this lock
+            # two of them create the same tables and one fails. DDL is transactional here, so
+            # the others wait, then find the tables made.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+        Base.metadata.create_all(connection)
+        _add_missing_columns(connection)
+
+
+def _add_missing_columns(connection: Connection) -> None:
     # create_all makes new tables only; a database from an older release gains the newer
     # columns here (each with a server default or nullable), and re-ingest fills them.
-    inspector = inspect(engine)
-    with engine.begin() as connection:
-        for table in Base.metadata.sorted_tables:
-            present = {c["name"] for c in inspector.get_columns(table.name)}
-            for column in table.columns:
-                if column.name in present:
-                    continue
-                kind = column.type.compile(engine.dialect)
-                default = column.server_default
-                clause = f" DEFAULT {_default_sql(engine, default)}" if default is not None else ""
-                connection.execute(
-                    text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{clause}')
-                )
+    inspector = inspect(connection)
+    dialect = connection.dialect
+    for table in Base.metadata.sorted_tables:
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            kind = column.type.compile(dialect)
+            default = column.server_default
+            clause = f" DEFAULT {_default_sql(dialect, default)}" if default is not None else ""
+            connection.execute(
+                text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{clause}')
+            )
 
 
-def _default_sql(engine: Engine, default: object) -> str:
+def _default_sql(dialect: Dialect, default: object) -> str:
     arg = getattr(default, "arg", "")
     if isinstance(arg, str):
         return "'" + arg.replace("'", "''") + "'"
-    return str(arg.compile(dialect=engine.dialect))  # type: ignore[attr-defined]
+    return str(arg.compile(dialect=dialect))  # type: ignore[attr-defined]
 
 
 def session_factory(engine: Engine) -> sessionmaker:

@@ -6,7 +6,9 @@ none answers, as on a laptop without one.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 import uuid
 from collections.abc import Iterator
 
@@ -18,14 +20,15 @@ from sqlalchemy.exc import OperationalError
 from bot import pipeline
 from bot.services import Services, build_services
 from bot.settings import Settings
+from bot.store import open_engine
 
 pytestmark = pytest.mark.postgres
 SERVER = os.environ.get("CHINA_BRIEF_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    """A throwaway database on the server, dropped afterwards."""
+@contextlib.contextmanager
+def _throwaway_database() -> Iterator[str]:
+    """A new, empty database on the server (its URL), dropped afterwards."""
     pytest.importorskip("psycopg")
     admin = create_engine(SERVER, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
     name = f"china_brief_{uuid.uuid4().hex[:10]}"
@@ -40,6 +43,13 @@ def pg_url() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    """A throwaway database shared by this module's tests."""
+    with _throwaway_database() as url:
+        yield url
 
 
 @pytest.fixture
@@ -169,3 +179,22 @@ def test_removing_an_article_on_postgres_is_seen_by_another_process(pg_services,
         assert str(path.resolve()) not in {item.article.path for item in brief.summary}
     finally:
         serving.close()
+
+
+def test_bot_processes_starting_together_on_an_empty_database_all_open_it():
+    with _throwaway_database() as url:
+        start, failures = threading.Barrier(4), []
+
+        def open_it() -> None:
+            start.wait()
+            try:
+                open_engine(url).dispose()
+            except Exception as exc:  # each failure is the finding, kept for the assert
+                failures.append(exc)
+
+        starting = [threading.Thread(target=open_it) for _ in range(4)]
+        for process in starting:
+            process.start()
+        for process in starting:
+            process.join(timeout=60)
+        assert failures == []
