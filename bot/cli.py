@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -39,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         if args.db:
-            settings = Settings(args.db, settings.spacy_models)
+            settings = dataclasses.replace(settings, database_url=args.db)
         services = build_services(settings)
         try:
             status = int(args.run(args, services) or 0)
@@ -252,6 +253,7 @@ def _info(args: argparse.Namespace, services: Services) -> int:
         stats = corpus_stats(session)
     info = {
         "database": services.engine.url.render_as_string(hide_password=True),
+        "index": str(services.index.folder or "in memory"),
         "spacy_models": list(services.settings.spacy_models),
         "bundled_seeds": str(bundled_seeds()),
         "articles": stats.articles,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from platformdirs import user_cache_dir
 from spacy.language import Language
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -32,12 +34,13 @@ ADDITION_SHARE, ADDITION_FLOOR = 0.25, 50_000
 class LiveIndex:
     """The BM25 index of the store, kept up to date while the process runs.
 
-    Loaded from the segments saved beside the database when they match the store; a small
+    Loaded from the segments saved in its folder (see index_folder) when they match the
+    store; a small
     addition (by this process or another) becomes one more segment; anything else (an article
     replaced or removed, many additions) rebuilds the whole index and saves it.
     """
 
-    database: Path | None = None  # a SQLite file: segments are saved beside it; else in memory
+    folder: Path | None = None  # where segments are saved (index_folder); None: memory only
     _index: BM25Index | None = None
     _version: Version | None = None
     _names: tuple[str, ...] = ()
@@ -124,9 +127,7 @@ class LiveIndex:
             return ()
 
     def _folder(self) -> Path | None:
-        if self.database is None:
-            return None
-        return self.database.with_name(self.database.name + ".index")
+        return self.folder
 
     def _use(self, segments: tuple[Segment, ...], version: Version, names: tuple[str, ...]) -> None:
         self._index, self._version, self._names = BM25Index(segments), version, names
@@ -136,12 +137,24 @@ def _newer(saved: tuple[int, ...], seen: Version) -> bool:
     return tuple(saved) != tuple(seen) and saved[1] >= seen[1]
 
 
-def database_file(database_url: str) -> Path | None:
-    """The SQLite file of a URL, beside which the index is saved; None for other databases."""
-    url = make_url(database_url)
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return None
-    return Path(url.database).expanduser()
+def index_folder(settings: Settings) -> Path | None:
+    """Where the index is saved so a restart maps it instead of rebuilding it.
+
+    Beside a SQLite file; for a server database (PostgreSQL), in the user's cache directory
+    (or CHINA_BRIEF_INDEX_DIR), in a folder named for the database: each machine running the
+    bot keeps its own copy, and the saved manifest names the corpus it belongs to. None for
+    an in-memory database.
+    """
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite":
+        if url.database in (None, "", ":memory:"):
+            return None
+        if settings.index_dir is None:
+            database = Path(url.database).expanduser()
+            return database.with_name(database.name + ".index")
+    base = settings.index_dir or Path(user_cache_dir("china-brief", appauthor=False))
+    named = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()
+    return base / f"index-{named[:16]}"
 
 
 @dataclass
@@ -198,5 +211,5 @@ def build_services(settings: Settings, nlp: Language | None = None) -> Services:
     Pass `nlp` to share one loaded spaCy pipeline between several services (tests, workers).
     """
     engine = open_engine(settings.database_url)
-    database = database_file(settings.database_url)
-    return Services(settings, engine, session_factory(engine), LiveIndex(database), _nlp=nlp)
+    index = LiveIndex(index_folder(settings))
+    return Services(settings, engine, session_factory(engine), index, _nlp=nlp)

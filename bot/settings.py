@@ -24,10 +24,14 @@ def default_database_url() -> str:
 class Settings:
     database_url: str
     spacy_models: tuple[str, ...] = DEFAULT_MODELS
+    # Where the BM25 index is saved. None: beside a SQLite file; for other databases, in the
+    # user's cache directory, one folder per database.
+    index_dir: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Read CHINA_BRIEF_DB and CHINA_BRIEF_SPACY_MODEL; fail fast on a malformed value."""
+        """Read CHINA_BRIEF_DB, CHINA_BRIEF_SPACY_MODEL and CHINA_BRIEF_INDEX_DIR; fail fast
+        on a malformed value."""
         env = os.environ if env is None else env
         url = env.get("CHINA_BRIEF_DB", "").strip() or default_database_url()
         if "://" not in url:
@@ -37,4 +41,5 @@ class Settings:
             )
         model = env.get("CHINA_BRIEF_SPACY_MODEL", "").strip()
         models = (model,) if model else DEFAULT_MODELS
-        return cls(database_url=url, spacy_models=models)
+        index_dir = env.get("CHINA_BRIEF_INDEX_DIR", "").strip()
+        return cls(url, models, Path(index_dir).expanduser() if index_dir else None)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from rank_bm25 import BM25Okapi
 
@@ -96,7 +98,7 @@ def test_a_database_made_anew_beside_an_old_index_does_not_inherit_it(services, 
     _ingest(services, write, ["a.txt", "b.txt"])
     old = services.index.current(services.sessions)
     services.close()
-    database = services.index.database
+    database = Path(services.settings.database_url.removeprefix("sqlite:///"))
     for leftover in database.parent.glob(database.name + "-*"):
         leftover.unlink()
     database.unlink()  # the index folder stays behind

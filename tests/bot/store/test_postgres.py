@@ -53,8 +53,8 @@ def pg_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def pg_services(pg_url: str, nlp) -> Iterator[Services]:
-    built = build_services(Settings(pg_url), nlp=nlp)
+def pg_services(pg_url: str, nlp, tmp_path) -> Iterator[Services]:
+    built = build_services(Settings(pg_url, index_dir=tmp_path / "index"), nlp=nlp)
     yield built
     built.close()
 
@@ -91,7 +91,7 @@ def test_a_failed_article_rolls_back_on_postgres(pg_services, write):
 
 
 def test_digest_claims_and_event_ids_have_one_winner_across_processes_on_postgres(
-    pg_url: str, nlp
+    pg_url: str, nlp, tmp_path
 ) -> None:
     import datetime as dt
     import threading
@@ -104,8 +104,10 @@ def test_digest_claims_and_event_ids_have_one_winner_across_processes_on_postgre
     seen: list[str] = []
     start = threading.Barrier(2)
 
-    # opened one after the other: two processes creating the schema at once can collide
-    opened = {name: build_services(Settings(pg_url), nlp=nlp) for name in ("a", "b")}
+    opened = {
+        name: build_services(Settings(pg_url, index_dir=tmp_path / name), nlp=nlp)
+        for name in ("a", "b")
+    }
 
     def process(name: str) -> None:
         services = opened[name]
@@ -198,3 +200,19 @@ def test_bot_processes_starting_together_on_an_empty_database_all_open_it():
         for process in starting:
             process.join(timeout=60)
         assert failures == []
+
+
+def test_a_restarted_process_on_postgres_maps_the_saved_index_instead_of_rebuilding(
+    pg_services, write, nlp
+):
+    pipeline.ingest([write("a.txt", "James Cleverly met Wang Yi in Beijing.")], pg_services)
+    built = pg_services.index.current(pg_services.sessions)
+    folder = pg_services.index.folder
+    assert folder is not None and folder.parent == pg_services.settings.index_dir
+    saved = (folder / "manifest.json").read_text()
+    restarted = build_services(pg_services.settings, nlp=nlp)
+    try:
+        assert restarted.index.current(restarted.sessions).size == built.size
+        assert (folder / "manifest.json").read_text() == saved  # mapped, not built and saved
+    finally:
+        restarted.close()
