@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bot.ingest.clean import clean_paragraphs, split_paragraphs
+from bot.ingest.clean import clean_paragraphs, looks_like_headline, split_paragraphs
 from bot.ingest.metadata import (
     first_sentence,
     headline_and_body,
@@ -142,10 +142,18 @@ def _from_record(path: str, label: str, record: Any) -> SourceText:
 def _build(
     key: str, path: str, body_text: str, fields: dict[str, Any], published: dt.date | None
 ) -> SourceText:
-    paragraphs = clean_paragraphs(split_paragraphs(body_text))
+    written = [p for p in split_paragraphs(body_text) if p.strip()]
+    paragraphs = clean_paragraphs(written)
     headline, body = headline_and_body(paragraphs)
     if not body:
         raise ValueError("has no article text left after removing page debris")
+    if len(paragraphs) == 1 < len(written) and looks_like_headline(paragraphs[0]):
+        # Debris all round one short line: a page whose story did not come through. A file
+        # that is one line and nothing else (a wire flash) is kept.
+        raise ValueError(
+            "has only a headline left after removing page debris (ads, video times, photo "
+            "credits); save the article's text with it"
+        )
     dateline_text = None
     source = fields.get("source") or None
     dateline = parse_dateline(body[0])

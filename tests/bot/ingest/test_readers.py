@@ -121,6 +121,18 @@ def test_empty_file_is_reported(write):
     assert isinstance(item, Rejected) and "no article text" in item.reason
 
 
+def test_a_page_whose_story_did_not_come_through_is_reported_not_stored_as_a_headline(write):
+    page = "Cleverly lands in Beijing\n\nAdvertisement\n\n03:26\n\nLatest Headlines\n"
+    item = one(write("page.txt", page))
+    assert isinstance(item, Rejected) and "only a headline left" in item.reason
+
+
+def test_a_one_line_wire_flash_is_kept(write):
+    flash = "Cleverly lands in Beijing for talks with Wang Yi"
+    item = one(write("flash.txt", flash + "\n"))
+    assert isinstance(item, SourceText) and item.text == flash
+
+
 def test_unsupported_file_type_is_reported(write):
     item = one(write("notes.pdf", "%PDF"))
     assert isinstance(item, Rejected) and ".pdf" in item.reason
