@@ -9,7 +9,7 @@ from dataclasses import asdict, fields, replace
 from functools import cache
 from typing import TypeVar, cast
 
-from sqlalchemy import CursorResult, delete, func, insert, select, text
+from sqlalchemy import Table, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from bot.records import (
@@ -64,28 +64,36 @@ def save_article(
     Returns the article's id, and whether an older version was replaced.
     """
     src = annotated.source
-    gone = cast(CursorResult, session.execute(delete(ArticleRow).where(ArticleRow.key == src.key)))
+    # Table-level statements on the session's connection: the ORM's unit of work and bulk
+    # machinery cost more CPU per row than storing it, and ingest shares the cores with spaCy.
+    connection = session.connection()
+    articles = _table(ArticleRow)
+    gone = connection.execute(delete(articles).where(articles.c.key == src.key))
     replaced = gone.rowcount > 0
-    row = ArticleRow(**asdict(src), ingested_at=now)
-    session.add(row)
-    session.flush()
+    values = asdict(src) | {"ingested_at": now}
+    article_id = connection.execute(
+        insert(articles).values(**values).returning(articles.c.id)
+    ).scalar_one()
+    owner = {"article_id": article_id}
     sentences = [
-        {"article_id": row.id, "position": s.position, "paragraph": s.paragraph,
+        {"article_id": article_id, "position": s.position, "paragraph": s.paragraph,
          "start": s.start, "end": s.end, "text": s.text, "terms": " ".join(s.tokens)}
         for s in annotated.sentences
     ]  # fmt: skip
-    # Core executemany, not ORM objects: the ORM's bookkeeping per child row cost more CPU
-    # than storing it, and ingest shares the cores with spaCy.
     for table, rows in (
         (SentenceRow, sentences),
-        (MentionRow, [_columns(m, row.id) for m in annotated.mentions]),
-        (QuoteRow, [_columns(q, row.id) for q in annotated.quotes]),
-        (EventRow, [{"article_id": row.id} | _names_joined(e) for e in annotated.events]),
-        (UnplacedEventRow, [{"article_id": row.id} | _names_joined(e) for e in annotated.unplaced]),
+        (MentionRow, [_columns(m, article_id) for m in annotated.mentions]),
+        (QuoteRow, [_columns(q, article_id) for q in annotated.quotes]),
+        (EventRow, [owner | _names_joined(e) for e in annotated.events]),
+        (UnplacedEventRow, [owner | _names_joined(e) for e in annotated.unplaced]),
     ):
         if rows:
-            session.execute(insert(table), rows)
-    return row.id, replaced
+            connection.execute(insert(_table(table)), rows)
+    return article_id, replaced
+
+
+def _table(model: type) -> Table:
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
 
 
 def _columns(record: Mention | Quote, article_id: int) -> dict[str, object]:
