@@ -114,3 +114,19 @@ def test_an_article_too_long_for_the_model_is_skipped_and_the_others_go_in(servi
     assert len(report.added) == 1
     [skipped] = report.rejected
     assert skipped.path == str(long.resolve()) and "split it" in skipped.reason
+
+
+def test_copies_and_reruns_are_recognised_across_the_batches_the_store_is_checked_in(
+    services, tmp_path
+):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    count = pipeline.TRIAGE_BATCH + 1  # the last file is checked in a second batch
+    for n in range(count - 1):
+        (folder / f"{n:04d}.txt").write_text(f"Officials met {n} times in Beijing.\n")
+    (folder / f"{count - 1:04d}.txt").write_text("Officials met 0 times in Beijing.\n")
+    first = pipeline.ingest([folder], services, progress=False)
+    assert len(first.added) == count - 1
+    assert first.duplicates == [(str(folder / f"{count - 1:04d}.txt"), str(folder / "0000.txt"))]
+    again = pipeline.ingest([folder], services, progress=False)
+    assert len(again.unchanged) == count - 1 and len(again.duplicates) == 1 and not again.added
