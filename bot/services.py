@@ -146,15 +146,16 @@ def index_folder(settings: Settings) -> Path | None:
     an in-memory database.
     """
     url = make_url(settings.database_url)
+    name = url.render_as_string(hide_password=True)
     if url.get_backend_name() == "sqlite":
         if url.database in (None, "", ":memory:"):
             return None
+        database = Path(url.database).expanduser().resolve()
         if settings.index_dir is None:
-            database = Path(url.database).expanduser()
             return database.with_name(database.name + ".index")
+        name = str(database)  # one file, however its URL was written
     base = settings.index_dir or Path(user_cache_dir("china-brief", appauthor=False))
-    named = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()
-    return base / f"index-{named[:16]}"
+    return base / f"index-{hashlib.sha256(name.encode()).hexdigest()[:16]}"
 
 
 @dataclass
@@ -194,7 +195,8 @@ class Services:
     @property
     def ready(self) -> bool:
         """Whether a question can be answered without loading anything first."""
-        return (self._query_nlp or self._nlp) is not None and self.index.loaded
+        loaded = self._query_nlp is not None or self._nlp is not None
+        return loaded and self.index.loaded
 
     def warm_up(self) -> None:
         """Load what answering needs (spaCy for queries, the index) before the first question."""

@@ -30,6 +30,7 @@ RECORD_FIELDS = ("title", "text", "published", "source", "url", "byline")
 
 # Bumped when cleaning or annotation changes, so that re-ingesting refreshes old articles.
 PIPELINE_VERSION = "3"
+HEADLINE_WORDS = 15  # longer than a headline: a lede, even one without a full stop
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path | Rejected]:
@@ -147,9 +148,16 @@ def _build(
     headline, body = headline_and_body(paragraphs)
     if not body:
         raise ValueError("has no article text left after removing page debris")
-    if len(paragraphs) == 1 < len(written) and looks_like_headline(paragraphs[0]):
-        # Debris all round one short line: a page whose story did not come through. A file
-        # that is one line and nothing else (a wire flash) is kept.
+    left = paragraphs[0]
+    if (
+        len(paragraphs) == 1 < len(written)
+        and not fields.get("title")
+        and len(left.split()) <= HEADLINE_WORDS
+        and looks_like_headline(left)
+    ):
+        # Debris all round one short line and no title given: a page whose story did not
+        # come through. A file that is one line and nothing else (a wire flash) is kept, and
+        # so is one short paragraph under a title the file gives (a heading, a record field).
         raise ValueError(
             "has only a headline left after removing page debris (ads, video times, photo "
             "credits); save the article's text with it"

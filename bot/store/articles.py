@@ -61,7 +61,8 @@ def save_article(
 ) -> tuple[int, bool]:
     """Insert an article with its sentences, entities, quotes and events, replacing any old one.
 
-    Returns the article's id, and whether an older version was replaced.
+    Returns the article's id, and whether an older version was replaced. Writes with table
+    statements, past the ORM: the session must not hold ArticleRow objects it will read.
     """
     src = annotated.source
     # Table-level statements on the session's connection: the ORM's unit of work and bulk
@@ -71,9 +72,11 @@ def save_article(
     gone = connection.execute(delete(articles).where(articles.c.key == src.key))
     replaced = gone.rowcount > 0
     values = asdict(src) | {"ingested_at": now}
-    article_id = connection.execute(
-        insert(articles).values(**values).returning(articles.c.id)
-    ).scalar_one()
+    # inserted_primary_key, not RETURNING: SQLite only has RETURNING from 3.35, and Python
+    # 3.11 on some Linux releases still links an older one.
+    inserted = connection.execute(insert(articles).values(**values)).inserted_primary_key
+    assert inserted is not None  # a one-row insert always has one
+    article_id = int(inserted[0])
     owner = {"article_id": article_id}
     sentences = [
         {"article_id": article_id, "position": s.position, "paragraph": s.paragraph,

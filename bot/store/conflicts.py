@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import CursorResult, Table, insert
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,12 +21,16 @@ def insert_ignore(session: Session, model: type, values: dict[str, Any]) -> bool
     table: Table = model.__table__  # type: ignore[attr-defined]
     key = next(iter(table.primary_key.columns))
     dialect = session.get_bind().dialect.name
-    if dialect in {"postgresql", "sqlite"}:
-        # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT. The dialect
-        # is imported here: loading PostgreSQL's at start-up cost every `ask` 60 ms.
-        module: Any = importlib.import_module(f"sqlalchemy.dialects.{dialect}")
-        stmt = module.insert(table).values(**values).on_conflict_do_nothing().returning(key)
+    if dialect == "postgresql":
+        # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT. Imported
+        # here: loading PostgreSQL's dialect at start-up cost every `ask` 60 ms.
+        postgresql = importlib.import_module("sqlalchemy.dialects.postgresql")
+        stmt = postgresql.insert(table).values(**values).on_conflict_do_nothing().returning(key)
         return session.execute(stmt).first() is not None
+    if dialect == "sqlite":
+        # rowcount, not RETURNING, which SQLite only has from 3.35.
+        stmt = sqlite.insert(table).values(**values).on_conflict_do_nothing()
+        return cast(CursorResult, session.execute(stmt)).rowcount == 1
     try:  # other databases: a plain insert, the unique key still refuses a second row
         with session.begin_nested():
             session.execute(insert(table).values(**values))

@@ -57,9 +57,13 @@ def remove_articles(session: Session, ids: Iterable[int], now: dt.datetime) -> s
     """
     deleted: list[tuple[int, str, str]] = []
     for chunk in chunks(sorted(set(ids))):
-        stmt = delete(ArticleRow).where(ArticleRow.id.in_(chunk))
-        returning = stmt.returning(ArticleRow.id, ArticleRow.key, ArticleRow.content_hash)
-        deleted += [(i, k, h) for i, k, h in session.execute(returning)]
+        # Locked (on PostgreSQL) between reading and deleting, so what is reported and
+        # remembered is what was deleted; no RETURNING, which SQLite before 3.35 lacks.
+        found = select(ArticleRow.id, ArticleRow.key, ArticleRow.content_hash)
+        deleted += [tuple(row) for row in session.execute(
+            found.where(ArticleRow.id.in_(chunk)).with_for_update()
+        )]  # fmt: skip
+        session.execute(delete(ArticleRow).where(ArticleRow.id.in_(chunk)))
     if not deleted:
         return set()
     session.execute(

@@ -39,3 +39,12 @@ def test_the_index_lives_beside_a_sqlite_file_and_per_database_elsewhere(tmp_pat
     assert "s3cret" not in str(news)
     default = index_folder(Settings("postgresql+psycopg://desk@db/news"))
     assert default is not None and "china-brief" in Path(default).parts
+
+
+def test_one_sqlite_file_written_two_ways_keeps_one_index_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    relative = index_folder(Settings("sqlite:///desk.sqlite3", index_dir=tmp_path / "cache"))
+    absolute = index_folder(
+        Settings(f"sqlite:///{tmp_path}/desk.sqlite3", index_dir=tmp_path / "cache")
+    )
+    assert relative == absolute

@@ -133,6 +133,21 @@ def test_a_one_line_wire_flash_is_kept(write):
     assert isinstance(item, SourceText) and item.text == flash
 
 
+def test_one_short_paragraph_under_a_title_the_file_gives_is_kept(write):
+    markdown = "# Cleverly lands in Beijing\n\nHe meets Wang Yi on Wednesday\n\nAdvertisement\n"
+    assert isinstance(one(write("brief.md", markdown)), SourceText)
+    record = {"title": "Cleverly in Beijing", "text": "He meets Wang Yi today\n\nAdvertisement"}
+    assert isinstance(one(write("brief.json", json.dumps(record))), SourceText)
+
+
+def test_a_lede_without_a_full_stop_is_not_taken_for_a_lone_headline(write):
+    lede = (
+        "Foreign Secretary James Cleverly arrived in Beijing on Wednesday for talks with Vice "
+        "President Han Zheng and Foreign Minister Wang Yi on trade and security"
+    )
+    assert isinstance(one(write("lede.txt", f"{lede}\n\nAdvertisement\n\n03:26\n")), SourceText)
+
+
 def test_unsupported_file_type_is_reported(write):
     item = one(write("notes.pdf", "%PDF"))
     assert isinstance(item, Rejected) and ".pdf" in item.reason
