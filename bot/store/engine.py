@@ -45,6 +45,8 @@ def _create_schema(engine: Engine) -> None:
             # Several bot processes starting on an empty database at once: without this lock
             # two of them create the same tables and one fails. DDL is transactional here, so
             # the others wait, then find the tables made.
+            # A process stuck holding it must not hang every other one: give up after a minute.
+            connection.execute(text("SET LOCAL lock_timeout = '60s'"))
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
         Base.metadata.create_all(connection)
         _add_missing_columns(connection)
