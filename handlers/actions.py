@@ -7,10 +7,11 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot import pipeline
 from bot.render import blocks as render
+from bot.render.blocks import Page
 from bot.services import Services
 from handlers.commands import share_brief
+from handlers.pages import page_message
 from handlers.replies import ephemeral, told
 
 
@@ -20,7 +21,7 @@ def more_quotes(ack: Ack, action: dict[str, Any], respond: Respond, *, services:
     query = action.get("value", "")
     send = ephemeral(respond)
     with told(send):
-        send(render.quotes_message(f"Quotes: {query}", pipeline.find_quotes(query, None, services)))
+        send(page_message(Page("quotes", query), services))
 
 
 def full_timeline(
@@ -31,8 +32,19 @@ def full_timeline(
     query = action.get("value", "")
     send = ephemeral(respond)
     with told(send):
-        items = pipeline.build_timeline(query, services)
-        send(render.timeline_message(f"Timeline: {query}", items))
+        send(page_message(Page("timeline", query), services))
+
+
+def next_page(ack: Ack, action: dict[str, Any], respond: Respond, *, services: Services) -> None:
+    """The next page of a long list of quotes or timeline entries, for whoever clicked."""
+    ack()
+    send = ephemeral(respond)
+    page = Page.from_button(str(action.get("value", "")))
+    with told(send):
+        if page is None:
+            send(render.text_message("That list has expired: run the command again."))
+        else:
+            send(page_message(page, services))
 
 
 def share(

@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from bot.deliver.scheduler import DigestScheduler
 from bot.deliver.settings import SlackSettings
 from bot.deliver.slack import web_client
-from bot.render.blocks import FULL_TIMELINE, MORE_QUOTES, SHARE
+from bot.render.blocks import FULL_TIMELINE, MORE_QUOTES, NEXT_PAGE, SHARE
 from bot.services import Services
 from handlers import actions, commands, threads
 from handlers.server import make_server
@@ -61,6 +61,7 @@ def register(app: App, services: Services) -> None:
     app.action(MORE_QUOTES)(partial(actions.more_quotes, services=services))
     app.action(FULL_TIMELINE)(partial(actions.full_timeline, services=services))
     app.action(SHARE)(partial(actions.share, services=services))
+    app.action(NEXT_PAGE)(partial(actions.next_page, services=services))
     app.error(on_error)
 
 

@@ -12,12 +12,13 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot import pipeline
-from bot.brief.speakers import several_speakers
 from bot.deliver import digests as deliver_digests
 from bot.deliver import state
 from bot.deliver.slack import post
 from bot.render import blocks as render
+from bot.render.blocks import Page
 from bot.services import Services
+from handlers.pages import page_message
 from handlers.replies import Send, ephemeral, told
 
 logger = logging.getLogger(__name__)
@@ -89,19 +90,13 @@ def share_brief(query: str, channel: str, client: WebClient, services: Services)
 def quotes(request: Request, send: Send) -> None:
     """Quotes by a speaker (when the text names one) or on a topic."""
     text, services = request.text, request.services
-    found = pipeline.find_quotes(None, text, services) if text else []
-    note = several_speakers(text, found) if found else None
-    if text and not found:
-        found = pipeline.find_quotes(text, None, services)
-    elif not text:
-        found = pipeline.find_quotes(None, None, services)
-    send(render.quotes_message(f"Quotes: {text or 'all'}", found, note))
+    by_speaker = bool(text) and bool(pipeline.find_quotes(None, text, services))
+    send(page_message(Page("speaker" if by_speaker else "quotes", text), services))
 
 
 def timeline(request: Request, send: Send) -> None:
     """Dated events on a topic, or the whole corpus's timeline."""
-    items = pipeline.build_timeline(request.text or None, request.services)
-    send(render.timeline_message(f"Timeline: {request.text or 'whole corpus'}", items))
+    send(page_message(Page("timeline", request.text), request.services))
 
 
 def sources(request: Request, send: Send) -> None:

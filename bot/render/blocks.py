@@ -7,9 +7,10 @@ count of what was left out and a button to ask for the rest, so Slack never reje
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -42,8 +43,38 @@ FALLBACK_CHARS = 3000
 ITEM_TEXT_CHARS = 1800  # an item's own text, so its citation always fits in the 3000
 MAX_LINKED_URL = 600  # a longer URL would crowd out the text; the title stays, unlinked
 
+PAGE_ITEMS = 25  # quotes or timeline entries per message when a list can be paged
+
 # action_id of each button, shared with handlers/ which listens for them
 MORE_QUOTES, FULL_TIMELINE, SHARE = "more_quotes", "full_timeline", "share_brief"
+NEXT_PAGE = "next_page"
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a long list stands: what it lists (quotes on a topic, a speaker's quotes, a
+    timeline), for what text, and the position of its first item. A "Next" button carries
+    it, so the next page is fetched afresh rather than kept anywhere."""
+
+    kind: Literal["quotes", "speaker", "timeline"]
+    text: str
+    start: int = 0
+
+    def button_value(self) -> str:
+        """The page as a button value (Slack keeps at most 2000 characters)."""
+        return json.dumps({"kind": self.kind, "text": self.text[:1500], "start": self.start})
+
+    @classmethod
+    def from_button(cls, value: str) -> Page | None:
+        """The page a button carries, or None for a value this code did not write."""
+        try:
+            data = json.loads(value)
+            kind, text, start = data["kind"], str(data["text"]), int(data["start"])
+        except (ValueError, TypeError, KeyError):
+            return None
+        if kind not in ("quotes", "speaker", "timeline") or start < 0:
+            return None
+        return cls(kind, text, start)
 
 
 @dataclass(frozen=True)
@@ -122,14 +153,23 @@ def brief_message(brief: Brief, *, shareable: bool) -> Message:
     return _message(fallback, blocks)
 
 
-def quotes_message(title: str, items: Sequence[QuoteItem], note: str | None = None) -> Message:
-    """A list of quotes under a title (a follow-up answer or `/china-brief quotes`)."""
-    return _list_message(title, [quote_line(i) for i in items], "No quotes found.", note)
+def quotes_message(
+    title: str, items: Sequence[QuoteItem], note: str | None = None, page: Page | None = None
+) -> Message:
+    """A list of quotes under a title (a follow-up answer or `/china-brief quotes`).
+
+    With `page`, `items` start at page.start, and a list longer than a page ends with a
+    button for the next one."""
+    lines = [quote_line(i) for i in items]
+    return _list_message(title, lines, "No quotes found.", note, page)
 
 
-def timeline_message(title: str, items: Sequence[TimelineItem], note: str | None = None) -> Message:
-    """A list of dated events under a title."""
-    return _list_message(title, [timeline_line(i) for i in items], "No dated events found.", note)
+def timeline_message(
+    title: str, items: Sequence[TimelineItem], note: str | None = None, page: Page | None = None
+) -> Message:
+    """A list of dated events under a title; paged as quotes_message is."""
+    lines = [timeline_line(i) for i in items]
+    return _list_message(title, lines, "No dated events found.", note, page)
 
 
 def text_message(text: str) -> Message:
@@ -158,12 +198,26 @@ def digest_message(digest: Digest) -> Message:
     return _message(fallback, blocks)
 
 
-def _list_message(title: str, lines: list[str], empty: str, note: str | None) -> Message:
+def _list_message(
+    title: str, lines: list[str], empty: str, note: str | None, page: Page | None
+) -> Message:
     blocks: list[Block] = [HeaderBlock(text=_cut(title, HEADER_CHARS))]
     if note:  # above the list: it changes how the list is read ("'Wang' matches 3 people")
         blocks.append(_context(f"_{escape(note)}_"))
-    blocks += _part(None, lines, empty, limit=MAX_BLOCKS - 3)
-    return _message(f"{escape(title)}: {len(lines)} found", blocks)
+    if page is None or (page.start == 0 and len(lines) <= PAGE_ITEMS):
+        blocks += _part(None, lines, empty, limit=MAX_BLOCKS - 3)
+        return _message(f"{escape(title)}: {len(lines)} found", blocks)
+    shown, left = lines[:PAGE_ITEMS], lines[PAGE_ITEMS:]
+    total, end = page.start + len(lines), page.start + len(shown)
+    blocks += _part(None, shown, empty, limit=MAX_BLOCKS - 4)
+    more = f" {len(left)} more." if left else ""
+    blocks.append(_context(f"_{page.start + 1}–{end} of {total}.{more}_"))
+    if left:
+        after = Page(page.kind, page.text, end).button_value()
+        label = f"Next {min(len(left), PAGE_ITEMS)}"
+        button = ButtonElement(text=label, action_id=NEXT_PAGE, value=after)
+        blocks.append(ActionsBlock(elements=[button]))
+    return _message(f"{escape(title)}: {page.start + 1}–{end} of {total}", blocks)
 
 
 def _part(title: str | None, lines: list[str], empty: str, limit: int = SECTION_BLOCKS) -> list:

@@ -340,6 +340,19 @@ def test_quotes_by_a_surname_three_people_share_say_so_above_their_quotes(bot: B
     assert shown.index("matches 3 people") < shown.index("*Wang Yi*")
 
 
+def test_a_long_quote_list_comes_a_page_at_a_time_with_a_next_button(bot: Bot) -> None:
+    bot.command("quotes")  # all 45 quotes in the seeds
+    first = bot.slack.wait_for("response_url")[0].body["blocks"]
+    assert "1–25 of 45. 20 more." in _text(first)
+    (button,) = [e for b in first if b["type"] == "actions" for e in b["elements"]]
+    assert bot.click(button["action_id"], button["value"])[0] == 200
+    second = bot.slack.wait_for("response_url", 2)[1].body
+    assert second["response_type"] == "ephemeral" and "26–45 of 45." in _text(second["blocks"])
+    assert not [b for b in second["blocks"] if b["type"] == "actions"]
+    bot.click(button["action_id"], "not a page")
+    assert "run the command again" in bot.slack.wait_for("response_url", 3)[2].body["text"]
+
+
 def test_timeline_subcommand_and_button_list_dated_events(bot: Bot) -> None:
     bot.command("timeline")
     whole = _text(bot.slack.wait_for("response_url")[0].body["blocks"])

@@ -70,6 +70,36 @@ def test_long_quote_list_stays_within_fifty_blocks() -> None:
     assert "more items not shown" in _all_text(message.blocks)
 
 
+def _quotes(count: int) -> list[QuoteItem]:
+    return [QuoteItem(f"Quote number {n}.", "A Person", None, "said", False, DATED)
+            for n in range(count)]  # fmt: skip
+
+
+def test_a_long_paged_list_shows_one_page_and_a_next_button_carrying_where_it_stopped() -> None:
+    page = blocks.Page("speaker", "Cleverly")
+    message = blocks.quotes_message("Quotes: Cleverly", _quotes(60), page=page)
+    _within_limits(message)
+    text = _all_text(message.blocks)
+    assert "Quote number 24." in text and "Quote number 25." not in text
+    assert "1–25 of 60. 35 more." in text
+    (button,) = [e for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
+    assert button["action_id"] == blocks.NEXT_PAGE and button["text"]["text"] == "Next 25"
+    assert blocks.Page.from_button(button["value"]) == blocks.Page("speaker", "Cleverly", 25)
+
+
+def test_the_last_page_says_where_it_is_and_offers_no_next_button() -> None:
+    page = blocks.Page("quotes", "", 50)
+    message = blocks.quotes_message("Quotes: all", _quotes(60)[50:], page=page)
+    assert "51–60 of 60." in _all_text(message.blocks)
+    assert not [b for b in message.blocks if b["type"] == "actions"]
+
+
+@pytest.mark.parametrize("value", ["", "{}", "[1]", '{"kind": "x", "text": "", "start": 0}',
+                                   '{"kind": "quotes", "text": "a", "start": -1}'])  # fmt: skip
+def test_a_button_value_this_code_did_not_write_is_no_page(value: str) -> None:
+    assert blocks.Page.from_button(value) is None
+
+
 def test_citations_give_title_source_date_or_undated_and_a_link_when_there_is_one() -> None:
     assert blocks.cite(DATED) == "Talks in &lt;Beijing&gt; &amp; after · Reuters · 2023-08-30"
     assert blocks.cite(LINKED) == (
