@@ -38,7 +38,6 @@ from bot.records import (
     Brief,
     CorpusStats,
     Digest,
-    FollowUp,
     IngestReport,
     Passage,
     QuoteItem,
@@ -283,7 +282,8 @@ def answer_followup(text: str, thread: Thread, services: Services) -> Answer:
         note = None if items else f"The corpus has no dated events about '{topic}'."
         return Answer(followup, timeline=tuple(items), note=note)
     if followup.intent == "quotes" and followup.speaker:
-        return _speaker_quotes(followup, topic, services)
+        quotes, note = quotes_from(followup.speaker, topic, services)
+        return Answer(followup, quotes=tuple(quotes), note=note)
     if followup.intent == "quotes":
         quotes = find_quotes(topic, None, services)
         note = None if quotes else f"No quotes in the corpus match '{topic}'."
@@ -291,9 +291,9 @@ def answer_followup(text: str, thread: Thread, services: Services) -> Answer:
     return Answer(followup, brief=make_brief(topic, services))
 
 
-def _speaker_quotes(followup: FollowUp, topic: str, services: Services) -> Answer:
-    # Their quotes on the thread's topic first, then the rest of what they said.
-    speaker = followup.speaker or ""
+def quotes_from(speaker: str, topic: str, services: Services) -> tuple[list[QuoteItem], str | None]:
+    """A speaker's quotes on a topic first, then the rest of what they said; and a note
+    when they said nothing on it, or when several people answer to the name."""
     try:
         on_topic = find_quotes(topic, speaker, services)
     except BriefError:
@@ -306,8 +306,7 @@ def _speaker_quotes(followup: FollowUp, topic: str, services: Services) -> Answe
     else:
         note = None
     found = on_topic + rest
-    note = " ".join(filter(None, [several_speakers(speaker, found), note])) or None
-    return Answer(followup, quotes=tuple(found), note=note)
+    return found, " ".join(filter(None, [several_speakers(speaker, found), note])) or None
 
 
 def corpus_sources(services: Services) -> CorpusStats:

@@ -13,11 +13,13 @@ def page_message(page: Page, services: Services) -> Message:
     """The page of a list that `page` names, with a Next button when more follow."""
     if page.kind == "timeline":
         items = pipeline.build_timeline(page.text or None, services)
-        title = f"Timeline: {page.text or 'whole corpus'}"
-        return render.timeline_message(title, items[page.start :], page=page)
-    if page.kind == "speaker":
+        return render.timeline_message(page.title(), items[page.start :], page=page)
+    if page.kind == "speaker" and page.topic:
+        found, note = pipeline.quotes_from(page.text, page.topic, services)
+    elif page.kind == "speaker":
         found = pipeline.find_quotes(None, page.text, services)
-        note = several_speakers(page.text, found) if page.start == 0 else None
+        note = several_speakers(page.text, found)
     else:
         found, note = pipeline.find_quotes(page.text or None, None, services), None
-    return render.quotes_message(f"Quotes: {page.text or 'all'}", found[page.start :], note, page)
+    first = page.start == 0  # the note heads the list once
+    return render.quotes_message(page.title(), found[page.start :], note if first else None, page)

@@ -57,12 +57,22 @@ class Page:
     it, so the next page is fetched afresh rather than kept anywhere."""
 
     kind: Literal["quotes", "speaker", "timeline"]
-    text: str
+    text: str  # the topic; for "speaker", the name
     start: int = 0
+    topic: str = ""  # for "speaker" in a thread: their quotes on this topic come first
+
+    def title(self) -> str:
+        """The list's header, the same on every page."""
+        if self.kind == "timeline":
+            return f"Timeline: {self.text or 'whole corpus'}"
+        if self.kind == "speaker" and self.topic:
+            return f"Quotes from {self.text} on {self.topic}"
+        return f"Quotes: {self.text or 'all'}"
 
     def button_value(self) -> str:
         """The page as a button value (Slack keeps at most 2000 characters)."""
-        return json.dumps({"kind": self.kind, "text": self.text[:1500], "start": self.start})
+        fields = {"kind": self.kind, "text": self.text[:900], "start": self.start}
+        return json.dumps(fields | ({"topic": self.topic[:900]} if self.topic else {}))
 
     @classmethod
     def from_button(cls, value: str) -> Page | None:
@@ -70,11 +80,12 @@ class Page:
         try:
             data = json.loads(value)
             kind, text, start = data["kind"], str(data["text"]), int(data["start"])
-        except (ValueError, TypeError, KeyError):
+            topic = str(data.get("topic", ""))
+        except (ValueError, TypeError, KeyError, AttributeError):
             return None
         if kind not in ("quotes", "speaker", "timeline") or start < 0:
             return None
-        return cls(kind, text, start)
+        return cls(kind, text, start, topic)
 
 
 @dataclass(frozen=True)
@@ -213,7 +224,7 @@ def _list_message(
     more = f" {len(left)} more." if left else ""
     blocks.append(_context(f"_{page.start + 1}–{end} of {total}.{more}_"))
     if left:
-        after = Page(page.kind, page.text, end).button_value()
+        after = Page(page.kind, page.text, end, page.topic).button_value()
         label = f"Next {min(len(left), PAGE_ITEMS)}"
         button = ButtonElement(text=label, action_id=NEXT_PAGE, value=after)
         blocks.append(ActionsBlock(elements=[button]))
@@ -275,11 +286,17 @@ def answer_message(answer: Answer) -> Message:
     followup = answer.followup
     if answer.brief is not None:
         return brief_message(answer.brief, shareable=False)
-    topic = followup.query or "the thread"
+    topic = followup.query or ""
     if followup.intent == "timeline":
-        return timeline_message(f"Timeline: {topic}", answer.timeline, answer.note)
-    who = f" from {followup.speaker}" if followup.speaker else ""
-    return quotes_message(f"Quotes{who} on {topic}", answer.quotes, answer.note)
+        page = Page("timeline", topic)
+        return timeline_message(
+            f"Timeline: {topic or 'the thread'}", answer.timeline, answer.note, page
+        )
+    if followup.speaker:
+        page = Page("speaker", followup.speaker, topic=topic)
+    else:
+        page = Page("quotes", topic)
+    return quotes_message(page.title(), answer.quotes, answer.note, page)
 
 
 def sources_message(stats: CorpusStats) -> Message:

@@ -353,6 +353,15 @@ def test_a_long_quote_list_comes_a_page_at_a_time_with_a_next_button(bot: Bot) -
     assert "run the command again" in bot.slack.wait_for("response_url", 3)[2].body["text"]
 
 
+def test_a_thread_answers_next_page_keeps_the_speakers_on_topic_quotes_first(bot: Bot) -> None:
+    from bot.render.blocks import NEXT_PAGE, Page
+
+    bot.click(NEXT_PAGE, Page("speaker", "Cleverly", 10, topic="human rights").button_value())
+    shown = bot.slack.wait_for("response_url")[0].body["blocks"]
+    assert shown[0]["text"]["text"] == "Quotes from Cleverly on human rights"
+    assert "11–14 of 14." in _text(shown)  # his 14 quotes, those on human rights first
+
+
 def test_timeline_subcommand_and_button_list_dated_events(bot: Bot) -> None:
     bot.command("timeline")
     whole = _text(bot.slack.wait_for("response_url")[0].body["blocks"])

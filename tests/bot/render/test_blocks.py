@@ -9,7 +9,15 @@ import pytest
 from slack_sdk.models.blocks import Block
 
 from bot import pipeline
-from bot.records import ArticleRef, Brief, QuoteItem, SummaryItem, TimelineItem
+from bot.records import (
+    Answer,
+    ArticleRef,
+    Brief,
+    FollowUp,
+    QuoteItem,
+    SummaryItem,
+    TimelineItem,
+)
 from bot.render import blocks
 from bot.services import Services
 
@@ -98,6 +106,16 @@ def test_the_last_page_says_where_it_is_and_offers_no_next_button() -> None:
                                    '{"kind": "quotes", "text": "a", "start": -1}'])  # fmt: skip
 def test_a_button_value_this_code_did_not_write_is_no_page(value: str) -> None:
     assert blocks.Page.from_button(value) is None
+
+
+def test_a_long_thread_answer_pages_with_its_speaker_and_topic_carried() -> None:
+    followup = FollowUp("quotes", "human rights", "James Cleverly")
+    message = blocks.answer_message(Answer(followup, quotes=tuple(_quotes(30))))
+    assert message.blocks[0]["text"]["text"] == "Quotes from James Cleverly on human rights"
+    (button,) = [e for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
+    page = blocks.Page.from_button(button["value"])
+    assert page == blocks.Page("speaker", "James Cleverly", 25, topic="human rights")
+    assert page is not None and page.title() == message.blocks[0]["text"]["text"]
 
 
 def test_citations_give_title_source_date_or_undated_and_a_link_when_there_is_one() -> None:
