@@ -7,6 +7,7 @@ from itertools import islice
 from typing import TypeVar
 
 T = TypeVar("T")
+IN_BATCH = 500  # values per SQL IN list: few queries, under every driver's parameter limit
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

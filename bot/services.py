@@ -35,9 +35,8 @@ class LiveIndex:
     """The BM25 index of the store, kept up to date while the process runs.
 
     Loaded from the segments saved in its folder (see index_folder) when they match the
-    store; a small
-    addition (by this process or another) becomes one more segment; anything else (an article
-    replaced or removed, many additions) rebuilds the whole index and saves it.
+    store; a small addition (by this process or another) becomes one more segment; anything
+    else (an article replaced or removed, many additions) rebuilds the whole index and saves it.
     """
 
     folder: Path | None = None  # where segments are saved (index_folder); None: memory only
@@ -78,7 +77,7 @@ class LiveIndex:
         segments = self._index.segments if self._index is not None else ()
         seen, names = self._version, self._names
         # Another process (an ingest) may have saved the work already: map it, do not redo it.
-        folder, owner = self._folder(), corpus_identity(session)
+        folder, owner = self.folder, corpus_identity(session)
         self._owner = owner
         on_disk = persist.saved_version(folder, owner) if folder else None
         # Exactly the corpus as it is now (say, saved by the `remove` that changed it), or
@@ -117,7 +116,7 @@ class LiveIndex:
         self._use((segment,), version, names)
 
     def _save(self, version: Version, kept: tuple[str, ...], new: Segment) -> tuple[str, ...]:
-        folder = self._folder()
+        folder = self.folder
         if folder is None:
             return ()
         try:
@@ -125,9 +124,6 @@ class LiveIndex:
         except OSError as exc:  # a read-only folder still serves, from memory
             logger.warning("could not save the index in %s (%s)", folder, exc)
             return ()
-
-    def _folder(self) -> Path | None:
-        return self.folder
 
     def _use(self, segments: tuple[Segment, ...], version: Version, names: tuple[str, ...]) -> None:
         self._index, self._version, self._names = BM25Index(segments), version, names

@@ -90,8 +90,7 @@ def share_brief(query: str, channel: str, client: WebClient, services: Services)
 def quotes(request: Request, send: Send) -> None:
     """Quotes by a speaker (when the text names one) or on a topic."""
     text, services = request.text, request.services
-    by_speaker = bool(text) and bool(pipeline.find_quotes(None, text, services))
-    send(page_message(Page("speaker" if by_speaker else "quotes", text), services))
+    send(page_message(Page("speaker" if text else "quotes", text), services))
 
 
 def timeline(request: Request, send: Send) -> None:

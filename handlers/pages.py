@@ -19,6 +19,8 @@ def page_message(page: Page, services: Services) -> Message:
     elif page.kind == "speaker":
         found = pipeline.find_quotes(None, page.text, services)
         note = several_speakers(page.text, found)
+        if not found:  # a name no one quoted is read as a topic ("quotes espionage")
+            found = pipeline.find_quotes(page.text, None, services)
     else:
         found, note = pipeline.find_quotes(page.text or None, None, services), None
     first = page.start == 0  # the note heads the list once

@@ -289,9 +289,7 @@ def answer_message(answer: Answer) -> Message:
     topic = followup.query or ""
     if followup.intent == "timeline":
         page = Page("timeline", topic)
-        return timeline_message(
-            f"Timeline: {topic or 'the thread'}", answer.timeline, answer.note, page
-        )
+        return timeline_message(page.title(), answer.timeline, answer.note, page)
     if followup.speaker:
         page = Page("speaker", followup.speaker, topic=topic)
     else:

@@ -12,6 +12,7 @@ from typing import TypeVar, cast
 from sqlalchemy import Table, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from bot.iterables import IN_BATCH, batched
 from bot.records import (
     AnnotatedArticle,
     ArticleRef,
@@ -21,8 +22,7 @@ from bot.records import (
     Quote,
     UnplacedEvent,
 )
-from bot.store.batches import chunks
-from bot.store.removals import removal_count
+from bot.store.removals import removal_count, removal_count_query
 from bot.store.schema import (
     ArticleRow,
     EventRow,
@@ -38,7 +38,7 @@ R = TypeVar("R")
 def stored_hashes(session: Session, keys: Iterable[str]) -> dict[str, str]:
     """The content hash stored for each of these input keys that is already in the store."""
     found: dict[str, str] = {}
-    for chunk in chunks(list(keys)):
+    for chunk in batched(keys, IN_BATCH):
         stmt = select(ArticleRow.key, ArticleRow.content_hash).where(ArticleRow.key.in_(chunk))
         found.update((key, content_hash) for key, content_hash in session.execute(stmt))
     return found
@@ -47,7 +47,7 @@ def stored_hashes(session: Session, keys: Iterable[str]) -> dict[str, str]:
 def keys_with_hashes(session: Session, hashes: Iterable[str]) -> dict[str, str]:
     """For each of these content hashes already stored, the key of an article holding it."""
     found: dict[str, str] = {}
-    for chunk in chunks(list(hashes)):
+    for chunk in batched(hashes, IN_BATCH):
         stmt = select(ArticleRow.content_hash, ArticleRow.key).where(
             ArticleRow.content_hash.in_(chunk)
         )
@@ -123,10 +123,14 @@ def corpus_stamp(session: Session) -> tuple[int, int, int]:
     article raises the first, and removing one raises the last; counting a million sentences
     instead cost each query tens of ms.
     """
-    highest, article = session.execute(
-        select(select(func.max(SentenceRow.id)).scalar_subquery(), func.max(ArticleRow.id))
+    highest, article, removed = session.execute(
+        select(
+            select(func.max(SentenceRow.id)).scalar_subquery(),
+            func.max(ArticleRow.id),
+            removal_count_query().scalar_subquery(),
+        )
     ).one()
-    return int(highest or 0), int(article or 0), removal_count(session)
+    return int(highest or 0), int(article or 0), int(removed or 0)
 
 
 def corpus_identity(session: Session) -> str:

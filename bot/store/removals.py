@@ -10,21 +10,25 @@ from collections.abc import Iterable
 from dataclasses import fields
 from typing import TypeVar
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import Select, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.iterables import IN_BATCH, batched
 from bot.records import ArticleRef
-from bot.store.batches import chunks
 from bot.store.conflicts import insert_ignore
 from bot.store.schema import ArticleRow, CorpusRemovalsRow, RemovedArticleRow
 
 T = TypeVar("T")
 
 
+def removal_count_query() -> Select[tuple[int]]:
+    """The query for removal_count, to fold into a caller's own select."""
+    return select(CorpusRemovalsRow.removals).where(CorpusRemovalsRow.id == 1)
+
+
 def removal_count(session: Session) -> int:
     """How many articles were ever removed: it rises with each removal, for serving processes."""
-    removals = session.scalar(select(CorpusRemovalsRow.removals).where(CorpusRemovalsRow.id == 1))
-    return int(removals or 0)
+    return int(session.scalar(removal_count_query()) or 0)
 
 
 def never_used(session: Session) -> bool:
@@ -56,7 +60,7 @@ def remove_articles(session: Session, ids: Iterable[int], now: dt.datetime) -> s
     the archive folder) does not quietly bring a retracted story back.
     """
     deleted: list[tuple[int, str, str]] = []
-    for chunk in chunks(sorted(set(ids))):
+    for chunk in batched(sorted(set(ids)), IN_BATCH):
         # Locked (on PostgreSQL) between reading and deleting, so what is reported and
         # remembered is what was deleted; no RETURNING, which SQLite before 3.35 lacks.
         found = select(ArticleRow.id, ArticleRow.key, ArticleRow.content_hash)
@@ -82,7 +86,7 @@ def remove_articles(session: Session, ids: Iterable[int], now: dt.datetime) -> s
 def removed_hashes(session: Session, hashes: Iterable[str]) -> dict[str, dt.datetime]:
     """For each of these content hashes that was removed from the corpus, when."""
     found: dict[str, dt.datetime] = {}
-    for chunk in chunks(sorted(set(hashes))):
+    for chunk in batched(set(hashes), IN_BATCH):
         stmt = select(RemovedArticleRow.content_hash, RemovedArticleRow.removed_at).where(
             RemovedArticleRow.content_hash.in_(chunk)
         )
@@ -93,5 +97,5 @@ def removed_hashes(session: Session, hashes: Iterable[str]) -> dict[str, dt.date
 
 def forget_removed(session: Session, hashes: Iterable[str]) -> None:
     """Let these contents back in (an editor restoring a story removed by mistake)."""
-    for chunk in chunks(sorted(set(hashes))):
+    for chunk in batched(set(hashes), IN_BATCH):
         session.execute(delete(RemovedArticleRow).where(RemovedArticleRow.content_hash.in_(chunk)))
