@@ -120,7 +120,9 @@ def make_brief(query: str, services: Services, limits: Limits | None = None) -> 
             passages += stored_passages.paragraph_context(session, passages)
         article_ids = {p.article.id for p in passages}
         refs = stored.article_refs(session, article_ids)
-        quotes = [(refs[a], q) for a, q in stored.quotes_in_articles(session, article_ids)]
+        quotes = quoted.named_across_corpus(
+            session, [(refs[a], q) for a, q in stored.quotes_in_articles(session, article_ids)]
+        )
         events = [(refs[a], e) for a, e in stored.events_in_articles(session, article_ids)]
         unplaced = [(refs[a], u) for a, u in stored.unplaced_in_articles(session, article_ids)]
     return compose_brief(
@@ -168,6 +170,7 @@ def find_quotes(query: str | None, speaker: str | None, services: Services) -> l
             found = stored.quotes_in_articles(session, {p.article.id for p in passages})
         else:
             found = stored.all_quotes(session)
+        found = quoted.named_across_corpus(session, found)
         refs = stored.article_refs(session, {a for a, _ in found})
     pairs = [(refs[a], q) for a, q in found]
     if not query:
@@ -268,7 +271,9 @@ def make_digest(
     with services.sessions() as session:
         articles = digests.new_articles(session, since, until)
         refs = {ref.id: ref for ref, _ in articles}
-        quotes = [(refs[a], q) for a, q in stored.quotes_in_articles(session, refs)]
+        quotes = quoted.named_across_corpus(
+            session, [(refs[a], q) for a, q in stored.quotes_in_articles(session, refs)]
+        )
         events = [(refs[a], e) for a, e in stored.events_in_articles(session, refs)]
     return compose_digest(day, since, until, articles, quotes, events)
 

@@ -9,6 +9,10 @@ from typing import Literal
 Precision = Literal["day", "week", "month", "quarter", "year", "decade"]
 
 
+# Mentions that describe nobody an editor could use: the speaker is simply not named.
+UNNAMING = frozenset("he she it they we i you him her them this that who".split())
+
+
 @dataclass(frozen=True)
 class SourceText:
     """An article as read from a file, cleaned, before any NLP."""
@@ -68,6 +72,10 @@ class Quote:
     paragraph: int
     start: int
     end: int
+    # The rule that named the speaker ("cue-subject", "pronoun", "continuation", ...), so an
+    # editor sees why and an evaluation can count by rule; None when nobody is named.
+    attribution: str | None = None
+    speaker_kind: str | None = None  # "person" or "organisation" where a speaker is named
 
 
 @dataclass(frozen=True)
@@ -152,6 +160,17 @@ class QuoteItem:
     partial: bool
     article: ArticleRef
     score: float = field(default=0.0, compare=False)  # ranking, not identity
+    attribution: str | None = None  # the rule that named the speaker; None: nobody named
+
+    @property
+    def speaker_label(self) -> str:
+        """Who said it, as shown to an editor: a name, an unnamed description, or nobody."""
+        if self.speaker:
+            return self.speaker
+        mention = (self.speaker_mention or "").strip()
+        if mention and mention.lower() not in UNNAMING:
+            return f"{mention} (not named)"
+        return "speaker not named in the article"
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def summary_text(items: Sequence[SummaryItem]) -> list[str]:
 def quotes_text(items: Sequence[QuoteItem]) -> list[str]:
     lines = []
     for item in items:
-        who = item.speaker or "speaker not identified"
+        who = item.speaker_label
         mark = "…" if item.partial else ""
         lines.append(_wrap(f"“{mark}{item.text}{mark}” — {who}", "• "))
         lines.append(_wrap(cite(item.article), "  "))

@@ -107,6 +107,8 @@ class QuoteRow(Base):
     speaker_mention: Mapped[str | None] = mapped_column(String(512))
     cue: Mapped[str | None] = mapped_column(String(64))
     partial: Mapped[bool] = mapped_column(Boolean)
+    attribution: Mapped[str | None] = mapped_column(String(64))
+    speaker_kind: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (Index("ix_quotes_article", "article_id"),)
 
