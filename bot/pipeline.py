@@ -29,7 +29,7 @@ from bot.errors import BriefError, EmptyCorpus, EmptyQuery
 from bot.index import Hit
 from bot.ingest import read_articles
 from bot.iterables import batched
-from bot.nlp.annotate import annotate_many
+from bot.nlp.annotate import RULES_VERSION, annotate_many
 from bot.nlp.terms import query_terms
 from bot.records import (
     AnnotatedArticle,
@@ -246,9 +246,9 @@ def _new_or_changed(
                     f"is {len(item.text):,} characters, longer than the language model takes "
                     f"({limit:,}); split it into several articles"
                 )))  # fmt: skip
-            elif hashes.get(item.key) == item.content_hash:
+            elif hashes.get(item.key) == (item.content_hash, RULES_VERSION):
                 report.unchanged.append(item.key)
-            elif twin := twins.get(item.content_hash):
+            elif (twin := twins.get(item.content_hash)) and twin != item.key:
                 report.duplicates.append((item.key, twin))
             elif when := removed.get(item.content_hash):
                 report.rejected.append(Rejected(item.key, (

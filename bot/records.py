@@ -129,6 +129,7 @@ class AnnotatedArticle:
     events: tuple[Event, ...]
     unplaced: tuple[UnplacedEvent, ...] = ()
     speaker_roles: tuple[SpeakerRole, ...] = ()
+    rules: str | None = None  # the version of the quote and date rules that made it
 
 
 @dataclass(frozen=True)

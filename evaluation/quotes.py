@@ -63,7 +63,7 @@ TITLES = set(
     "republican democratic democrat nominee candidate presidential sir lord dame prof professor "
     "the a an he she it they we i his her their this that rev chairman chairwoman speaker "
     "attorney judge mayor lt col adm sgt capt representative rival spokeswoman spokesman "
-    "spokesperson chief police aide adviser advisor another critic then u.s".split()
+    "spokesperson chief police aide adviser advisor another critic then u.s admiral justice".split()
 )
 NAME_WORDS = (
     2  # a Source's name is judged by its last two words: given name (or initial) and surname

@@ -148,17 +148,17 @@ def name_span(token: Token) -> Span:
     return token.doc[start : token.i + 1]
 
 
-def dash_byline(doc: Doc, end: int, para_end: int) -> Span | None:
+def dash_byline(doc: Doc, text: str, end: int, para_end: int) -> Span | None:
     """The name after a closing mark and a dash ('” ― Carla Sanchez'), if the quote is signed."""
-    match = DASH_BYLINE.match(doc.text, end, para_end)
+    match = DASH_BYLINE.match(text, end, para_end)
     if match is None:
         return None
     return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
 
 
-def colon_label(doc: Doc, start: int, para_start: int) -> Span | None:
+def colon_label(doc: Doc, text: str, start: int, para_start: int) -> Span | None:
     """The name right before a colon that opens the quote ('Bush: "The mission is ..."')."""
-    before = doc.text[para_start:start]
+    before = text[para_start:start]
     match = COLON_LABEL.search(before)
     if match is None:
         return None
@@ -169,9 +169,9 @@ def colon_label(doc: Doc, start: int, para_start: int) -> Span | None:
     return span
 
 
-def colon_clause(doc: Doc, start: int, para_start: int, inside: Inside) -> Span | None:
+def colon_clause(doc: Doc, text: str, start: int, para_start: int, inside: Inside) -> Span | None:
     """The person whose clause a colon hands to the quote ('Sanders delivered a retort: "..."')."""
-    before = doc.text[para_start:start].rstrip(" “\"'")
+    before = text[para_start:start].rstrip(" “\"'")
     if not before.endswith(":"):
         return None
     colon = doc.char_span(para_start + len(before) - 1, para_start + len(before))
@@ -211,9 +211,9 @@ def _clause_subject(token: Token, inside: Inside) -> Token | None:
     return None
 
 
-def transcript_label(doc: Doc, start: int) -> Span | None:
+def transcript_label(doc: Doc, text: str, start: int) -> Span | None:
     """The speaker label opening a transcript quote ('"WALLACE: ...'), if there is one."""
-    match = TRANSCRIPT_LABEL.match(doc.text, start)
+    match = TRANSCRIPT_LABEL.match(text, start)
     if match is None:
         return None
     return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")

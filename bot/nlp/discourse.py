@@ -43,7 +43,9 @@ class Discourse:
         self._people = people
         self._inside = inside
         self._sent_starts = [s.start for s in doc.sents]
-        self._mentions: list[_Mention] = []
+        self._mentions: list[_Mention] = []  # in token order, so sentences ascend too
+        self._tokens: list[int] = []
+        self._sentences: list[int] = []
         self._resolved: dict[int, str | None] = {}
         self._collect(doc)
 
@@ -101,8 +103,9 @@ class Discourse:
         if not any(c.lower_ == "the" for c in token.lefts):
             return None
         here = self._sentence(token.i)
-        before = [m for m in self._mentions if m.sentence == here - 1]
-        if any(m.key.startswith("role:") for m in self._mentions if m.sentence >= here - 1):
+        recent = self._window(here - 1, token.i)
+        before = [m for m in recent if m.sentence == here - 1]
+        if any(m.key.startswith("role:") for m in recent):
             return None
         leads = {m.key for m in before if m.salience == 2}
         if len(leads) != 1 or UNKNOWN in leads:
@@ -110,13 +113,21 @@ class Discourse:
         return leads.pop()
 
     def _add(self, token: Token, key: str, gender: str | None) -> None:
-        self._mentions.append(
-            _Mention(token.i, self._sentence(token.i), key, _salience(token), gender)
-        )
+        mention = _Mention(token.i, self._sentence(token.i), key, _salience(token), gender)
+        self._mentions.append(mention)
+        self._tokens.append(mention.token)
+        self._sentences.append(mention.sentence)
+
+    def _window(self, first_sentence: int, before_token: int) -> list[_Mention]:
+        # Mentions from a sentence on, up to a token: two bisections, whatever the length.
+        start = bisect_left(self._sentences, first_sentence)
+        return self._mentions[start : bisect_left(self._tokens, before_token)]
 
     def named_post(self, token: Token) -> str | None:
         """The person a post ("the chancellor") at this token stands for, if the text says."""
-        key = next((m.key for m in self._mentions if m.token == token.i), None)
+        at = bisect_left(self._tokens, token.i)
+        found = at < len(self._tokens) and self._tokens[at] == token.i
+        key = self._mentions[at].key if found else None
         return key if key is not None and key != UNKNOWN and not key.startswith("role:") else None
 
     def pronoun(self, token: Token, topic: Collection[str] = ()) -> str | None:
@@ -134,13 +145,10 @@ class Discourse:
     def _resolve(self, token: Token, topic: frozenset[str]) -> str | None:
         gender = PRONOUN_GENDER.get(token.lower_)
         here = self._sentence(token.i)
-        end = bisect_left([m.token for m in self._mentions], token.i)
         earlier = [
             m
-            for m in self._mentions[:end]
-            if here - m.sentence <= LOOK_BACK
-            and m.key not in topic
-            and (m.gender is None or gender is None or m.gender == gender)
+            for m in self._window(here - LOOK_BACK, token.i)
+            if m.key not in topic and (m.gender is None or gender is None or m.gender == gender)
         ]
         # In its own sentence only a subject can be a pronoun subject's antecedent: in
         # "Laying into the Conservatives' record, he said", he is not the Conservatives.

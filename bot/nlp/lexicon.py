@@ -50,6 +50,10 @@ GENDERED_ROLES = {
     "spokesman": "m", "chairman": "m", "businessman": "m", "lord": "m",
 }  # fmt: skip
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# Capitalised words the small model takes for people that never speak as one.
+NOT_NAMES = frozenset("twitter facebook instagram youtube reddit tiktok snapchat".split())
+# A subject opening with these denies the speech: "Neither Cruz nor Rubio acknowledged".
+NEGATING = frozenset("neither no nor not".split())
 # Subjects that are never a named speaker, and never resolved to one.
 NOT_SPEAKERS = frozenset("i we they it you this that who which these those one".split())
 

@@ -12,6 +12,8 @@ from bot.nlp.lexicon import (
     CORE_SPEECH,
     GENDERED_ROLES,
     HONORIFICS,
+    NEGATING,
+    NOT_NAMES,
     NOT_SPEAKERS,
     PERSON_NOUNS,
     PRONOUN_GENDER,
@@ -169,8 +171,8 @@ class PeopleIndex:
         lower = " ".join(words).lower()
         if lower in PRONOUN_GENDER:
             return Resolved(None, None, "pronoun")
-        if lower in NOT_SPEAKERS or not words:
-            return Resolved(None, None, "none")
+        if lower in NOT_SPEAKERS or not words or span[0].lower_ in NEGATING:
+            return Resolved(None, None, "none")  # "Neither Cruz nor Rubio acknowledged"
         apposed = _apposition(span)
         if apposed is not None:
             # "the party's spokeswoman, Jane Doe, said": the name, not the description.
@@ -182,7 +184,7 @@ class PeopleIndex:
             # "Clinton campaign spokesman Brian Fallon": the name at the head, not the first.
             person = _with_given_name((at_root or persons)[-1])
             return Resolved(self.canonical(name_words(person), offset), "person", "name")
-        named = _person_after(span)
+        named = _person_after(span) if span.root.lower_ in PERSON_NOUNS | TITLE_WORDS else None
         if named is not None:
             # "Cruz constituent Dan Golvach": a name right after the role the parser cut short.
             return Resolved(self.canonical(name_words(named), offset), "person", "name")
@@ -197,25 +199,36 @@ class PeopleIndex:
 
     def _proper_name(self, span: Span, words: list[str], offset: int) -> Resolved:
         text = " ".join(words)
+        root = span.root
         if text.isupper() and len(text) > 3:
-            # A transcript label: "WALLACE".
-            title = [w.title() for w in words]
-            return Resolved(self.canonical(title, offset), "person", "label")
+            # A transcript label ("WALLACE:"); a dateline or a shouted headline is not one.
+            after = span.doc[span.end] if span.end < len(span.doc) else None
+            label = after is not None and after.text == ":"
+            if not label or root.ent_type_ in ORGANISATION_LABELS:
+                return Resolved(None, None, "description")
+            return Resolved(self.canonical([w.title() for w in words], offset), "person", "label")
+        name = self.canonical(words, offset)
+        # The tagger reads a surname ending in -s as a plural noun ("Sanders pledged"): a
+        # capitalised head is a name unless it is only capitalised for opening the sentence.
+        capital = root.text[:1].isupper() and (root.i != root.sent.start or name in self.full_names)
         if (
-            span.root.pos_ != "PROPN"
+            not (root.pos_ == "PROPN" or capital)
             or not looks_like_name(words)
-            or span.root.lower_ in PERSON_NOUNS  # "the Tory MP", "Labour Leader"
+            or root.lower_ in PERSON_NOUNS  # "the Tory MP", "Labour Leader"
+            or root.lower_ in NOT_NAMES
         ):
             return Resolved(None, None, "description")  # "the report", "a spokesman"
-        name = self.canonical(words, offset)
         if name in self.full_names or (name in self.mentions and len(words) > 1):
             return Resolved(name, "person", "name")  # a person the article names in full
         # A lone singular name the model calls a nationality is a person it misread ("Han
         # said"); bodies speak as organisations and places ("Google said", "China said").
-        misread = span.root.ent_type_ == "NORP" and span.root.tag_ == "NNP" and len(words) == 1
-        if (span.root.ent_type_ in ORGANISATION_LABELS and not misread) or len(words) > 1:
+        misread = root.ent_type_ == "NORP" and root.tag_ == "NNP" and len(words) == 1
+        if root.ent_type_ in ORGANISATION_LABELS and not misread:
             return Resolved(text, "organisation", "name")
-        return Resolved(name, "person", "name")
+        # "M. Dane Waters predicted": two or three capitalised words with no label are a
+        # person's name far more often than a body's.
+        kind = "person" if len(words) <= 3 and (misread or not root.ent_type_) else "organisation"
+        return Resolved(name, kind, "name")
 
     def role_holder(self, words: list[str], offset: int) -> str | None:
         """The one person the article has named in this role before `offset`, if exactly one.
@@ -297,10 +310,10 @@ def _with_given_name(ent: Span) -> Span:
 
 def _quoted(ent: Span) -> bool:
     # '"Ted Cruz" campaign pins': a name inside quotation marks is a slogan, not a subject.
-    text = ent.doc.text
-    return text[max(ent.start_char - 1, 0) : ent.start_char] in {"“", '"'} and text[
-        ent.end_char : ent.end_char + 1
-    ] in {"”", '"'}
+    doc = ent.doc
+    before = doc[ent.start - 1].text if ent.start > 0 else ""
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    return before in {"“", '"'} and after in {"”", '"'}
 
 
 def _person_after(span: Span) -> Span | None:
@@ -322,14 +335,24 @@ def _is_according_to(token: Token) -> bool:
 
 
 def name_words(span: Span) -> list[str]:
-    """Name words without determiners, honorifics or a possessive ending.
+    """Name words without determiners, honorifics or a possessive's owner.
 
-    Words are rebuilt from the text's own spacing, so "Kilroy-Silk" stays one word.
+    Words are rebuilt from the text's own spacing, so "Kilroy-Silk" stays one word; in
+    "Breitbart's Joel Pollak" the name is what follows the possessive.
     """
-    kept = [
-        t
-        for t in span
-        if t.dep_ != "det" and t.lower_ not in HONORIFICS and t.lower_ not in POSSESSIVE
-    ]
-    text = "".join(t.text_with_ws for t in kept)
-    return [w for w in text.split() if w.strip("/")]
+    tokens = list(span)
+    owned = [i for i, t in enumerate(tokens) if t.lower_ in POSSESSIVE]
+    if owned and owned[-1] + 1 < len(tokens):
+        tokens = tokens[owned[-1] + 1 :]
+    words: list[str] = []
+    glue = False
+    for t in tokens:
+        if t.dep_ == "det" or t.lower_ in HONORIFICS or t.lower_ in POSSESSIVE:
+            glue = False
+            continue
+        if glue and words:
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+        glue = not t.whitespace_
+    return [w for w in words if w.strip("/")]

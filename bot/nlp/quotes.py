@@ -161,14 +161,14 @@ Strategy = Callable[[QuoteContext], Found | None]
 
 def _signed(ctx: QuoteContext) -> Found | None:
     # '“...” ― Carla Sanchez': a pull quote signed with a dash and a name.
-    subject = dash_byline(ctx.doc, ctx.raw.end, ctx.para.end)
+    subject = dash_byline(ctx.doc, ctx.text, ctx.raw.end, ctx.para.end)
     return Found("dash-byline", subject) if subject is not None else None
 
 
 def _label(ctx: QuoteContext) -> Found | None:
     # A transcript turn ('"WALLACE: ...') or a name and a colon ('Bush: "The mission ..."').
-    label = transcript_label(ctx.doc, ctx.raw.start) or colon_label(
-        ctx.doc, ctx.raw.start, ctx.para.start
+    label = transcript_label(ctx.doc, ctx.text, ctx.raw.start) or colon_label(
+        ctx.doc, ctx.text, ctx.raw.start, ctx.para.start
     )
     return Found("label", label) if label is not None else None
 
@@ -181,7 +181,7 @@ def _cue_subject(ctx: QuoteContext) -> Found | None:
 
 def _colon_clause(ctx: QuoteContext) -> Found | None:
     # 'Sanders delivered a retort: "..."': the person whose clause the colon hands over.
-    subject = colon_clause(ctx.doc, ctx.raw.start, ctx.para.start, ctx.inside)
+    subject = colon_clause(ctx.doc, ctx.text, ctx.raw.start, ctx.para.start, ctx.inside)
     return Found("colon-clause", subject) if subject is not None else None
 
 

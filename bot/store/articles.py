@@ -35,12 +35,14 @@ from bot.store.schema import (
 R = TypeVar("R")
 
 
-def stored_hashes(session: Session, keys: Iterable[str]) -> dict[str, str]:
-    """The content hash stored for each of these input keys that is already in the store."""
-    found: dict[str, str] = {}
+def stored_hashes(session: Session, keys: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+    """For each of these input keys already stored: its content hash and rules version."""
+    found: dict[str, tuple[str, str | None]] = {}
     for chunk in batched(keys, IN_BATCH):
-        stmt = select(ArticleRow.key, ArticleRow.content_hash).where(ArticleRow.key.in_(chunk))
-        found.update((key, content_hash) for key, content_hash in session.execute(stmt))
+        stmt = select(ArticleRow.key, ArticleRow.content_hash, ArticleRow.rules).where(
+            ArticleRow.key.in_(chunk)
+        )
+        found.update((key, (digest, rules)) for key, digest, rules in session.execute(stmt))
     return found
 
 
@@ -71,7 +73,7 @@ def save_article(
     articles = _table(ArticleRow)
     gone = connection.execute(delete(articles).where(articles.c.key == src.key))
     replaced = gone.rowcount > 0
-    values = asdict(src) | {"ingested_at": now}
+    values = asdict(src) | {"ingested_at": now, "rules": annotated.rules}
     # inserted_primary_key, not RETURNING: SQLite only has RETURNING from 3.35, and Python
     # 3.11 on some Linux releases still links an older one.
     inserted = connection.execute(insert(articles).values(**values)).inserted_primary_key

@@ -132,3 +132,26 @@ def test_a_bare_quote_after_narrative_naming_someone_new_names_nobody(quotes):
         '"Engagement is not endorsement."'
     )
     assert [q.speaker for q in found] == ["Cleverly", None]
+
+
+def test_an_outlet_owning_a_name_is_not_part_of_it(quotes):
+    found = quotes("Breitbart’s Joel Pollak reported: “They have not done a full exploitation.”")
+    assert [q.speaker for q in found] == ["Joel Pollak"]
+
+
+def test_a_dateline_in_capitals_is_never_a_speaker(quotes):
+    found = quotes('LONDON said it was "divisive, stupid and wrong" to ban the visit.')
+    assert [q.speaker for q in found] == [None]
+
+
+def test_a_subject_that_denies_the_speech_names_nobody(quotes):
+    found = quotes('Neither Cruz nor Rubio acknowledged that "this is a disease" in the debate.')
+    assert [q.speaker for q in found] == [None]
+
+
+def test_a_surname_the_tagger_reads_as_a_plural_is_still_the_named_person(quotes):
+    found = quotes(
+        "Bernie Sanders spoke in Vermont on Sunday.\n\n"
+        'Later Sanders pledged to "bring our political revolution" to the convention.'
+    )
+    assert [q.speaker for q in found] == ["Bernie Sanders"]
