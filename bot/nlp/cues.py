@@ -7,21 +7,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-SPEECH_LEMMAS = frozenset(
-    "say tell add note urge insist accuse state write claim argue warn explain ask reply "
-    "declare announce agree stress emphasise emphasize continue tweet post comment suggest "
-    "acknowledge admit remark conclude describe call respond confirm deny predict recall "
-    "caution maintain observe report testify vow promise define dub brand label hail quip "
-    "joke complain concede boast lament charge allege contend assert counter scoff retort "
-    "exclaim shout chant yell whisper wonder muse proclaim reiterate repeat recount tout "
-    "pledge decry deride blast slam mock blame praise thank criticize criticise dismiss "
-    "interject opine elaborate".split()
-)
+from bot.nlp.lexicon import INVERTING, SPEECH_LEMMAS
+
 RELATIVE = {"who", "that", "which"}
-INVERTING = frozenset(
-    "say add note continue explain write recall insist reply respond declare state warn "
-    "argue observe remark conclude ask".split()
-)
 # '“...” ― Sonya Herrid': a pull quote signed with a dash and a name.
 DASH_BYLINE = re.compile(r"[”\"]?\s*[―—–]+\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
 # '"WALLACE: Let's start ...': a transcript turn opens with the speaker's name in capitals.
@@ -89,7 +77,11 @@ def subject_of(cue: Token, inside: Inside) -> Span | None:
     head = cue
     for _ in range(3):
         for child in head.children:
-            if child.dep_ in {"nsubj", "nsubjpass"} and not inside(child.idx):
+            # After a verb that does not invert, a "subject" is who the words are about:
+            # in "Romney ..., calling Trump “the greed ...”" the parser makes Trump the
+            # subject of the small clause; the speaker is further up.
+            behind = child.i > head.i and head.lemma_ not in INVERTING
+            if child.dep_ in {"nsubj", "nsubjpass"} and not inside(child.idx) and not behind:
                 if child.lower_ in RELATIVE and head.dep_ == "relcl":
                     return name_span(head.head)  # "Kenneth Baer, who said ..."
                 return _before_parenthesis(child) or name_span(child)

@@ -125,6 +125,8 @@ class Discourse:
 
     def named_post(self, token: Token) -> str | None:
         """The person a post ("the chancellor") at this token stands for, if the text says."""
+        if token.pos_ != "NOUN" or token.lemma_ not in PERSON_NOUNS:
+            return None
         at = bisect_left(self._tokens, token.i)
         found = at < len(self._tokens) and self._tokens[at] == token.i
         key = self._mentions[at].key if found else None

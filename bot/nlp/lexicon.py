@@ -20,7 +20,8 @@ TITLE_WORDS = frozenset(
     "secretary minister president senator sen sen. governor gov gov. representative rep rep. "
     "mayor judge justice general gen gen. chairman chairwoman chair speaker leader chancellor "
     "ambassador admiral captain officer commissioner director premier king queen prince pope "
-    "chief inspector superintendent constable sergeant".split()
+    "chief inspector superintendent constable sergeant capt capt. lt lt. col col. sgt sgt. "
+    "maj maj. cmdr cmdr. adm adm. rev rev.".split()
 )
 
 # Nouns that stand for a person holding a post ("the chancellor said", "a spokesman said").

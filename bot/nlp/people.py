@@ -173,6 +173,9 @@ class PeopleIndex:
             return Resolved(None, None, "pronoun")
         if lower in NOT_SPEAKERS or not words or span[0].lower_ in NEGATING:
             return Resolved(None, None, "none")  # "Neither Cruz nor Rubio acknowledged"
+        if joint_subject(span) is not None:
+            # "Phil Berger and Tim Moore said": a joint statement is neither's alone.
+            return Resolved(None, None, "description")
         apposed = _apposition(span)
         if apposed is not None:
             # "the party's spokeswoman, Jane Doe, said": the name, not the description.
@@ -214,8 +217,10 @@ class PeopleIndex:
         if (
             not (root.pos_ == "PROPN" or capital)
             or not looks_like_name(words)
-            or root.lower_ in PERSON_NOUNS  # "the Tory MP", "Labour Leader"
+            or root.lower_ in PERSON_NOUNS | TITLE_WORDS  # "the Tory MP", "Pennsylvania Gov."
             or root.lower_ in NOT_NAMES
+            # A group named by its members ("Democrats", "Aides") is not one speaker.
+            or (root.tag_ == "NNPS" and root.ent_type_ in {"", "NORP"})
         ):
             return Resolved(None, None, "description")  # "the report", "a spokesman"
         if name in self.full_names or (name in self.mentions and len(words) > 1):
@@ -243,6 +248,14 @@ class PeopleIndex:
     def gender_of(self, name: str) -> str | None:
         """The gender the article states for a person (an honorific, a pronoun), if any."""
         return self.gender.get(name)
+
+
+def joint_subject(span: Span) -> Span | None:
+    """The whole coordination when a subject names several people ("X and Y"), else None."""
+    others = [c for c in span.root.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    if not others:
+        return None
+    return span.doc[span.start : max(c.right_edge.i for c in others) + 1]
 
 
 def role_phrases(words: list[str]) -> list[str]:

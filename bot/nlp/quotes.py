@@ -31,7 +31,7 @@ from bot.nlp.cues import (
     transcript_label,
 )
 from bot.nlp.discourse import Discourse
-from bot.nlp.people import PeopleIndex, name_words
+from bot.nlp.people import PeopleIndex, joint_subject, name_words
 from bot.records import Quote, SpeakerRole
 from bot.records import Span as CharSpan
 
@@ -259,7 +259,7 @@ def _attributed(ctx: QuoteContext, people: PeopleIndex, discourse: Discourse) ->
     speaker = kind = mention = rule = None
     if found is not None and found.subject is not None:
         subject = found.subject
-        mention = subject.text
+        mention = (joint_subject(subject) or subject).text
         # Resolve at the mention itself: in "She said Sunak should ..." only what precedes
         # "She" can be her antecedent.
         resolved = people.resolve(subject, subject.start_char)

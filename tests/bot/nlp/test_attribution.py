@@ -155,3 +155,19 @@ def test_a_surname_the_tagger_reads_as_a_plural_is_still_the_named_person(quotes
         'Later Sanders pledged to "bring our political revolution" to the convention.'
     )
     assert [q.speaker for q in found] == ["Bernie Sanders"]
+
+
+def test_a_joint_statement_is_neither_speakers_alone(quotes):
+    found = quotes(
+        'Phil Berger and Tim Moore said: "We can only wonder if the intent is to reopen the door."'
+    )
+    assert [q.speaker for q in found] == [None]
+    assert found[0].speaker_mention == "Phil Berger and Tim Moore"
+
+
+def test_the_person_a_labelling_verb_calls_something_is_not_the_speaker(quotes):
+    found = quotes(
+        'Mitt Romney spoke in Utah, calling Donald Trump the source of "the greed, the '
+        'showing off, the misogyny" in the race.'
+    )
+    assert "Donald Trump" not in [q.speaker for q in found]
