@@ -277,6 +277,7 @@ class Speaker:
     roles: tuple[str, ...]  # most frequent first: "foreign secretary"
     quotes: int
     articles: int
+    kind: str | None = None  # "person" or "organisation"
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,7 @@ def speakers_text(speakers: Sequence[Speaker]) -> list[str]:
     lines = []
     for s in speakers:
         roles = f" ({', '.join(s.roles)})" if s.roles else ""
+        roles += " [organisation]" if s.kind == "organisation" else ""
         also = [a for a in s.aliases if a != s.name]
         alias = f"; also quoted as {', '.join(also)}" if also else ""
         count = f"{s.quotes} quote{'s' * (s.quotes != 1)} in {s.articles} article"

@@ -54,7 +54,8 @@ def fold_speakers(
 ) -> list[Speaker]:
     """Group (speaker, article id, quote count) rows into entities with their roles."""
     counts = list(counts)
-    entity_of = corpus_names((s for s, _, _ in counts), people)
+    persons = None if people is None else set(people)
+    entity_of = corpus_names((s for s, _, _ in counts), persons)
     quotes: Counter[str] = Counter()
     articles: dict[str, set[int]] = defaultdict(set)
     aliases: dict[str, set[str]] = defaultdict(set)
@@ -75,6 +76,7 @@ def fold_speakers(
                 roles=tuple(r for r, _ in role_counts[entity].most_common()),
                 quotes=quotes[entity],
                 articles=len(articles[entity]),
+                kind=None if persons is None else _kind(aliases[entity], persons),
             )
             for entity in quotes
         ),
@@ -99,6 +101,10 @@ def quotes_by_speaker(session: Session, query: str) -> list[tuple[int, Quote]]:
         select(QuoteRow).where(QuoteRow.speaker.in_(names)).order_by(QuoteRow.id)
     ).scalars()
     return [(r.article_id, _quote(r)) for r in rows]
+
+
+def _kind(aliases: set[str], persons: set[str]) -> str:
+    return "person" if aliases & persons else "organisation"
 
 
 def corpus_names(
