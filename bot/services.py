@@ -18,7 +18,7 @@ from bot.index import BM25Index, persist
 from bot.index.bm25 import Segment, build_segment
 from bot.nlp.model import load_nlp
 from bot.settings import Settings
-from bot.store import open_engine, session_factory
+from bot.store import open_engine, session_factory, snapshot
 from bot.store.articles import corpus_identity, corpus_stamp, corpus_version, sentence_ids_grow
 from bot.store.passages import iter_passage_terms
 
@@ -51,14 +51,15 @@ class LiveIndex:
         """The index for the corpus as it is now."""
         with sessions() as session:
             stamp = corpus_stamp(session)
-            with self._lock:
-                if self._index is None or stamp != self._stamp:
-                    version = corpus_version(session)
-                    if self._index is None or version != self._version:
-                        self._catch_up(session, version)
-                    self._stamp = stamp
-                assert self._index is not None
-                return self._index
+        with self._lock:
+            if self._index is None or stamp != self._stamp:
+                # The version and the passages are read in one snapshot, taken after the
+                # stamp: it holds at least what the stamp saw, and each passage once.
+                with snapshot(sessions) as session:
+                    self._catch_up(session, corpus_version(session))
+                self._stamp = stamp
+            assert self._index is not None
+            return self._index
 
     @property
     def loaded(self) -> bool:
@@ -67,51 +68,66 @@ class LiveIndex:
 
     def rebuild(self, sessions: sessionmaker) -> BM25Index:
         """Index the whole corpus afresh from the store, and save it."""
-        with sessions() as session, self._lock:
+        with snapshot(sessions) as session, self._lock:
             self._owner = corpus_identity(session)
             self._rebuild(session, corpus_version(session))
             assert self._index is not None
             return self._index
 
     def _catch_up(self, session: Session, version: Version) -> None:
+        if self._index is not None and version == self._version:
+            return
+        self._owner = corpus_identity(session)
+        grows = sentence_ids_grow(session)
         segments = self._index.segments if self._index is not None else ()
         seen, names = self._version, self._names
         # Another process (an ingest) may have saved the work already: map it, do not redo it.
-        folder, owner = self.folder, corpus_identity(session)
-        self._owner = owner
-        on_disk = persist.saved_version(folder, owner) if folder else None
-        # Exactly the corpus as it is now (say, saved by the `remove` that changed it), or
-        # newer than what is in memory.
-        if (
-            folder
-            and on_disk is not None
-            and (on_disk == version or seen is None or _newer(on_disk, seen))
-        ):
-            saved = persist.load(folder, owner)
-            if saved is not None and len(saved.version) == len(version):
-                segments, names = saved.segments, saved.names
-                seen = (saved.version[0], saved.version[1], saved.version[2])
-        if seen == version and segments:
-            return self._use(segments, version, names)
-        if seen is not None and segments and len(segments) < MAX_SEGMENTS:
+        saved = self._saved_since(seen, version, grows)
+        if saved is not None:
+            if saved.version == version or (grows and _later(saved.version, version)):
+                # The corpus as this snapshot has it (say, saved by the `remove` that changed
+                # it), or as another process read it a moment later.
+                return self._use(saved.segments, saved.version, saved.names)
+            segments, names, seen = saved.segments, saved.names, _as_version(saved.version)
+        if seen is not None and segments and grows and len(segments) < MAX_SEGMENTS:
             added = list(iter_passage_terms(session, after=seen[1]))
-            # With ids that only grow, "seen + added = now" means nothing else changed.
+            # Ids grow in commit order, so "seen + added = now" means nothing else changed.
             pure = seen[0] + len(added) == version[0] and seen[2] == version[2]
-            pure = pure and sentence_ids_grow(session)
             if pure and len(added) <= max(ADDITION_SHARE * seen[0], ADDITION_FLOOR):
-                return self._add(segments, names, build_segment(added), version)
+                return self._add(segments, names, build_segment(added), version, session)
         return self._rebuild(session, version)
+
+    def _saved_since(
+        self, seen: Version | None, version: Version, grows: bool
+    ) -> persist.Saved | None:
+        """The saved index, if it is the corpus now or newer than the one in memory."""
+        if self.folder is None:
+            return None
+        on_disk = persist.saved_version(self.folder, self._owner)
+        if on_disk is None or len(on_disk) != len(version) or on_disk == seen:
+            return None
+        if on_disk == version or seen is None or (grows and _later(on_disk, seen)):
+            return persist.load(self.folder, self._owner)
+        return None
 
     def _add(
         self, segments: tuple[Segment, ...], names: tuple[str, ...], new: Segment,
-        version: Version,
+        version: Version, session: Session,
     ) -> None:  # fmt: skip
+        try:
+            persist.check_run((*segments, new), version)
+        except persist.Damaged as exc:  # never expected: a rebuild makes it right
+            logger.warning("the index's addition does not follow it (%s); rebuilding it", exc)
+            return self._rebuild(session, version)
         if len(names) == len(segments):  # every segment so far is saved: save this one too
             names = self._save(version, names, new)
         self._use((*segments, new), version, names)
 
     def _rebuild(self, session: Session, version: Version) -> None:
         segment = build_segment(iter_passage_terms(session))
+        # What was read is what the index covers: its count and highest id, counted here.
+        last = int(segment.ids[-1]) if segment.size else 0
+        version = (segment.size, last, version[2])
         names = self._save(version, (), segment) if segment.size else ()
         self._use((segment,), version, names)
 
@@ -125,12 +141,24 @@ class LiveIndex:
             logger.warning("could not save the index in %s (%s)", folder, exc)
             return ()
 
-    def _use(self, segments: tuple[Segment, ...], version: Version, names: tuple[str, ...]) -> None:
-        self._index, self._version, self._names = BM25Index(segments), version, names
+    def _use(
+        self, segments: tuple[Segment, ...], version: tuple[int, ...], names: tuple[str, ...]
+    ) -> None:
+        self._index, self._version, self._names = BM25Index(segments), _as_version(version), names
 
 
-def _newer(saved: tuple[int, ...], seen: Version) -> bool:
-    return tuple(saved) != tuple(seen) and saved[1] >= seen[1]
+def _as_version(version: tuple[int, ...]) -> Version:
+    return version[0], version[1], version[2]
+
+
+def _later(saved: tuple[int, ...], seen: tuple[int, ...]) -> bool:
+    """Whether `saved` is a later state of the corpus than `seen`.
+
+    Every change raises the highest sentence id (an addition, a replacement) or the removal
+    count, and none lowers the count of removals; so a version not below another in either
+    is later, or the same.
+    """
+    return tuple(saved) != tuple(seen) and saved[1] >= seen[1] and saved[2] >= seen[2]
 
 
 def index_folder(settings: Settings) -> Path | None:

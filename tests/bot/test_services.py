@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -122,3 +123,33 @@ def test_requests_racing_for_spacy_share_one_loaded_copy(tmp_path):
         racer.join(timeout=120)
     assert len(loaded) == 3 and all(model is loaded[0] for model in loaded)
     fresh.close()
+
+
+def test_an_ingest_in_another_process_while_this_one_searches_indexes_each_passage_once(
+    services, write, news, ingest_while_serving
+):
+    _ingest(services, write, ["a.txt", "b.txt"])
+    services.index.current(services.sessions)  # a saved index for both processes to start from
+    ingest_while_serving(services, news)
+    _assert_parity(services, services.index.current(services.sessions))
+    restarted = build_services(services.settings, nlp=services.nlp)  # maps what was saved
+    _assert_parity(restarted, restarted.index.current(restarted.sessions))
+    restarted.close()
+
+
+def test_an_emptied_index_file_is_logged_once_and_the_index_rebuilt(services, write, caplog):
+    _ingest(services, write, ["a.txt", "b.txt", "c.txt"])
+    folder = services.index.folder
+    assert folder is not None
+    for rows in folder.glob("seg-*/rows.npy"):
+        rows.write_bytes(b"")  # a crash before the data reached the disk
+    restarted = build_services(services.settings, nlp=services.nlp)
+    with caplog.at_level(logging.WARNING):
+        index = restarted.index.current(restarted.sessions)
+    assert [r.getMessage().count("rebuilding") for r in caplog.records] == [1]
+    _assert_parity(restarted, index)
+    again = build_services(services.settings, nlp=services.nlp)  # the rebuild was saved
+    assert again.index.current(again.sessions).size == index.size
+    assert len(caplog.records) == 1
+    again.close()
+    restarted.close()

@@ -13,17 +13,20 @@ import threading
 import uuid
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from bot import pipeline
+from bot.index import build_index
 from bot.records import AnnotatedArticle, Sentence, SourceText
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.store import open_engine, snapshot
 from bot.store.articles import save_article
+from bot.store.passages import iter_passages
 from bot.store.removals import removal_count
 
 pytestmark = pytest.mark.postgres
@@ -220,6 +223,29 @@ def test_a_restarted_process_on_postgres_maps_the_saved_index_instead_of_rebuild
         assert (folder / "manifest.json").read_text() == saved  # mapped, not built and saved
     finally:
         restarted.close()
+
+
+def test_an_ingest_in_another_process_while_this_one_searches_indexes_each_passage_once_on_postgres(
+    nlp, tmp_path, news, ingest_while_serving
+):
+    with _throwaway_database() as url:  # its own: the shared one holds other tests' articles
+        services = build_services(Settings(url, index_dir=tmp_path / "index"), nlp=nlp)
+        restarted = build_services(services.settings, nlp=nlp)
+        try:
+            pipeline.ingest([news / "n00.txt"], services, progress=False)
+            ingest_while_serving(services, news)
+            with services.sessions() as session:
+                clean = build_index(iter_passages(session))  # as one sequential build has it
+            for index in (
+                services.index.current(services.sessions),
+                restarted.index.current(restarted.sessions),  # what was saved, mapped
+            ):
+                np.testing.assert_array_equal(index.ids, clean.ids)
+                for query in (["beijing"], ["trade", "chip"], ["sanction", "visit", "london"]):
+                    np.testing.assert_array_equal(index.scores(query), clean.scores(query))
+        finally:
+            restarted.close()
+            services.close()
 
 
 def test_a_snapshot_on_postgres_sees_the_store_as_at_its_first_read(pg_services):
