@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.cli import main
@@ -86,6 +87,24 @@ def test_no_match_exits_1_with_a_suggestion(first_run, capsys):
     db, _ = first_run
     assert main(["--db", db, "ask", "Taiwn"]) == 1
     assert "Did you mean 'Taiwan'?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("damage", ["empty rows", "short lengths"])
+def test_ask_answers_over_a_damaged_index_file_with_one_log_line(first_run, damage):
+    db, _ = first_run
+    folder = Path(db.removeprefix("sqlite:///") + ".index")
+    for segment in folder.glob("seg-*"):
+        if damage == "empty rows":
+            (segment / "rows.npy").write_bytes(b"")
+        else:
+            lengths = np.load(segment / "lengths.npy")
+            np.save(segment / "lengths.npy", lengths[: len(lengths) // 2])
+    done = run("ask", "Huawei 5G", "--json", db=db)
+    assert done.returncode == 0, done.stderr
+    assert "Huawei" in json.loads(done.stdout)["summary"][0]["text"]
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert "ignoring the saved index" in done.stderr and "rebuilding it" in done.stderr
+    assert run("ask", "Huawei 5G", db=db).stderr == ""  # the rebuilt index was saved
 
 
 def test_ingest_reports_skipped_files_by_name(tmp_path: Path, capsys):
