@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.index import BM25Index, persist
 from bot.index.bm25 import Segment, build_segment
+from bot.index.compare import differences
 from bot.nlp.model import load_nlp
+from bot.records import IndexAudit
 from bot.settings import Settings
 from bot.store import open_engine, session_factory, snapshot
 from bot.store.articles import corpus_identity, corpus_stamp, corpus_version, sentence_ids_grow
@@ -74,6 +76,36 @@ class LiveIndex:
             assert self._index is not None
             return self._index
 
+    def audit(self, sessions: sessionmaker) -> IndexAudit:
+        """How the saved index agrees with the store now; changes nothing."""
+        if self.folder is None:
+            return IndexAudit(None, [], ["the index is kept in memory only (in-memory database)"])
+        with snapshot(sessions) as session:
+            version = corpus_version(session)
+            try:
+                saved = persist.read(self.folder, corpus_identity(session))
+            except Exception as exc:  # noqa: BLE001 - as persist.load: any failure is damage
+                return IndexAudit(
+                    None, [f"the saved index fails its checks: {persist.describe(exc)}"]
+                )
+            if saved is None and (self.folder / "manifest.json").exists():
+                other = "the saved index was built for another database or by an older release"
+                return IndexAudit(None, [other])
+            if saved is None:
+                missing = "no index is saved for this database: each process builds its own"
+                return IndexAudit(None, [missing] if version[0] else [])
+            indexed = sum(s.size for s in saved.segments)
+            if saved.version != version and not _later(version, saved.version):
+                ahead = (
+                    f"the saved index is ahead of the store: {_versions(saved.version, version)}"
+                )
+                return IndexAudit(indexed, [ahead + " (a database restored from a backup?)"])
+            if saved.version != version:
+                behind = f"{_versions(saved.version, version)}: the next question catches up"
+                return IndexAudit(indexed, [], [behind])
+            fresh = build_segment(iter_passage_terms(session))
+            return IndexAudit(indexed, differences(saved.segments, fresh))
+
     def _catch_up(self, session: Session, version: Version) -> None:
         if self._index is not None and version == self._version:
             return
@@ -84,9 +116,7 @@ class LiveIndex:
         # Another process (an ingest) may have saved the work already: map it, do not redo it.
         saved = self._saved_since(seen, version, grows)
         if saved is not None:
-            if saved.version == version or (grows and _later(saved.version, version)):
-                # The corpus as this snapshot has it (say, saved by the `remove` that changed
-                # it), or as another process read it a moment later.
+            if saved.version == version:  # say, saved by the `remove` that made the change
                 return self._use(saved.segments, saved.version, saved.names)
             segments, names, seen = saved.segments, saved.names, _as_version(saved.version)
         if seen is not None and segments and grows and len(segments) < MAX_SEGMENTS:
@@ -100,13 +130,19 @@ class LiveIndex:
     def _saved_since(
         self, seen: Version | None, version: Version, grows: bool
     ) -> persist.Saved | None:
-        """The saved index, if it is the corpus now or newer than the one in memory."""
+        """The saved index, if it is the corpus now, or an earlier state of it newer than the
+        one in memory (to add to).
+
+        Never one later than this snapshot: another process may have saved it a moment after
+        the snapshot began, but so would a database restored from an older backup leave one.
+        """
         if self.folder is None:
             return None
         on_disk = persist.saved_version(self.folder, self._owner)
         if on_disk is None or len(on_disk) != len(version) or on_disk == seen:
             return None
-        if on_disk == version or seen is None or (grows and _later(on_disk, seen)):
+        newer = seen is None or _later(on_disk, seen)
+        if on_disk == version or (grows and newer and not _later(on_disk, version)):
             return persist.load(self.folder, self._owner)
         return None
 
@@ -149,6 +185,13 @@ class LiveIndex:
 
 def _as_version(version: tuple[int, ...]) -> Version:
     return version[0], version[1], version[2]
+
+
+def _versions(saved: tuple[int, ...], now: Version) -> str:
+    return (
+        f"it holds {saved[0]:,} passages up to id {saved[1]} after {saved[2]} removals, the "
+        f"store {now[0]:,} up to id {now[1]} after {now[2]}"
+    )
 
 
 def _later(saved: tuple[int, ...], seen: tuple[int, ...]) -> bool:

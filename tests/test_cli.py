@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.cli import main
+from bot.cli import _parser, main
 
 ARTICLE_KEYS = {"id", "title", "source", "published", "path", "url"}
 
@@ -316,3 +318,41 @@ def test_remove_reports_each_article_and_an_emptied_corpus_is_not_reseeded(tmp_p
     assert out.endswith("5 removed\n") and "no article matches 'no-such-file.txt'" in err
     assert main(["--db", db, "ask", "Cleverly"]) == 1
     assert "The corpus is empty" in capsys.readouterr().err
+
+
+def _commands_in_readme() -> dict[str, str]:
+    """Each command in README's command table, with its row."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `china-brief ")]
+    return {row.split("`china-brief ", 1)[1].split()[0].rstrip("`"): row for row in rows}
+
+
+def test_the_readme_command_table_lists_every_command_and_only_real_options():
+    parser = _parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    documented = _commands_in_readme()
+    assert set(documented) == set(commands.choices)
+    for name, row in documented.items():
+        options = {o for a in commands.choices[name]._actions for o in a.option_strings}
+        cell = row.split(" | ", 1)[0]  # the command as written: every option in it exists
+        assert set(re.findall(r"--[a-z][a-z-]*", cell)) <= options, name
+
+
+def test_check_reports_a_damaged_index_and_repair_rebuilds_it(first_run):
+    db, _ = first_run
+    healthy = run("check", db=db)
+    assert healthy.returncode == 0, healthy.stdout + healthy.stderr
+    assert healthy.stdout.rstrip().endswith("ok")
+    folder = Path(db.removeprefix("sqlite:///") + ".index")
+    for segment in folder.glob("seg-*"):
+        (segment / "tfs.npy").write_bytes(b"\x93NUMPY")  # cut short by a crash
+    found = run("check", "--json", db=db)
+    assert found.returncode == 1 and found.stderr == ""
+    report = json.loads(found.stdout)
+    assert report["ok"] is False and report["indexed"] is None
+    assert [(p["part"], p["repairable"]) for p in report["problems"]] == [("index", True)]
+    repaired = run("check", "--repair", "--json", db=db)
+    assert repaired.returncode == 0, repaired.stdout
+    assert json.loads(repaired.stdout)["repaired"] == report["problems"]
+    assert run("check", db=db).returncode == 0

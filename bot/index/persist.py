@@ -64,20 +64,26 @@ def saved_version(folder: Path, owner: str) -> tuple[int, ...] | None:
 def load(folder: Path, owner: str) -> Saved | None:
     """The saved segments, memory-mapped and checked; None when there are none or they fail
     a check (logged in one line)."""
-    if not (folder / "manifest.json").exists():
-        return None
     try:
-        manifest = _manifest(folder, owner)
-        if manifest is None:  # saved for another corpus, or by an older release
-            return None
-        version, names = tuple(manifest["version"]), tuple(manifest["segments"])
-        segments = tuple(load_segment(folder / name) for name in names)
-        check_run(segments, version)
-        return Saved(version, names, segments)
+        return read(folder, owner)
     except Exception as exc:  # noqa: BLE001 - a damaged file fails in whatever way numpy's reader does
         # The index is a copy of the store: a damaged one is rebuilt, never a reason to stop.
-        logger.warning("ignoring the saved index in %s (%s); rebuilding it", folder, _one_line(exc))
+        logger.warning("ignoring the saved index in %s (%s); rebuilding it", folder, describe(exc))
         return None
+
+
+def read(folder: Path, owner: str) -> Saved | None:
+    """The saved segments, memory-mapped and checked: None when none are saved for this
+    corpus; an exception (Damaged, or whatever reading the files raised) when they fail."""
+    if not (folder / "manifest.json").exists():
+        return None
+    manifest = _manifest(folder, owner)
+    if manifest is None:  # saved for another corpus, or by an older release
+        return None
+    version, names = tuple(manifest["version"]), tuple(manifest["segments"])
+    segments = tuple(load_segment(folder / name) for name in names)
+    check_run(segments, version)
+    return Saved(version, names, segments)
 
 
 def save(
@@ -204,8 +210,10 @@ def _manifest(folder: Path, owner: str) -> dict[str, Any] | None:
     return manifest
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(f"{exc.__class__.__name__}: {exc}".split())
+def describe(exc: BaseException) -> str:
+    """Why a saved index was refused, on one line."""
+    reason = str(exc) if isinstance(exc, Damaged) else f"{exc.__class__.__name__}: {exc}"
+    return " ".join(reason.split())
 
 
 def _remove_unnamed(folder: Path, named: set[str]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import threading
 import uuid
 from collections.abc import Iterator
@@ -296,3 +297,12 @@ def test_sentence_ids_on_postgres_rise_in_the_order_articles_commit(pg_services)
 def _save_in_own_transaction(sessions, now: dt.datetime) -> None:
     with sessions.begin() as session:
         save_article(session, _article("second-to-start"), now)
+
+
+def test_check_on_postgres_finds_no_saved_index_and_repair_saves_one(pg_services, write):
+    pipeline.ingest([write("a.txt", "James Cleverly met Wang Yi in Beijing.")], pg_services)
+    shutil.rmtree(pg_services.settings.index_dir)  # say, a new machine's empty cache
+    found = pipeline.check(pg_services)
+    assert [p.part for p in found.problems] == ["index"]
+    repaired = pipeline.check(pg_services, repair=True)
+    assert repaired.problems == [] and repaired.indexed == repaired.sentences > 0
