@@ -169,7 +169,10 @@ class LiveIndex:
 
     def _save(self, version: Version, kept: tuple[str, ...], new: Segment) -> tuple[str, ...]:
         folder = self.folder
-        if folder is None:
+        if folder is None or not all((folder / name).is_dir() for name in kept):
+            # A kept segment was cleared since (another process's rebuild replaced it): a
+            # manifest naming it would fail every reader. Serve from memory; the saved index
+            # stays the other process's.
             return ()
         try:
             return (*kept, persist.save(folder, self._owner, version, kept, new))

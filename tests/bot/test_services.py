@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -152,4 +153,24 @@ def test_an_emptied_index_file_is_logged_once_and_the_index_rebuilt(services, wr
     assert again.index.current(again.sessions).size == index.size
     assert len(caplog.records) == 1
     again.close()
+    restarted.close()
+
+
+def test_an_addition_is_not_saved_over_segments_another_process_cleared(services, write, caplog):
+    _ingest(services, write, ["a.txt", "b.txt"])
+    _ingest(services, write, ["c.txt"])  # two segments now, both saved
+    folder = services.index.folder
+    assert folder is not None
+    mine = [path.name for path in folder.glob("seg-*")]
+    assert len(mine) == 2
+    other = build_services(services.settings, nlp=services.nlp)
+    other.index.rebuild(other.sessions)  # one segment, saved in their place
+    other.close()
+    for name in mine:
+        shutil.rmtree(folder / name)  # unnamed, then cleared as stale
+    _ingest(services, write, ["d.txt"])
+    restarted = build_services(services.settings, nlp=services.nlp)
+    with caplog.at_level(logging.WARNING):
+        _assert_parity(restarted, restarted.index.current(restarted.sessions))
+    assert caplog.records == []  # no manifest named a missing segment
     restarted.close()
