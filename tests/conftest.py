@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,6 +21,7 @@ from spacy.language import Language
 
 import bot
 from bot import pipeline
+from bot.index import BM25Index
 from bot.ingest.bundled import bundled_seeds
 from bot.nlp.model import load_nlp
 from bot.services import Services, build_services
@@ -91,10 +92,13 @@ def news(write) -> Path:
 
 @pytest.fixture
 def ingest_while_serving():
-    """ingest_while_serving(services, folder): `china-brief ingest` runs in another process
-    while this one answers questions, checking the index before each as `serve` does."""
+    """ingest_while_serving(services, folder, meanwhile): `china-brief ingest` runs in another
+    process while this one answers questions, checking the index before each as `serve` does,
+    and calls meanwhile(index) after each."""
 
-    def _run(services: Services, folder: Path) -> None:
+    def _run(
+        services: Services, folder: Path, meanwhile: Callable[[BM25Index], None] | None = None
+    ) -> None:
         env = os.environ | {"PYTHONPATH": str(Path(bot.__file__).parents[1])}
         if services.settings.index_dir:
             env["CHINA_BRIEF_INDEX_DIR"] = str(services.settings.index_dir)
@@ -104,7 +108,10 @@ def ingest_while_serving():
              str(folder)], env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )  # fmt: skip
         while ingest.poll() is None:
-            services.index.current(services.sessions).search(["beijing", "trade"])
+            index = services.index.current(services.sessions)
+            index.search(["beijing", "trade"])
+            if meanwhile:
+                meanwhile(index)
         _, errors = ingest.communicate()
         assert ingest.returncode == 0, errors
 

@@ -8,6 +8,7 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from bot import pipeline
+from bot.index import BM25Index
 from bot.nlp.model import load_nlp
 from bot.nlp.terms import index_terms
 from bot.services import QUERY_EXCLUDES, build_services
@@ -134,6 +135,26 @@ def test_an_ingest_in_another_process_while_this_one_searches_indexes_each_passa
     ingest_while_serving(services, news)
     _assert_parity(services, services.index.current(services.sessions))
     restarted = build_services(services.settings, nlp=services.nlp)  # maps what was saved
+    _assert_parity(restarted, restarted.index.current(restarted.sessions))
+    restarted.close()
+
+
+def test_a_removal_here_while_another_process_ingests_leaves_the_store_indexed_once(
+    services, write, news, ingest_while_serving
+):
+    _ingest(services, write, ["a.txt", "b.txt", "c.txt"])
+    start = services.index.current(services.sessions).size
+    removed: list[str] = []
+
+    def remove_once(index: BM25Index) -> None:
+        if not removed and index.size > start + 40:  # the other process is storing by now
+            removed.extend(r.path for r in pipeline.remove([str(write("b.txt", ARTICLES["b.txt"]))],
+                                                          services).removed)  # fmt: skip
+
+    ingest_while_serving(services, news, remove_once)
+    assert removed
+    _assert_parity(services, services.index.current(services.sessions))
+    restarted = build_services(services.settings, nlp=services.nlp)
     _assert_parity(restarted, restarted.index.current(restarted.sessions))
     restarted.close()
 
