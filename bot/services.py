@@ -143,7 +143,10 @@ class LiveIndex:
             return None
         newer = seen is None or _later(on_disk, seen)
         if on_disk == version or (grows and newer and not _later(on_disk, version)):
-            return persist.load(self.folder, self._owner)
+            # The segments mapped already were checked then: only new ones are read.
+            mapped = self._index.segments if self._index is not None else ()
+            known = dict(zip(self._names, mapped, strict=False))
+            return persist.load(self.folder, self._owner, known)
         return None
 
     def _add(

@@ -23,6 +23,7 @@ import shutil
 import time
 import uuid
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,18 +62,19 @@ def saved_version(folder: Path, owner: str) -> tuple[int, ...] | None:
         return None
 
 
-def load(folder: Path, owner: str) -> Saved | None:
+def load(folder: Path, owner: str, known: Mapping[str, Segment] | None = None) -> Saved | None:
     """The saved segments, memory-mapped and checked; None when there are none or they fail
-    a check (logged in one line)."""
+    a check (logged in one line). Segments in `known` (by name), checked when this process
+    loaded them, are taken as they are: a name is drawn from the content."""
     try:
-        return read(folder, owner)
+        return read(folder, owner, known)
     except Exception as exc:  # noqa: BLE001 - a damaged file fails in whatever way numpy's reader does
         # The index is a copy of the store: a damaged one is rebuilt, never a reason to stop.
         logger.warning("ignoring the saved index in %s (%s); rebuilding it", folder, describe(exc))
         return None
 
 
-def read(folder: Path, owner: str) -> Saved | None:
+def read(folder: Path, owner: str, known: Mapping[str, Segment] | None = None) -> Saved | None:
     """The saved segments, memory-mapped and checked: None when none are saved for this
     corpus; an exception (Damaged, or whatever reading the files raised) when they fail."""
     if not (folder / "manifest.json").exists():
@@ -81,7 +83,8 @@ def read(folder: Path, owner: str) -> Saved | None:
     if manifest is None:  # saved for another corpus, or by an older release
         return None
     version, names = tuple(manifest["version"]), tuple(manifest["segments"])
-    segments = tuple(load_segment(folder / name) for name in names)
+    known = known or {}
+    segments = tuple(known.get(name) or load_segment(folder / name) for name in names)
     check_run(segments, version)
     return Saved(version, names, segments)
 
