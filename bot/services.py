@@ -94,14 +94,12 @@ class LiveIndex:
             if saved is None:
                 missing = "no index is saved for this database: each process builds its own"
                 return IndexAudit(None, [missing] if version[0] else [])
-            indexed = sum(s.size for s in saved.segments)
+            indexed, held = sum(s.size for s in saved.segments), _versions(saved.version, version)
             if saved.version != version and not _later(version, saved.version):
-                ahead = (
-                    f"the saved index is ahead of the store: {_versions(saved.version, version)}"
-                )
+                ahead = f"the saved index is not an earlier state of the store: {held}"
                 return IndexAudit(indexed, [ahead + " (a database restored from a backup?)"])
             if saved.version != version:
-                behind = f"{_versions(saved.version, version)}: the next question catches up"
+                behind = f"the saved index is behind: {held}; the next question catches up"
                 return IndexAudit(indexed, [], [behind])
             fresh = build_segment(iter_passage_terms(session))
             return IndexAudit(indexed, differences(saved.segments, fresh))

@@ -260,3 +260,25 @@ def test_check_finds_an_index_saved_whole_but_with_other_terms(corpus):
     restarted = build_services(corpus.settings, nlp=corpus.nlp)
     assert restarted.index.current(restarted.sessions).document_frequency("fabricated") == 0
     restarted.close()
+
+
+def test_check_notes_an_index_behind_the_store_and_faults_one_ahead_of_it(corpus, write):
+    corpus.index.current(corpus.sessions)
+    database = Path(str(corpus.engine.url.database))
+    backup = database.with_name("backup.sqlite3")
+    with sqlite3.connect(database) as live, sqlite3.connect(backup) as copy:
+        live.backup(copy)
+    elsewhere = build_services(corpus.settings, nlp=corpus.nlp)
+    elsewhere.index.folder = None  # a process whose index is not saved
+    article = write("new.txt", "Envoys met in Geneva on Friday to discuss rare earth exports.")
+    pipeline.ingest([article], elsewhere, progress=False)
+    elsewhere.close()
+    behind = pipeline.check(corpus)
+    assert behind.problems == [] and "the next question catches up" in behind.notes[0]
+    corpus.index.current(corpus.sessions)  # catches up, and saves the index with the article
+    with sqlite3.connect(backup) as copy, sqlite3.connect(database) as live:
+        copy.backup(live)  # the database restored from the backup taken before it
+    ahead = pipeline.check(corpus)
+    assert [p.part for p in ahead.problems] == ["index"]
+    assert "restored from a backup" in ahead.problems[0].text
+    assert pipeline.check(corpus, repair=True).problems == []
