@@ -166,7 +166,7 @@ def check_run(segments: tuple[Segment, ...], version: tuple[int, ...]) -> None:
 
 
 def _record(segment: Segment, terms: bytes) -> dict[str, Any]:
-    # CRC-32 of every array, not only counts: 16 ms for a million passages (README).
+    # CRC-32 of every array, not only counts: about 50 ms to load a million passages (README).
     arrays = {a: np.asarray(getattr(segment, a), dtype) for a, dtype in DTYPES.items()}
     return {
         "format": FORMAT,
