@@ -129,7 +129,7 @@ def test_requests_racing_for_spacy_share_one_loaded_copy(tmp_path):
 
 
 def test_an_ingest_in_another_process_while_this_one_searches_indexes_each_passage_once(
-    services, write, news, ingest_while_serving
+    services, write, news, ingest_while_serving, tmp_path
 ):
     _ingest(services, write, ["a.txt", "b.txt"])
     services.index.current(services.sessions)  # a saved index for both processes to start from
@@ -137,6 +137,16 @@ def test_an_ingest_in_another_process_while_this_one_searches_indexes_each_passa
     _assert_parity(services, services.index.current(services.sessions))
     restarted = build_services(services.settings, nlp=services.nlp)  # maps what was saved
     _assert_parity(restarted, restarted.index.current(restarted.sessions))
+    clean = build_services(Settings(f"sqlite:///{tmp_path / 'clean.sqlite3'}"), nlp=services.nlp)
+    _ingest(clean, write, ["a.txt", "b.txt"])
+    pipeline.ingest([news], clean, progress=False, jobs=1)  # the same files, one after another
+    for query in ("trade talks in Beijing", "chip exports", "sanctions on Taiwan visit"):
+        briefs = [pipeline.make_brief(query, s) for s in (restarted, clean)]
+        assert briefs[0].summary == briefs[1].summary
+        assert [h.score for h in pipeline.search(query, restarted)[0]] == [
+            h.score for h in pipeline.search(query, clean)[0]
+        ]
+    clean.close()
     restarted.close()
 
 
