@@ -129,17 +129,21 @@ def check(services: Services, *, repair: bool = False) -> CheckReport:
 
 
 def _checked(services: Services) -> CheckReport:
+    database = services.engine.url.render_as_string(hide_password=True)
+    folder = str(services.index.folder or "in memory")
     with services.sessions() as session:
         faults = integrity.database_faults(session)
+        if faults:  # nothing read from a damaged file can be trusted: stop here
+            first = "nothing else was checked: restore the database from a backup first"
+            return CheckReport(database, folder, None, None, None, notes=[first], problems=[
+                Problem("store", f"the database reports: {f}", False) for f in faults
+            ])  # fmt: skip
         orphans = integrity.orphans(session)
         stats = stored.corpus_stats(session)
     audit = services.index.audit(services.sessions)
     report = CheckReport(
-        services.engine.url.render_as_string(hide_password=True),
-        str(services.index.folder or "in memory"),
-        stats.articles, stats.sentences, audit.indexed, notes=audit.notes,
-    )  # fmt: skip
-    report.problems += [Problem("store", f"the database reports: {f}", False) for f in faults]
+        database, folder, stats.articles, stats.sentences, audit.indexed, notes=audit.notes
+    )
     if orphans:
         rows = ", ".join(f"{n:,} in {table}" for table, n in orphans.items())
         report.problems.append(Problem("store", f"rows whose article is gone: {rows}", True))

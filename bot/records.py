@@ -314,8 +314,8 @@ class CheckReport:
 
     database: str
     index: str
-    articles: int
-    sentences: int
+    articles: int | None  # None when the database could not be read
+    sentences: int | None
     indexed: int | None
     problems: list[Problem] = field(default_factory=list)  # still wrong
     repaired: list[Problem] = field(default_factory=list)  # found, then put right by --repair

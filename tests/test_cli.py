@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -356,3 +357,19 @@ def test_check_reports_a_damaged_index_and_repair_rebuilds_it(first_run):
     assert repaired.returncode == 0, repaired.stdout
     assert json.loads(repaired.stdout)["repaired"] == report["problems"]
     assert run("check", db=db).returncode == 0
+
+
+def test_check_on_a_damaged_database_file_says_so_in_one_problem(first_run, tmp_path):
+    db, _ = first_run
+    damaged = tmp_path / "damaged.sqlite3"
+    with sqlite3.connect(db.removeprefix("sqlite:///")) as src, sqlite3.connect(damaged) as dst:
+        src.backup(dst)
+        dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with damaged.open("r+b") as file:  # pages past the schema overwritten, as by a bad disk
+        file.seek(4096 * 5)
+        file.write(b"\xde\xad\xbe\xef" * 4096)
+    done = run("check", "--repair", db=f"sqlite:///{damaged}")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "problem, store: the database reports: database disk image is malformed" in (
+        " ".join(done.stdout.split())
+    )

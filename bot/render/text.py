@@ -134,11 +134,10 @@ def speakers_text(speakers: Sequence[Speaker]) -> list[str]:
 def check_text(report: CheckReport) -> str:
     """What `check` found, a line each, ending with the verdict."""
     indexed = "none readable" if report.indexed is None else f"{report.indexed:,} passages"
-    out = [
-        f"database: {report.database} ({report.articles:,} articles, "
-        f"{report.sentences:,} sentences)",
-        f"index: {report.index} ({indexed})",
-    ]
+    held = "unreadable"
+    if report.articles is not None and report.sentences is not None:
+        held = f"{report.articles:,} articles, {report.sentences:,} sentences"
+    out = [f"database: {report.database} ({held})", f"index: {report.index} ({indexed})"]
     out += [_wrap(f"repaired, {p.part}: {p.text}", "  ") for p in report.repaired]
     for p in report.problems:
         fix = "" if p.repairable else " (not repairable here: restore the database from a backup)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from bot.store.schema import (
@@ -23,7 +24,10 @@ def database_faults(session: Session) -> list[str]:
     """What the database engine itself finds wrong with the file (SQLite's quick_check)."""
     if session.get_bind().dialect.name != "sqlite":
         return []  # a server checks its own pages
-    found = [str(row[0]) for row in session.execute(text("PRAGMA quick_check"))]
+    try:
+        found = [str(row[0]) for row in session.execute(text("PRAGMA quick_check"))]
+    except DatabaseError as exc:  # damaged past what quick_check can list
+        return [str(exc.orig)]
     return [] if found == ["ok"] else found
 
 
