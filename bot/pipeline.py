@@ -2,6 +2,7 @@
 
 ingest:      files → ingest (clean, metadata) → nlp (spaCy) → store (one transaction each)
 remove:      ids, keys or files → store (one transaction) → index (rebuilt, saved)
+check:       store (integrity) → index (saved, held against the store) → repair what can be
 make_brief:  query → nlp (terms) → index (BM25) → store (passages, quotes, events) → brief
 make_digest: store (articles new since the last digest, their quotes and events) → digest
 answer_followup: thread reply + thread context → intent → brief, quotes or timeline
@@ -36,10 +37,12 @@ from bot.records import (
     Answer,
     ArticleRef,
     Brief,
+    CheckReport,
     CorpusStats,
     Digest,
     IngestReport,
     Passage,
+    Problem,
     QuoteItem,
     Rejected,
     RemovalReport,
@@ -50,7 +53,7 @@ from bot.records import (
 )
 from bot.services import Services
 from bot.store import articles as stored
-from bot.store import digests, removals
+from bot.store import digests, integrity, removals
 from bot.store import passages as stored_passages
 from bot.store import speakers as quoted
 
@@ -108,6 +111,43 @@ def remove(targets: Iterable[str], services: Services, *, dry_run: bool = False)
         report.removed = [ref for article_id, ref in found.items() if article_id in gone]
     if report.removed and not dry_run:
         services.index.current(services.sessions)  # rebuild and save it now, for every process
+    return report
+
+
+def check(services: Services, *, repair: bool = False) -> CheckReport:
+    """The store's integrity and the saved index's agreement with it; `repair` rebuilds what
+    can be rebuilt (rows of missing articles go, the index is built afresh) and checks again."""
+    found = _checked(services)
+    if not repair or not any(p.repairable for p in found.problems):
+        return found
+    with services.sessions.begin() as session:
+        integrity.remove_orphans(session)
+    services.index.rebuild(services.sessions)
+    after = _checked(services)
+    after.repaired = [p for p in found.problems if p not in after.problems]
+    return after
+
+
+def _checked(services: Services) -> CheckReport:
+    database = services.engine.url.render_as_string(hide_password=True)
+    folder = str(services.index.folder or "in memory")
+    with services.sessions() as session:
+        faults = integrity.database_faults(session)
+        if faults:  # nothing read from a damaged file can be trusted: stop here
+            first = "nothing else was checked: restore the database from a backup first"
+            return CheckReport(database, folder, None, None, None, notes=[first], problems=[
+                Problem("store", f"the database reports: {f}", False) for f in faults
+            ])  # fmt: skip
+        orphans = integrity.orphans(session)
+        stats = stored.corpus_stats(session)
+    audit = services.index.audit(services.sessions)
+    report = CheckReport(
+        database, folder, stats.articles, stats.sentences, audit.indexed, notes=audit.notes
+    )
+    if orphans:
+        rows = ", ".join(f"{n:,} in {table}" for table, n in orphans.items())
+        report.problems.append(Problem("store", f"rows whose article is gone: {rows}", True))
+    report.problems += [Problem("index", text, True) for text in audit.problems]
     return report
 
 

@@ -309,3 +309,35 @@ class RemovalReport:
 
     removed: list[ArticleRef] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IndexAudit:
+    """The saved index held against the store: what is wrong with it, and what is worth saying."""
+
+    indexed: int | None  # passages in the saved index; None when none could be read
+    problems: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something `check` found wrong, and whether `check --repair` can put it right."""
+
+    part: Literal["store", "index"]
+    text: str
+    repairable: bool
+
+
+@dataclass
+class CheckReport:
+    """What `check` found: the store's integrity and the saved index's agreement with it."""
+
+    database: str
+    index: str
+    articles: int | None  # None when the database could not be read
+    sentences: int | None
+    indexed: int | None
+    problems: list[Problem] = field(default_factory=list)  # still wrong
+    repaired: list[Problem] = field(default_factory=list)  # found, then put right by --repair
+    notes: list[str] = field(default_factory=list)

@@ -33,6 +33,8 @@ from bot.store.schema import (
 )
 
 R = TypeVar("R")
+# Held by each article's transaction on PostgreSQL from before its ids are drawn until commit.
+SENTENCE_ORDER_LOCK = 0x6368696E61737271  # "chinasrq"
 
 
 def stored_hashes(session: Session, keys: Iterable[str]) -> dict[str, tuple[str, str | None]]:
@@ -70,6 +72,12 @@ def save_article(
     # Table-level statements on the session's connection: the ORM's unit of work and bulk
     # machinery cost more CPU per row than storing it, and ingest shares the cores with spaCy.
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # Sequences hand out ids in the order transactions ask, not the order they commit: two
+        # ingests could commit ids 10-19 after 20-29 was seen, and an index reading "ids above
+        # the last one seen" would miss them. Drawn under this lock, ids grow in commit order,
+        # as they do on SQLite, whose writers take turns.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SENTENCE_ORDER_LOCK})
     articles = _table(ArticleRow)
     gone = connection.execute(delete(articles).where(articles.c.key == src.key))
     replaced = gone.rowcount > 0
