@@ -126,7 +126,8 @@ def _score_gold(score: Score, article: GoldArticle, gold: GoldQuote, quotes: lis
         if not ok:
             score.errors.append(
                 f"SPEAKER {article.name}: «{quoted}» gold {gold.source!r} "
-                f"got {best.speaker!r} (mention {best.speaker_mention!r}, cue {best.cue!r})"
+                f"got {best.speaker!r} (mention {best.speaker_mention!r}, cue {best.cue!r}, "
+                f"rule {best.attribution})"
             )
     elif gold.source.lower() in PRONOUNS:
         score.pronouns += 1

@@ -14,6 +14,8 @@ RELATIVE = {"who", "that", "which"}
 DASH_BYLINE = re.compile(r"[”\"]?\s*[―—–]+\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
 # '"WALLACE: Let's start ...': a transcript turn opens with the speaker's name in capitals.
 TRANSCRIPT_LABEL = re.compile(r"(?P<name>[A-Z][A-Z.’'-]{2,}(?:\s+[A-Z][A-Z.’'-]+){0,2}):\s")
+# '"Chris Matthews: Seriously ...': a turn labelled with a name as written, not in capitals.
+NAMED_LABEL = re.compile(r"(?P<name>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,2}):\s")
 
 # 'Clinton: "Our goal is ..." Bush: "The mission is ..."': a name and a colon before the mark.
 COLON_LABEL = re.compile(
@@ -206,6 +208,11 @@ def _clause_subject(token: Token, inside: Inside) -> Token | None:
 def transcript_label(doc: Doc, text: str, start: int) -> Span | None:
     """The speaker label opening a transcript quote ('"WALLACE: ...'), if there is one."""
     match = TRANSCRIPT_LABEL.match(text, start)
+    if match is not None:
+        return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+    match = NAMED_LABEL.match(text, start)
     if match is None:
         return None
-    return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+    span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+    # Only a person's name labels a turn: "Update: ..." or "Breaking News: ..." do not.
+    return span if span is not None and any(e.label_ == "PERSON" for e in span.ents) else None

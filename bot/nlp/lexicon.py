@@ -30,7 +30,9 @@ PERSON_NOUNS = frozenset(
     "chairman chairwoman chair chief executive director governor mayor senator ambassador "
     "premier commissioner adviser advisor aide official officer analyst economist "
     "candidate nominee campaigner lawyer attorney judge chief founder boss head manager "
-    "source expert professor mp mep peer lord baroness prince king queen".split()
+    "source expert professor mp mep peer lord baroness prince king queen host co-host "
+    "anchor columnist pollster strategist reporter correspondent editor writer author "
+    "activist supporter voter resident delegate organizer organiser constituent".split()
 )
 
 # Posts one person holds at a time: "the chancellor" right after the article's lead names
@@ -72,7 +74,9 @@ SPEECH_LEMMAS = frozenset(
 # Reporting verbs that put their speaker after them: '"...," added the foreign secretary'.
 INVERTING = frozenset(
     "say add note continue explain write recall insist reply respond declare state warn "
-    "argue observe remark conclude ask".split()
+    "argue observe remark conclude ask agree tweet post muse quip joke counter retort "
+    "exclaim shout concede admit complain boast scoff interject opine elaborate "
+    "acknowledge confirm predict suggest caution maintain recount reiterate".split()
 )
 # The reporting verbs whose subject teaches the people index who was speaking.
 CORE_SPEECH = frozenset("say tell add note argue warn explain insist claim".split())

@@ -187,7 +187,7 @@ class PeopleIndex:
             # "Clinton campaign spokesman Brian Fallon": the name at the head, not the first.
             person = _with_given_name((at_root or persons)[-1])
             return Resolved(self.canonical(name_words(person), offset), "person", "name")
-        named = _person_after(span) if span.root.lower_ in PERSON_NOUNS | TITLE_WORDS else None
+        named = _person_after(span)
         if named is not None:
             # "Cruz constituent Dan Golvach": a name right after the role the parser cut short.
             return Resolved(self.canonical(name_words(named), offset), "person", "name")
@@ -330,8 +330,20 @@ def _quoted(ent: Span) -> bool:
 
 
 def _person_after(span: Span) -> Span | None:
-    # A role phrase the parser cut short of the name that follows it.
-    return next((e for e in span.doc.ents if e.start == span.end and e.label_ == "PERSON"), None)
+    # A role phrase the parser cut short of the name that follows it: "Cruz constituent Dan
+    # Golvach", "Blaze co-host Stu Burguiere" (parsed as "Blaze co" and "-host Stu ...").
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end - span.end < 3 and (doc[end].text == "-" or _is_post(doc[end])):
+        end += 1
+    roles = [t for t in doc[span.start : end] if _is_post(t)]
+    if not roles:
+        return None
+    return next((e for e in doc.ents if e.start == end and e.label_ == "PERSON"), None)
+
+
+def _is_post(token: Token) -> bool:
+    return token.lower_.strip("-") in PERSON_NOUNS | TITLE_WORDS
 
 
 def _person_span(token: Token) -> Span:

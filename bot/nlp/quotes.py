@@ -198,7 +198,7 @@ def _continuation(ctx: QuoteContext) -> Found | None:
     # A quotation opening its paragraph or sentence with no cue goes on from the speech just
     # before it: a quotation in the sentence before, or reported speech ("Wang noted that
     # ..."). After narrative that names anyone else, it could be anyone's: no name.
-    if not _opens_sentence(ctx):
+    if not _opens_sentence(ctx) or _cued_after(ctx):
         return None
     reported = _reported_before(ctx)
     if reported is not None:
@@ -304,6 +304,16 @@ def _opens_sentence(ctx: QuoteContext) -> bool:
     return not before or SENTENCE_END.search(before + " ") is not None
 
 
+def _cued_after(ctx: QuoteContext) -> bool:
+    # '"...," mused a co-host of the show': the quotation has its own reporting verb, whose
+    # speaker the rules could not name; it is not the previous speaker's by default.
+    last = _token_at(ctx.doc, max(ctx.raw.end - 1, 0))
+    if last is None:
+        return False
+    after = ctx.doc[last.i + 1 : last.sent.end]
+    return any(is_speech(t) and t.pos_ == "VERB" and not ctx.inside(t.idx) for t in after)
+
+
 def _reported_before(ctx: QuoteContext) -> Found | None:
     """The speaker of reported speech ending right before a cue-less quotation, if any."""
     # "Wang noted that ... ." then a bare quotation: Wang goes on speaking. A sentence that
@@ -320,9 +330,14 @@ def _reported_before(ctx: QuoteContext) -> Found | None:
         and t.pos_ == "VERB"
         and not ctx.inside(t.idx)
     ]
+
     # The main reporting verb: in "Carter said that critics had been predicting ...",
-    # Carter speaks, not the critics.
-    for cue in sorted(cues, key=lambda t: len(list(t.ancestors))):
+    # Carter speaks, not the critics. After a colon, the clause the colon ends hands over:
+    # in "The Times made these claims, and Breitbart News responded:", Breitbart speaks.
+    def rank(t: Token) -> tuple[int, int]:
+        return (-t.i, 0) if introduces else (len(list(t.ancestors)), t.i)
+
+    for cue in sorted(cues, key=rank):
         subject = subject_of(cue, ctx.inside)
         if subject is not None:
             return Found("continuation", subject, cue)

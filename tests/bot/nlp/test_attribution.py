@@ -171,3 +171,31 @@ def test_the_person_a_labelling_verb_calls_something_is_not_the_speaker(quotes):
         'showing off, the misogyny" in the race.'
     )
     assert "Donald Trump" not in [q.speaker for q in found]
+
+
+def test_a_speaker_after_any_inverting_reporting_verb_is_found(quotes):
+    found = quotes("“Imagine him on the same stage,” mused Blaze co-host Stu Burguiere.")
+    assert [q.speaker for q in found] == ["Stu Burguiere"]
+
+
+def test_a_quote_with_its_own_unresolved_cue_does_not_continue_the_last_speaker(quotes):
+    found = quotes(
+        "“Look at all these supporters here,” Paradis said.\n\n"
+        "“They are all here for the free stuff,” the other one said with a laugh."
+    )
+    assert [q.speaker for q in found] == ["Paradis", None]
+
+
+def test_after_a_colon_the_clause_it_ends_hands_over_the_quote(quotes):
+    found = quotes(
+        "The New York Times made these allegations in February, and Breitbart News "
+        "responded:\n\n"
+        "“If there are people in this country so prone to attacks, they should be charged.”"
+    )
+    assert [q.speaker for q in found] == ["Breitbart News"]
+
+
+def test_a_turn_labelled_with_a_name_in_the_quote_is_that_persons(quotes):
+    found = quotes("“Chris Matthews: Seriously, seriously about this plan, who pays for it?”")
+    assert [q.speaker for q in found] == ["Chris Matthews"]
+    assert found[0].attribution == "label"
