@@ -186,6 +186,7 @@ class TimelineItem:
     evidence: str | None = None
     people: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
+    score: float = field(default=0.0, compare=False)  # relevance to the query, not identity
 
 
 @dataclass(frozen=True)

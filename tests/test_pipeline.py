@@ -282,3 +282,9 @@ def test_check_notes_an_index_behind_the_store_and_faults_one_ahead_of_it(corpus
     assert [p.part for p in ahead.problems] == ["index"]
     assert "restored from a backup" in ahead.problems[0].text
     assert pipeline.check(corpus, repair=True).problems == []
+
+
+def test_when_did_cleverly_visit_beijing_shows_the_august_meetings(seeded):
+    brief = pipeline.make_brief("When did Cleverly visit Beijing?", seeded)
+    dates = [t.date.isoformat() for t in brief.timeline]
+    assert "2023-08-30" in dates and dates == sorted(dates)

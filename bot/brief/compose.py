@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.brief.similarity import Fingerprint, content_words, fingerprint, near_duplicate, same_fact
-from bot.brief.timeline import match_timeline, merge_events
+from bot.brief.timeline import match_timeline, merge_events, most_relevant
 from bot.records import (
     ArticleRef,
     Brief,
@@ -51,7 +51,7 @@ def compose_brief(
         query=query,
         summary=tuple(summarise(passages, limits.summary)),
         quotes=tuple(match_quotes(passages, quotes, speaker_terms)[: limits.quotes]),
-        timeline=tuple(match_timeline(passages, events, unplaced)[: limits.timeline]),
+        timeline=tuple(most_relevant(match_timeline(passages, events, unplaced), limits.timeline)),
     )
 
 
