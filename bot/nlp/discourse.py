@@ -22,6 +22,7 @@ from bot.nlp.people import PeopleIndex, apposed_person, name_words, role_phrases
 
 Inside = Callable[[int], bool]
 LOOK_BACK = 3  # sentences before the pronoun's own that may hold its antecedent
+LEAD_SENTENCES = 3  # headline and the first sentences, where a post follows its holder
 SUBJECTS = {"nsubj", "nsubjpass"}
 MAIN_DEPS = {"ROOT", "conj", "ccomp", "parataxis"}
 UNKNOWN = "?"  # a pronoun no one could be found for: whoever it is, it competes
@@ -100,9 +101,13 @@ class Discourse:
         # person, when the article has given the post to nobody else.
         if token.dep_ not in SUBJECTS or token.lemma_ not in POSTS:
             return None
+        here = self._sentence(token.i)
+        if here > LEAD_SENTENCES:
+            # Only in the lead: later, "Fallon asked Mr Brown ... But the chancellor said"
+            # puts the post's holder anywhere in the sentence before.
+            return None
         if not any(c.lower_ == "the" for c in token.lefts):
             return None
-        here = self._sentence(token.i)
         recent = self._window(here - 1, token.i)
         before = [m for m in recent if m.sentence == here - 1]
         if any(m.key.startswith("role:") for m in recent):

@@ -53,6 +53,11 @@ GENDERED_ROLES = {
     "spokesman": "m", "chairman": "m", "businessman": "m", "lord": "m",
 }  # fmt: skip
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# Party and camp words the model folds into a name ("fellow Tory David Heathcoat-Amory").
+AFFILIATIONS = frozenset(
+    "tory tories labour conservative liberal democrat democratic republican ukip snp lib dem "
+    "green independent unionist fellow".split()
+)
 # Capitalised words the small model takes for people that never speak as one.
 NOT_NAMES = frozenset("twitter facebook instagram youtube reddit tiktok snapchat".split())
 # A subject opening with these denies the speech: "Neither Cruz nor Rubio acknowledged".

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicon import (
+    AFFILIATIONS,
     CORE_SPEECH,
     GENDERED_ROLES,
     HONORIFICS,
@@ -369,6 +370,8 @@ def name_words(span: Span) -> list[str]:
     owned = [i for i, t in enumerate(tokens) if t.lower_ in POSSESSIVE]
     if owned and owned[-1] + 1 < len(tokens):
         tokens = tokens[owned[-1] + 1 :]
+    while len(tokens) > 2 and tokens[0].lower_ in AFFILIATIONS:
+        tokens = tokens[1:]  # "Tory David Heathcoat-Amory" is David Heathcoat-Amory
     words: list[str] = []
     glue = False
     for t in tokens:

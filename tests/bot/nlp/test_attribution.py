@@ -199,3 +199,22 @@ def test_a_turn_labelled_with_a_name_in_the_quote_is_that_persons(quotes):
     found = quotes("“Chris Matthews: Seriously, seriously about this plan, who pays for it?”")
     assert [q.speaker for q in found] == ["Chris Matthews"]
     assert found[0].attribution == "label"
+
+
+def test_a_party_word_the_model_folds_into_a_name_is_not_part_of_it(quotes):
+    found = quotes(
+        "But fellow Tory David Heathcoat-Amory said the folly of the system was plain. "
+        '"The stability pact has turned out to be a fake," he said.'
+    )
+    assert [q.speaker for q in found] == ["David Heathcoat-Amory"]
+
+
+def test_a_post_later_in_the_article_is_not_whoever_led_the_sentence_before(quotes):
+    found = quotes(
+        "Gordon Brown gave evidence to MPs on Tuesday.\n\n"
+        "The committee had asked about the figures. Officials said little. The debate went on.\n\n"
+        "Conservative Michael Fallon asked Mr Brown whether the Treasury had leaned on the "
+        'statisticians. But the chancellor said Mr Fallon was "impugning the integrity" of '
+        "the office."
+    )
+    assert "Michael Fallon" not in [q.speaker for q in found]
