@@ -192,6 +192,10 @@ class PeopleIndex:
         if named is not None:
             # "Cruz constituent Dan Golvach": a name right after the role the parser cut short.
             return Resolved(self.canonical(name_words(named), offset), "person", "name")
+        titled = _name_after_post(span)
+        if titled is not None:
+            # "Priorities USA chief strategist Guy Cecil", the model calling Guy Cecil an ORG.
+            return Resolved(self.canonical(name_words(titled), offset), "person", "name")
         holder = self.role_holder(words, offset)
         if holder is not None:
             return Resolved(holder, "person", "role")
@@ -204,6 +208,8 @@ class PeopleIndex:
     def _proper_name(self, span: Span, words: list[str], offset: int) -> Resolved:
         text = " ".join(words)
         root = span.root
+        if text.isupper() and len(words) == 1 and len(text) <= 6 and root.ent_type_ == "ORG":
+            return Resolved(text, "organisation", "name")  # "ESPN said", "the CBI said"
         if text.isupper() and len(text) > 3:
             # A transcript label ("WALLACE:"); a dateline or a shouted headline is not one.
             after = span.doc[span.end] if span.end < len(span.doc) else None
@@ -214,14 +220,18 @@ class PeopleIndex:
         name = self.canonical(words, offset)
         # The tagger reads a surname ending in -s as a plural noun ("Sanders pledged"): a
         # capitalised head is a name unless it is only capitalised for opening the sentence.
-        capital = root.text[:1].isupper() and (root.i != root.sent.start or name in self.full_names)
+        # After a quotation ('"...," Sims said') a capital is the name's own, even where the
+        # parser starts a sentence there.
+        after_quote = root.i > 0 and (root.nbor(-1).is_quote or root.nbor(-1).text == ",")
+        opening = root.i == root.sent.start and not after_quote
+        capital = root.text[:1].isupper() and (not opening or name in self.full_names)
         if (
             not (root.pos_ == "PROPN" or capital)
             or not looks_like_name(words)
             or root.lower_ in PERSON_NOUNS | TITLE_WORDS  # "the Tory MP", "Pennsylvania Gov."
             or root.lower_ in NOT_NAMES
             # A group named by its members ("Democrats", "Aides") is not one speaker.
-            or (root.tag_ == "NNPS" and root.ent_type_ in {"", "NORP"})
+            or (root.tag_ == "NNPS" and (root.ent_type_ == "NORP" or opening))
         ):
             return Resolved(None, None, "description")  # "the report", "a spokesman"
         if name in self.full_names or (name in self.mentions and len(words) > 1):
@@ -249,6 +259,18 @@ class PeopleIndex:
     def gender_of(self, name: str) -> str | None:
         """The gender the article states for a person (an honorific, a pronoun), if any."""
         return self.gender.get(name)
+
+
+def _name_after_post(span: Span) -> Span | None:
+    # The capitalised words that end a subject after its last post word, if they are all
+    # proper nouns: the name the post is given to.
+    posts = [t.i for t in span if t.lower_ in PERSON_NOUNS | TITLE_WORDS and t.is_lower]
+    if not posts:
+        return None
+    tail = span.doc[posts[-1] + 1 : span.end]
+    if not 1 < len(tail) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail):
+        return None
+    return tail
 
 
 def joint_subject(span: Span) -> Span | None:

@@ -218,3 +218,18 @@ def test_a_post_later_in_the_article_is_not_whoever_led_the_sentence_before(quot
         "the office."
     )
     assert "Michael Fallon" not in [q.speaker for q in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('ESPN said: "ESPN is an inclusive company, we do not tolerate this."', "ESPN"),
+        ('"It is kind of riding the fence," Sims said on Friday.', "Sims"),
+        ('"Rove is trying to interfere," Priorities USA chief strategist Guy Cecil said.',
+         "Guy Cecil"),
+        ('Democrats said it was "a disaster for the country" on Friday.', None),
+        ('Aides say he will "fight on to the convention" this summer.', None),
+    ],
+)  # fmt: skip
+def test_names_the_model_mislabels_and_groups_that_are_no_one(quotes, text, speaker):
+    assert [q.speaker for q in quotes(text)] == [speaker]
