@@ -13,6 +13,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 
+from bot.deliver import state
 from bot.deliver.scheduler import DigestScheduler
 from bot.deliver.settings import SlackSettings
 from bot.deliver.slack import web_client
@@ -106,7 +107,14 @@ def serve(
     scheduler.start()
     try:
         if http:
-            server = make_server(app, host, port, ready=lambda: services.ready)
+            server = make_server(
+                app,
+                host,
+                port,
+                ready=lambda: services.ready,
+                signing_secret=settings.signing_secret or "",  # from_env insists on it for --http
+                first_sighting=partial(state.first_sighting, services),
+            )
             logger.info("china-brief listening on http://%s:%d/slack/events", host, port)
             server.serve_forever()
         else:
