@@ -20,6 +20,7 @@ from bot.deliver.slack import web_client
 from bot.render.blocks import FULL_TIMELINE, MORE_QUOTES, NEXT_PAGE, SHARE
 from bot.services import Services
 from handlers import actions, commands, threads
+from handlers.response_urls import allowed_origins, response_url_guard
 from handlers.server import make_server
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ def create_app(
         client=client or web_client(settings),
         name="china-brief",
     )
+    app.middleware(response_url_guard(allowed_origins(settings.api_url)))
     register(app, services)
     return app
 

@@ -1,4 +1,4 @@
-"""HTTP mode's edges: signatures, replays, sizes and stalled clients.
+"""HTTP mode's edges: signatures, replays, foreign response_urls, sizes and stalled clients.
 
 Real signed requests into the real server, answered at a local fake Slack.
 """
@@ -12,6 +12,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ from bot.deliver.settings import SlackSettings
 from bot.services import Services
 from handlers.app import create_app
 from handlers.server import make_server
+from tests.conftest import FakeSlack
 from tests.handlers.served import SECRET, Bot, signed_headers
 
 FORM = "application/x-www-form-urlencoded"
@@ -109,6 +111,30 @@ def test_a_replay_to_another_bot_process_on_the_same_database_is_answered_once(
     slack.wait_for("response_url")
     time.sleep(0.5)
     assert len(slack.calls_to("response_url")) == 1
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[FakeSlack]:
+    """Another local server, standing for any host that is not Slack."""
+    fake = FakeSlack()
+    yield fake
+    fake.close()
+
+
+def test_a_response_url_that_is_not_slacks_gets_400_and_nothing_is_posted(
+    bot: Bot, elsewhere: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    foreign = f"{elsewhere.url}/response/T1/1/abc"
+    with caplog.at_level("WARNING", logger="handlers.response_urls"):
+        assert bot.command("human rights", response_url=foreign)[0] == 400
+        assert bot.command("share human rights", response_url=foreign)[0] == 400
+        assert bot.click("more_quotes", "human rights", response_url=foreign)[0] == 400
+    time.sleep(0.5)
+    assert elsewhere.calls == []
+    assert bot.slack.calls_to("response_url") == bot.slack.calls_to("chat.postMessage") == []
+    refusals = [r for r in caplog.records if r.name == "handlers.response_urls"]
+    assert len(refusals) == 3 and f"127.0.0.1:{urlsplit(foreign).port}" in refusals[0].message
+    assert "/response/" not in refusals[0].message  # the URL's secret path stays out of logs
 
 
 def _stall(bot: Bot, sent: bytes) -> socket.socket:
