@@ -9,18 +9,25 @@ valid signature over it (before anything parses it), and a signature not already
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
+import socket
+import time
 from collections.abc import Callable, Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
 
 from slack_bolt import App, BoltRequest
 from slack_sdk.signature import SignatureVerifier
 
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
+
 logger = logging.getLogger(__name__)
 PATH = "/slack/events"
 MAX_BODY = 1_000_000  # Slack's payloads are a few kilobytes
-READ_TIMEOUT = 30.0  # seconds a client may stall mid-request before it is disconnected
+READ_TIMEOUT = 30.0  # seconds a client has to send a whole request before it is disconnected
 
 
 def make_server(
@@ -37,16 +44,22 @@ def make_server(
 
     A request whose signature does not verify gets 401 before its body is parsed. A signed
     request seen before (`first_sighting(request_key(...))` is False; the store is shared by
-    every process on one database) gets an empty 200 and is not answered again. A client
-    silent for `read_timeout` seconds mid-request is disconnected. GET /healthz answers 200
-    once `ready()` (spaCy and the index loaded), 503 until then.
+    every process on one database) gets an empty 200 and is not answered again. A client that
+    has not sent its whole request `read_timeout` seconds after connecting is disconnected.
+    GET /healthz answers 200 once `ready()` (spaCy and the index loaded), 503 until then.
     """
     verifier = SignatureVerifier(signing_secret)
 
     class SlackRequestHandler(BaseHTTPRequestHandler):
-        # Set on each connection's socket: a read that waits longer raises TimeoutError, which
-        # http.server answers by closing the connection, freeing its thread for good.
+        # Each connection's socket times out; http.server answers TimeoutError by closing the
+        # connection, freeing its thread for good.
         timeout = read_timeout
+
+        def setup(self) -> None:
+            super().setup()
+            # A per-read timeout alone lets a client trickle a byte every few seconds forever;
+            # the whole request must arrive within one deadline.
+            self.rfile = io.BufferedReader(_DeadlineReader(self.connection, read_timeout))
 
         def do_POST(self) -> None:  # noqa: N802 (the http.server API)
             path, _, query = self.path.partition("?")
@@ -56,11 +69,18 @@ def make_server(
             body = self._body()
             if body is None:
                 return
+            self.connection.settimeout(read_timeout)  # for writing the answer, however late
             headers = {k.lower(): v for k, v in self.headers.items()}
             if not verified(verifier, body, headers):
                 self._send(401, {}, "invalid or missing Slack signature")
                 return
-            if not first_sighting(request_key(headers)):
+            try:
+                first = first_sighting(request_key(headers))
+            except Exception:  # the database is unreachable: Slack retries a 5xx later
+                logger.exception("could not record a signed request; asked Slack to retry")
+                self._send(503, {}, "try again shortly")
+                return
+            if not first:
                 logger.info("a signed request came again: acknowledged, not answered twice")
                 self._send(200, {}, "")
                 return
@@ -136,3 +156,20 @@ def request_key(headers: Mapping[str, str]) -> str:
     """
     signed = f"{headers['x-slack-request-timestamp']}:{headers['x-slack-signature']}"
     return "request:" + hashlib.sha256(signed.encode("utf-8")).hexdigest()[:56]
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's reads, each allowed only what is left of one deadline for the whole request."""
+
+    def __init__(self, connection: socket.socket, seconds: float) -> None:
+        self._connection, self._deadline = connection, time.monotonic() + seconds
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request did not arrive in time")
+        self._connection.settimeout(left)
+        return self._connection.recv_into(buffer)

@@ -133,3 +133,11 @@ class Bot:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def drop_table(services: Services, table: str) -> None:
+    """A real database fault for the bot to meet, not a patched function."""
+    from sqlalchemy import text
+
+    with services.engine.begin() as conn:
+        conn.execute(text(f"DROP TABLE {table}"))

@@ -9,7 +9,7 @@ import pytest
 
 from bot.services import Services
 from handlers.app import warm_up
-from tests.handlers.served import ROOT_CHANNEL, Bot
+from tests.handlers.served import ROOT_CHANNEL, Bot, drop_table
 
 
 def _text(blocks: list[dict[str, Any]]) -> str:
@@ -303,10 +303,7 @@ def test_quotes_by_any_form_of_a_name_find_one_person_across_outlets(bot: Bot) -
 def test_an_unexpected_failure_still_tells_the_user_and_is_logged(
     bot: Bot, corpus: Services, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from sqlalchemy import text
-
-    with corpus.engine.begin() as conn:  # a real database fault, not a patched function
-        conn.execute(text("DROP TABLE quotes"))
+    drop_table(corpus, "quotes")
     with caplog.at_level("ERROR", logger="handlers.app"):
         assert bot.command("sanctions on British MPs")[0] == 200
         (reply,) = bot.slack.wait_for("response_url")
@@ -328,10 +325,7 @@ def test_warm_up_loads_query_spacy_and_the_index_before_the_first_question(
 def test_a_failed_warm_up_is_logged_and_leaves_the_bot_not_ready(
     corpus: Services, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from sqlalchemy import text
-
-    with corpus.engine.begin() as conn:  # a real database fault, not a patched function
-        conn.execute(text("DROP TABLE sentences"))
+    drop_table(corpus, "sentences")
     with caplog.at_level("ERROR", logger="handlers.app"):
         warm_up(corpus).join(timeout=60)
     assert not corpus.ready

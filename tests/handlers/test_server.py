@@ -23,7 +23,7 @@ from bot.services import Services
 from handlers.app import create_app
 from handlers.server import make_server
 from tests.conftest import FakeSlack
-from tests.handlers.served import SECRET, Bot, signed_headers
+from tests.handlers.served import SECRET, Bot, drop_table, signed_headers
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -173,6 +173,35 @@ def test_stalled_clients_are_disconnected_and_never_delay_a_signed_command(
         assert time.monotonic() - started < 8.0
     finally:
         bot.close()
+
+
+def test_a_client_trickling_its_request_is_disconnected_at_the_deadline(
+    corpus: Services, slack: Any
+) -> None:
+    bot = Bot(corpus, slack, read_timeout=1.0)
+    client = _stall(bot, b"POST /slack/events HTTP/1.1\r\n")
+    started = time.monotonic()
+    try:
+        with pytest.raises(OSError):  # a header byte every 0.2 s: never silent for a second
+            while time.monotonic() - started < 5.0:
+                client.sendall(b"X")
+                time.sleep(0.2)
+        assert time.monotonic() - started < 3.0
+    finally:
+        client.close()
+        bot.close()
+
+
+def test_a_request_the_database_cannot_record_gets_503_and_is_logged(
+    bot: Bot, corpus: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    drop_table(corpus, "slack_seen_events")
+    with caplog.at_level("ERROR", logger="handlers.server"):
+        assert bot.command("human rights")[0] == 503  # Slack retries a 5xx
+    (record,) = caplog.records
+    assert record.exc_info is not None and "asked Slack to retry" in record.getMessage()
+    time.sleep(0.2)
+    assert bot.slack.calls_to("response_url") == []
 
 
 def _health(port: int) -> int:
