@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs
 
 from slack_bolt import App, BoltRequest
 from slack_sdk.signature import SignatureVerifier
@@ -72,7 +73,9 @@ def make_server(
             self.connection.settimeout(read_timeout)  # for writing the answer, however late
             headers = {k.lower(): v for k, v in self.headers.items()}
             if not verified(verifier, body, headers):
-                self._send(401, {}, "invalid or missing Slack signature")
+                # Slack's certificate check may come unsigned; it is answered, never dispatched.
+                ssl_check = parse_qs(body).get("ssl_check") == ["1"]
+                self._send(200 if ssl_check else 401, {}, "" if ssl_check else "bad signature")
                 return
             try:
                 first = first_sighting(request_key(headers))

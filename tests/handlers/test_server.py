@@ -75,6 +75,16 @@ def test_signed_malformed_json_gets_400_not_a_dropped_connection(
     _quietly_refused(bot, caplog)
 
 
+def test_slacks_unsigned_certificate_check_gets_200_and_runs_nothing(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert bot.send("ssl_check=1&token=legacy", {"Content-Type": FORM})[0] == 200
+    smuggled = "ssl_check=1&" + bot.command_form("human rights")
+    assert bot.send(smuggled, {"Content-Type": FORM})[0] == 200
+    assert bot.send("ssl_check=true&token=legacy", {"Content-Type": FORM})[0] == 401
+    _quietly_refused(bot, caplog)
+
+
 def _raw_post(bot: Bot, body: bytes, length: str) -> int:
     where = urlsplit(bot.url)
     conn = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
