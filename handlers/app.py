@@ -13,12 +13,14 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 
+from bot.deliver import state
 from bot.deliver.scheduler import DigestScheduler
 from bot.deliver.settings import SlackSettings
 from bot.deliver.slack import web_client
 from bot.render.blocks import FULL_TIMELINE, MORE_QUOTES, NEXT_PAGE, SHARE
 from bot.services import Services
 from handlers import actions, commands, threads
+from handlers.response_urls import allowed_origins, response_url_guard
 from handlers.server import make_server
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ def create_app(
         client=client or web_client(settings),
         name="china-brief",
     )
+    app.middleware(response_url_guard(allowed_origins(settings.api_url)))
     register(app, services)
     return app
 
@@ -106,7 +109,14 @@ def serve(
     scheduler.start()
     try:
         if http:
-            server = make_server(app, host, port, ready=lambda: services.ready)
+            server = make_server(
+                app,
+                host,
+                port,
+                ready=lambda: services.ready,
+                signing_secret=settings.signing_secret or "",  # from_env insists on it for --http
+                first_sighting=partial(state.first_sighting, services),
+            )
             logger.info("china-brief listening on http://%s:%d/slack/events", host, port)
             server.serve_forever()
         else:
