@@ -107,17 +107,31 @@ def _before_parenthesis(token: Token) -> Span | None:
 
 def _person_before(cue: Token, inside: Inside) -> Span | None:
     # The parser sometimes leaves the subject unattached ("Cleverly in a speech to business
-    # leaders last week said ..."): take the person named last before the cue in its sentence.
-    people = [
-        e
-        for e in cue.doc.ents
-        if e.label_ == "PERSON"
-        and cue.sent.start <= e.start
-        and e.end <= cue.i
-        and not inside(e.start_char)
-        and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in cue.doc[e.end : cue.i])
+    # leaders last week said ...", "Sanders, meanwhile, who sits at zero endorsements,
+    # said"): take the person named last before the cue in its sentence, if no other
+    # subject (but a relative pronoun standing for that person) comes between.
+    doc = cue.doc
+    names = [
+        doc[e.start : e.end]
+        for e in doc.ents
+        if e.label_ == "PERSON" and cue.sent.start <= e.start and e.end <= cue.i
     ]
-    return people[-1] if people else None
+    names += [
+        name_span(t)
+        for t in doc[cue.sent.start : cue.i]
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN"}
+        and not t.ent_type_
+    ]  # fmt: skip
+    people = [
+        span
+        for span in names
+        if not inside(span.start_char)
+        and not any(
+            t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ not in RELATIVE
+            for t in doc[span.end : cue.i]
+        )
+    ]
+    return max(people, key=lambda s: s.end) if people else None
 
 
 def _inverted_subject(cue: Token, inside: Inside) -> Span | None:
@@ -175,7 +189,11 @@ def colon_clause(doc: Doc, text: str, start: int, para_start: int, inside: Insid
     if subject is None:
         return None
     span = name_span(subject)
-    is_person = any(e.label_ == "PERSON" for e in span.ents) or subject.lower_ in {"he", "she"}
+    is_person = (
+        any(e.label_ == "PERSON" for e in span.ents)
+        or subject.lower_ in {"he", "she"}
+        or (subject.pos_ == "PROPN" and subject.text[:1].isupper())
+    )
     return span if is_person else None  # "The timing ... doesn't surprise X:" is not X's
 
 

@@ -233,3 +233,19 @@ def test_a_post_later_in_the_article_is_not_whoever_led_the_sentence_before(quot
 )  # fmt: skip
 def test_names_the_model_mislabels_and_groups_that_are_no_one(quotes, text, speaker):
     assert [q.speaker for q in quotes(text)] == [speaker]
+
+
+def test_a_subject_the_parser_left_in_a_relative_clause_still_speaks(quotes):
+    found = quotes(
+        "Her chief rival Bernie Sanders serves in the Senate. Sanders, meanwhile, who sits at "
+        'zero endorsements, said the count shows who is "prepared to take on the establishment."'
+    )
+    assert [q.speaker for q in found] == ["Bernie Sanders"]
+
+
+def test_the_person_whose_clause_a_colon_ends_speaks_even_unrecognised(quotes):
+    found = quotes(
+        "Trump gestured as if to stop the ruckus, then leaned in and boomed: "
+        "“Let’s defeat her in November.”"
+    )
+    assert [(q.speaker, q.attribution) for q in found] == [("Trump", "colon-clause")]
