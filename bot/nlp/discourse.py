@@ -90,7 +90,9 @@ class Discourse:
             self._add_name(named, at=token)
             return
         words = [t.lower_ for t in token.lefts if t.dep_ in {"compound", "amod"}] + [token.lower_]
-        holder = self._people.role_holder(words, token.idx) or self._lead_holder(token)
+        holder = None
+        if not any(c.lower_ in {"a", "an", "another"} for c in token.lefts):
+            holder = self._people.role_holder(words, token.idx) or self._lead_holder(token)
         phrase = role_phrases(words)[0]
         gender = GENDERED_ROLES.get(token.lower_)
         self._add(token, holder or f"role:{phrase}", gender or self._gender(holder))

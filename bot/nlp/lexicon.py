@@ -53,6 +53,8 @@ GENDERED_ROLES = {
     "spokesman": "m", "chairman": "m", "businessman": "m", "lord": "m",
 }  # fmt: skip
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# Letters after a name that are honours or seats, not part of it ("Ken Macdonald QC").
+POSTNOMINALS = frozenset("qc kc mp mep msp am mla td obe mbe cbe kbe frs".split())
 # Party and camp words the model folds into a name ("fellow Tory David Heathcoat-Amory").
 AFFILIATIONS = frozenset(
     "tory tories labour conservative liberal democrat democratic republican ukip snp lib dem "

@@ -17,6 +17,7 @@ from bot.nlp.lexicon import (
     NOT_NAMES,
     NOT_SPEAKERS,
     PERSON_NOUNS,
+    POSTNOMINALS,
     PRONOUN_GENDER,
     ROLE_CHANGERS,
     TITLE_WORDS,
@@ -196,7 +197,7 @@ class PeopleIndex:
         if titled is not None:
             # "Priorities USA chief strategist Guy Cecil", the model calling Guy Cecil an ORG.
             return Resolved(self.canonical(name_words(titled), offset), "person", "name")
-        holder = self.role_holder(words, offset)
+        holder = self.role_holder(words, offset) if _definite(span) else None
         if holder is not None:
             return Resolved(holder, "person", "role")
         if persons:
@@ -259,6 +260,11 @@ class PeopleIndex:
     def gender_of(self, name: str) -> str | None:
         """The gender the article states for a person (an honorific, a pronoun), if any."""
         return self.gender.get(name)
+
+
+def _definite(span: Span) -> bool:
+    # "the spokesman" may be the one the article introduced; "a spokesman" is someone else.
+    return span[0].lower_ not in {"a", "an", "another", "one"}
 
 
 def _name_after_post(span: Span) -> Span | None:
@@ -392,8 +398,12 @@ def name_words(span: Span) -> list[str]:
     owned = [i for i, t in enumerate(tokens) if t.lower_ in POSSESSIVE]
     if owned and owned[-1] + 1 < len(tokens):
         tokens = tokens[owned[-1] + 1 :]
-    while len(tokens) > 2 and tokens[0].lower_ in AFFILIATIONS:
-        tokens = tokens[1:]  # "Tory David Heathcoat-Amory" is David Heathcoat-Amory
+    # "Tory David Heathcoat-Amory", "Gen Pervez Musharraf", "Ken Macdonald QC": the name is
+    # what lies between the affiliation or title and the honours.
+    while len(tokens) > 1 and tokens[0].lower_ in AFFILIATIONS | TITLE_WORDS:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].lower_ in POSTNOMINALS:
+        tokens = tokens[:-1]
     words: list[str] = []
     glue = False
     for t in tokens:

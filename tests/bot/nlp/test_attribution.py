@@ -249,3 +249,20 @@ def test_the_person_whose_clause_a_colon_ends_speaks_even_unrecognised(quotes):
         "“Let’s defeat her in November.”"
     )
     assert [(q.speaker, q.attribution) for q in found] == [("Trump", "colon-clause")]
+
+
+def test_an_indefinite_description_is_never_the_person_introduced_in_that_role(quotes):
+    found = quotes(
+        "Mr Howard denied that Mr Yeo, his transport spokesman, said the plans were wrong.\n\n"
+        '"It is important to remember that this bill will take a decade," a spokesman said.'
+    )
+    assert [q.speaker for q in found] == [None]
+    assert found[0].speaker_mention == "a spokesman"
+
+
+def test_titles_and_honours_around_a_name_are_not_part_of_it(quotes):
+    found = quotes(
+        "Director of Public Prosecutions Ken Macdonald QC said the rule was set by parliament. "
+        '"What the new guidelines do is make the discount clear," he said.'
+    )
+    assert [q.speaker for q in found] == ["Ken Macdonald"]
