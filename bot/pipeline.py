@@ -25,7 +25,7 @@ from bot.brief.digest import compose_digest
 from bot.brief.followup import interpret
 from bot.brief.speakers import several_speakers
 from bot.brief.suggest import no_matches
-from bot.errors import BriefError, EmptyCorpus, EmptyQuery
+from bot.errors import BadArticle, BriefError, EmptyCorpus, EmptyQuery
 from bot.index import Hit
 from bot.ingest import read_articles
 from bot.iterables import batched
@@ -217,9 +217,13 @@ def _store(
                 removals.forget_removed(session, [annotated.source.content_hash])
             quoted.save_speaker_roles(session, article_id, annotated.speaker_roles)
         (report.replaced if replaced else report.added).append(key)
+    except BadArticle as exc:
+        report.rejected.append(Rejected(key, exc.reason))
     except SQLAlchemyError as exc:
-        report.rejected.append(Rejected(key, f"could not be stored ({exc.__class__.__name__})"))
-        logger.exception("storing %s failed; the database is unchanged for it", key)
+        # The database's own words, in one line; the traceback only when asked for (-v).
+        said = str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["no reason"]
+        report.rejected.append(Rejected(key, f"could not be stored (the database said: {said[0]})"))
+        logger.debug("storing %s failed; the database is unchanged for it", key, exc_info=True)
 
 
 def _new_or_changed(

@@ -31,6 +31,7 @@ from bot.store.schema import (
     SentenceRow,
     UnplacedEventRow,
 )
+from bot.store.values import storable
 
 R = TypeVar("R")
 
@@ -63,15 +64,17 @@ def save_article(
 
     Returns the article's id, and whether an older version was replaced. Writes with table
     statements, past the ORM: the session must not hold ArticleRow objects it will read.
+    Text is stored as both databases can hold it (bot.store.values); BadArticle when the
+    article's key or URL is longer than the database keeps.
     """
     src = annotated.source
     # Table-level statements on the session's connection: the ORM's unit of work and bulk
     # machinery cost more CPU per row than storing it, and ingest shares the cores with spaCy.
     connection = session.connection()
     articles = _table(ArticleRow)
-    gone = connection.execute(delete(articles).where(articles.c.key == src.key))
+    values = storable(articles, asdict(src) | {"ingested_at": now}, name=src.key)
+    gone = connection.execute(delete(articles).where(articles.c.key == values["key"]))
     replaced = gone.rowcount > 0
-    values = asdict(src) | {"ingested_at": now}
     # inserted_primary_key, not RETURNING: SQLite only has RETURNING from 3.35, and Python
     # 3.11 on some Linux releases still links an older one.
     inserted = connection.execute(insert(articles).values(**values)).inserted_primary_key
@@ -91,7 +94,8 @@ def save_article(
         (UnplacedEventRow, [owner | _names_joined(e) for e in annotated.unplaced]),
     ):
         if rows:
-            connection.execute(insert(_table(table)), rows)
+            target = _table(table)
+            connection.execute(insert(target), [storable(target, r, name=src.key) for r in rows])
     return article_id, replaced
 
 
