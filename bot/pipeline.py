@@ -76,7 +76,9 @@ def ingest(
     unless `restore` is set.
     """
     report = IngestReport()
-    pending = list(_new_or_changed(read_articles(paths), services, report, restore))
+    # An article longer than spaCy takes comes in parts of whole paragraphs.
+    articles = read_articles(paths, max_chars=services.nlp.max_length)
+    pending = list(_new_or_changed(articles, services, report, restore))
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 2) if len(pending) >= PARALLEL_FROM else 1
     with tqdm(total=len(pending), unit="article", disable=not progress or not pending) as bar:
@@ -231,7 +233,6 @@ def _new_or_changed(
 ) -> Iterator[SourceText]:
     # Decide before running spaCy, so a re-run (or a resumed run) skips finished articles;
     # a few hundred articles at a time, so re-reading a large archive holds little at once.
-    limit = services.nlp.max_length
     seen: dict[str, str] = {}  # content hash -> key, for copies within this run
     for batch in batched(items, TRIAGE_BATCH):
         report.rejected += [item for item in batch if isinstance(item, Rejected)]
@@ -242,12 +243,7 @@ def _new_or_changed(
             twins = seen | stored.keys_with_hashes(session, digests)
             removed = {} if restore else removals.removed_hashes(session, digests)
         for item in sources:
-            if len(item.text) > limit:
-                report.rejected.append(Rejected(item.key, (
-                    f"is {len(item.text):,} characters, longer than the language model takes "
-                    f"({limit:,}); split it into several articles"
-                )))  # fmt: skip
-            elif hashes.get(item.key) == item.content_hash:
+            if hashes.get(item.key) == item.content_hash:
                 report.unchanged.append(item.key)
             elif twin := twins.get(item.content_hash):
                 report.duplicates.append((item.key, twin))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,42 @@ def test_a_follow_up_never_lists_the_same_quote_twice(seeded):
     )
     texts = [q.text for q in answer.quotes]
     assert len(texts) == len(set(texts))
+
+
+def hostile_folder(folder: Path) -> Path:
+    """Issue 14's inputs, each of which once ended the run, beside one good article."""
+    folder.mkdir()
+    for name, text in {
+        "bigint.json": '{"title": "T", "text": "x", "n": ' + "9" * 5000 + "}",
+        "deep.json": "[" * 100_000 + "]" * 100_000,
+        "brackets.md": "[" * 60_000,
+        "bang.md": "![" * 30_000,
+        "lone.json": '{"title": "Lone", "text": "Officials met in Paris.", "byline": "\\udc80"}',
+        os.fsdecode(b"caf\xe9.txt"): "Officials met in Rome\x00 on Monday to discuss trade.",
+        "good.txt": "date 2023-05-06\nCleverly met Wang Yi in Beijing on Wednesday for talks.",
+    }.items():
+        (folder / name).write_text(text, encoding="utf-8", errors="surrogateescape")
+    os.mkfifo(folder / "fifo.txt")
+    return folder
+
+
+def test_hostile_files_are_refused_one_by_one_and_the_good_article_is_stored(services, tmp_path):
+    folder = hostile_folder(tmp_path / "in")
+    report = pipeline.ingest(
+        [folder, folder / "fifo.txt", Path("/dev/zero")], services, progress=False
+    )
+    assert {Path(r.path).name: r.reason for r in report.rejected} == {
+        "bang.md": "has no article text left after removing page debris",
+        "bigint.json": "holds a number 5,000 characters long (at most 100)",
+        "brackets.md": "has no article text left after removing page debris",
+        "deep.json": "is nested too deeply (lists or objects hundreds of levels inside one "
+        "another)",
+        "fifo.txt": "is a named pipe (FIFO), not a file; only regular files are read",
+        "zero": "is a character device, not a file; only regular files are read",
+    }
+    assert sorted(Path(k).name for k in report.added) == [
+        "caf\\xe9.txt",
+        "good.txt",
+        "lone.json#record 1",
+    ]
+    assert pipeline.make_brief("Cleverly Wang Beijing", services).summary

@@ -30,6 +30,7 @@ from bot.ingest.metadata import (
     shorten,
     split_date_line,
 )
+from bot.ingest.parts import in_parts
 from bot.records import Rejected, SourceText
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -87,13 +88,23 @@ def _folder_files(folder: Path) -> Iterator[Path | Rejected]:
         yield child if refusal is None else Rejected(shown(child), refusal)
 
 
-def read_articles(paths: Iterable[Path]) -> Iterator[SourceText | Rejected]:
-    """Every article in the given files and folders, or a Rejected saying why not."""
+def read_articles(
+    paths: Iterable[Path], max_chars: int | None = None
+) -> Iterator[SourceText | Rejected]:
+    """Every article in the given files and folders, or a Rejected saying why not.
+
+    An article longer than `max_chars` (the language model's limit) comes in parts of whole
+    paragraphs (bot.ingest.parts).
+    """
     for item in iter_files(paths):
         if isinstance(item, Rejected):
             yield item
-        else:
-            yield from read_file(item)
+            continue
+        for article in read_file(item):
+            if isinstance(article, SourceText) and max_chars is not None:
+                yield from in_parts(article, max_chars)
+            else:
+                yield article
 
 
 def read_file(path: Path) -> Iterator[SourceText | Rejected]:
