@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import queue
 import threading
 import time
@@ -68,6 +69,26 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """A folder of issue 14's inputs, each of which once ended the run, beside one good
+    article (good.txt)."""
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    for name, text in {
+        "bigint.json": '{"title": "T", "text": "x", "n": ' + "9" * 5000 + "}",
+        "deep.json": "[" * 100_000 + "]" * 100_000,
+        "brackets.md": "[" * 60_000,
+        "bang.md": "![" * 30_000,
+        "lone.json": '{"title": "Lone", "text": "Officials met in Paris.", "byline": "\\udc80"}',
+        os.fsdecode(b"caf\xe9.txt"): "Officials met in Rome\x00 on Monday to discuss trade.",
+        "good.txt": "date 2023-05-06\nCleverly met Wang Yi in Beijing on Wednesday for talks.",
+    }.items():
+        (folder / name).write_text(text, encoding="utf-8", errors="surrogateescape")
+    os.mkfifo(folder / "fifo.txt")
+    return folder
 
 
 @pytest.fixture

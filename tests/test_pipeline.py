@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -228,25 +227,8 @@ def test_a_follow_up_never_lists_the_same_quote_twice(seeded):
     assert len(texts) == len(set(texts))
 
 
-def hostile_folder(folder: Path) -> Path:
-    """Issue 14's inputs, each of which once ended the run, beside one good article."""
-    folder.mkdir()
-    for name, text in {
-        "bigint.json": '{"title": "T", "text": "x", "n": ' + "9" * 5000 + "}",
-        "deep.json": "[" * 100_000 + "]" * 100_000,
-        "brackets.md": "[" * 60_000,
-        "bang.md": "![" * 30_000,
-        "lone.json": '{"title": "Lone", "text": "Officials met in Paris.", "byline": "\\udc80"}',
-        os.fsdecode(b"caf\xe9.txt"): "Officials met in Rome\x00 on Monday to discuss trade.",
-        "good.txt": "date 2023-05-06\nCleverly met Wang Yi in Beijing on Wednesday for talks.",
-    }.items():
-        (folder / name).write_text(text, encoding="utf-8", errors="surrogateescape")
-    os.mkfifo(folder / "fifo.txt")
-    return folder
-
-
-def test_hostile_files_are_refused_one_by_one_and_the_good_article_is_stored(services, tmp_path):
-    folder = hostile_folder(tmp_path / "in")
+def test_hostile_files_are_refused_one_by_one_and_the_good_article_is_stored(services, hostile):
+    folder = hostile
     report = pipeline.ingest(
         [folder, folder / "fifo.txt", Path("/dev/zero")], services, progress=False
     )
