@@ -28,6 +28,7 @@ from bot.brief.suggest import no_matches
 from bot.errors import BadArticle, BriefError, EmptyCorpus, EmptyQuery
 from bot.index import Hit
 from bot.ingest import read_articles
+from bot.ingest.files import shown
 from bot.iterables import batched
 from bot.nlp.annotate import annotate_many
 from bot.nlp.terms import query_terms
@@ -102,7 +103,10 @@ def remove(targets: Iterable[str], services: Services, *, dry_run: bool = False)
         found: dict[int, ArticleRef] = {}
         for target in targets:
             path = Path(target).expanduser().resolve()
-            matches = removals.find_articles(session, target, str(path), folder=not path.is_file())
+            # Names as ingest stored them: bytes that are not UTF-8 written as escapes.
+            matches = removals.find_articles(
+                session, shown(target), shown(path), folder=not path.is_file()
+            )
             found |= {ref.id: ref for ref in matches}
             if not matches:
                 report.unknown.append(target)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ KINDS = (
     (stat.S_ISSOCK, "a socket"),
     (stat.S_ISDIR, "a folder"),
 )
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # No field of an article is a number; a long one only costs time (Python refuses to convert
 # an integer of over 4,300 digits, and the conversion is quadratic below that).
 MAX_NUMBER_CHARS = 100
@@ -34,9 +36,11 @@ class Unreadable(ValueError):
 
 
 def shown(path: Path | str) -> str:
-    """The path as text that can be printed and stored: bytes that are not UTF-8 in a file
-    name (a Latin-1 archive) are written as escapes such as `\\xe9`."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """The path as one line of text that can be printed and stored: bytes that are not UTF-8
+    in a file name (a Latin-1 archive) and control characters (a newline) are written as
+    escapes such as `\\xe9`."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
 def not_a_file(mode: int) -> str | None:

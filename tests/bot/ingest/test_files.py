@@ -87,3 +87,16 @@ def test_a_file_name_that_is_not_utf8_is_read_under_a_printable_name(tmp_path):
     assert isinstance(item, SourceText)
     assert item.path == shown(path.resolve()) and item.path.endswith("caf\\xe9.txt")
     item.path.encode("utf-8")  # storable and printable: no surrogate left in it
+
+
+def test_a_file_name_with_a_newline_is_shown_on_one_line(tmp_path):
+    path = tmp_path / "two\nlines.txt"
+    path.write_text(BODY, encoding="utf-8")
+    [item] = read_articles([path])
+    assert isinstance(item, SourceText) and item.path.endswith("two\\x0alines.txt")
+
+
+def test_a_huge_unreadable_date_is_quoted_short_in_the_reason(write):
+    record = json.dumps({"title": "T", "text": BODY, "published": "x" * 100_000})
+    [item] = read_articles([write("d.json", record)])
+    assert isinstance(item, Rejected) and len(item.reason) < 100
