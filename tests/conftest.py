@@ -7,7 +7,7 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from bot import pipeline
 from bot.ingest.bundled import bundled_seeds
@@ -69,6 +70,34 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+class _CountingDoc(Doc):
+    """A parsed Doc that counts whole-document walks: `ents` and `text` rebuild from every
+    token on each access, so a walk per sentence or per quote makes a long article quadratic."""
+
+    walks = 0
+
+    @property
+    def ents(self):  # type: ignore[override]
+        self.walks += 1
+        return super().ents
+
+    @property
+    def text(self):  # type: ignore[override]
+        self.walks += 1
+        return super().text
+
+
+@pytest.fixture
+def counting() -> Callable[[Doc], tuple[Doc, Callable[[], int]]]:
+    """counting(doc) -> (copy, walks): a copy of a parsed Doc, and how often it was walked."""
+
+    def _counting(doc: Doc) -> tuple[Doc, Callable[[], int]]:
+        copy = _CountingDoc(doc.vocab).from_bytes(doc.to_bytes())
+        return copy, lambda: copy.walks
+
+    return _counting
 
 
 @pytest.fixture

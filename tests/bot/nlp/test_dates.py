@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spacy.tokens import Doc
-
 from bot.nlp.annotate import annotate
 from bot.nlp.dates import dated_events
 from bot.records import SourceText
@@ -71,24 +69,7 @@ def test_relative_date_inside_a_direct_quote_is_not_placed(nlp):
     assert [e.expression for e in events] == ["on Thursday"]
 
 
-class CountingDoc(Doc):
-    """A parsed Doc that counts whole-document walks: `ents` and `text` rebuild from every
-    token on each access, so a walk per sentence makes a long article quadratic."""
-
-    walks = 0
-
-    @property
-    def ents(self):  # type: ignore[override]
-        type(self).walks += 1
-        return super().ents
-
-    @property
-    def text(self):  # type: ignore[override]
-        type(self).walks += 1
-        return super().text
-
-
-def _walks(nlp, sentences: int) -> int:
+def _walks(nlp, counting, sentences: int) -> int:
     text = " ".join(
         f"On May {n % 28 + 1}, 2023, James Cleverly met Wang Yi in London, and they will "
         f"meet again on Friday, the Foreign Office said."
@@ -97,12 +78,11 @@ def _walks(nlp, sentences: int) -> int:
     source = SourceText("k", "p", text, "title", "hash", dt.date(2023, 6, 1))
     parsed = nlp(text)
     sents = annotate(parsed, source).sentences
-    doc = CountingDoc(nlp.vocab).from_bytes(parsed.to_bytes())
-    CountingDoc.walks = 0
+    doc, walks = counting(parsed)
     events = list(dated_events(doc, sents, source))
     assert len(events) >= 2 * sentences  # a date and a weekday each: the tense path is taken
-    return CountingDoc.walks
+    return walks()
 
 
-def test_dated_events_walk_the_document_a_fixed_number_of_times_however_long_it_is(nlp):
-    assert _walks(nlp, 5) == _walks(nlp, 40) <= 2
+def test_dated_events_walk_the_document_a_fixed_number_of_times_however_long_it_is(nlp, counting):
+    assert _walks(nlp, counting, 5) == _walks(nlp, counting, 40) <= 2
