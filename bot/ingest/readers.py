@@ -54,10 +54,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | Rejected]:
         try:
             mode = path.stat().st_mode
         except OSError as exc:
-            missing = isinstance(exc, FileNotFoundError | NotADirectoryError)
-            yield Rejected(shown(path), "no such file or folder" if missing else (
-                f"cannot be read ({exc.strerror or exc})"
-            ))  # fmt: skip
+            yield _unreadable(path, exc)
             continue
         if stat.S_ISDIR(mode):
             yield from _folder_files(path)
@@ -80,12 +77,19 @@ def _folder_files(folder: Path) -> Iterator[Path | Rejected]:
             continue
         try:
             mode = child.stat().st_mode
-        except OSError:
-            continue  # a dangling link, or a file gone since the folder was listed
+        except OSError as exc:  # a dangling link, or a file gone since the folder was listed
+            yield _unreadable(child, exc)
+            continue
         if stat.S_ISDIR(mode):
             continue  # a folder named like a file ("2023.md"): rglob lists what it holds
         refusal = not_a_file(mode)
         yield child if refusal is None else Rejected(shown(child), refusal)
+
+
+def _unreadable(path: Path, exc: OSError) -> Rejected:
+    missing = isinstance(exc, FileNotFoundError | NotADirectoryError)
+    reason = "no such file or folder" if missing else f"cannot be read ({exc.strerror or exc})"
+    return Rejected(shown(path), reason)
 
 
 def read_articles(

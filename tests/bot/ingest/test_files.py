@@ -100,3 +100,11 @@ def test_a_huge_unreadable_date_is_quoted_short_in_the_reason(write):
     record = json.dumps({"title": "T", "text": BODY, "published": "x" * 100_000})
     [item] = read_articles([write("d.json", record)])
     assert isinstance(item, Rejected) and len(item.reason) < 100
+
+
+def test_a_dangling_link_in_a_folder_is_reported_and_the_rest_are_read(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "b.txt").write_text(BODY, encoding="utf-8")
+    items = list(read_articles([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Rejected", "SourceText"]
+    assert items[0].reason == "no such file or folder"
