@@ -119,6 +119,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_articles)
 
+    p = sub.add_parser("check", help="integrity of the store and of the saved index against it")
+    p.add_argument("--repair", action="store_true", help="rebuild what can be rebuilt")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_check)
+
     p = sub.add_parser("info", help="where the database is and what it holds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_info)
@@ -278,6 +283,15 @@ def _info(args: argparse.Namespace, services: Services) -> int:
     else:
         print("\n".join(f"{k:>16}: {v}" for k, v in info.items()))
     return 0
+
+
+def _check(args: argparse.Namespace, services: Services) -> int:
+    report = pipeline.check(services, repair=args.repair)
+    if args.json:
+        print(render_json.dumps(asdict(report) | {"ok": not report.problems}))
+    else:
+        print(render_text.check_text(report))
+    return 1 if report.problems else 0
 
 
 def _serve(args: argparse.Namespace, services: Services) -> int:

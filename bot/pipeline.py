@@ -2,6 +2,7 @@
 
 ingest:      files → ingest (clean, metadata) → nlp (spaCy) → store (one transaction each)
 remove:      ids, keys or files → store (one transaction) → index (rebuilt, saved)
+check:       store (integrity) → index (saved, held against the store) → repair what can be
 make_brief:  query → nlp (terms) → index (BM25) → store (passages, quotes, events) → brief
 make_digest: store (articles new since the last digest, their quotes and events) → digest
 answer_followup: thread reply + thread context → intent → brief, quotes or timeline
@@ -30,17 +31,19 @@ from bot.index import Hit
 from bot.ingest import read_articles
 from bot.ingest.files import shown
 from bot.iterables import batched
-from bot.nlp.annotate import annotate_many
+from bot.nlp.annotate import RULES_VERSION, annotate_many
 from bot.nlp.terms import query_terms
 from bot.records import (
     AnnotatedArticle,
     Answer,
     ArticleRef,
     Brief,
+    CheckReport,
     CorpusStats,
     Digest,
     IngestReport,
     Passage,
+    Problem,
     QuoteItem,
     Rejected,
     RemovalReport,
@@ -51,7 +54,7 @@ from bot.records import (
 )
 from bot.services import Services
 from bot.store import articles as stored
-from bot.store import digests, removals
+from bot.store import digests, integrity, removals
 from bot.store import passages as stored_passages
 from bot.store import speakers as quoted
 
@@ -117,6 +120,43 @@ def remove(targets: Iterable[str], services: Services, *, dry_run: bool = False)
     return report
 
 
+def check(services: Services, *, repair: bool = False) -> CheckReport:
+    """The store's integrity and the saved index's agreement with it; `repair` rebuilds what
+    can be rebuilt (rows of missing articles go, the index is built afresh) and checks again."""
+    found = _checked(services)
+    if not repair or not any(p.repairable for p in found.problems):
+        return found
+    with services.sessions.begin() as session:
+        integrity.remove_orphans(session)
+    services.index.rebuild(services.sessions)
+    after = _checked(services)
+    after.repaired = [p for p in found.problems if p not in after.problems]
+    return after
+
+
+def _checked(services: Services) -> CheckReport:
+    database = services.engine.url.render_as_string(hide_password=True)
+    folder = str(services.index.folder or "in memory")
+    with services.sessions() as session:
+        faults = integrity.database_faults(session)
+        if faults:  # nothing read from a damaged file can be trusted: stop here
+            first = "nothing else was checked: restore the database from a backup first"
+            return CheckReport(database, folder, None, None, None, notes=[first], problems=[
+                Problem("store", f"the database reports: {f}", False) for f in faults
+            ])  # fmt: skip
+        orphans = integrity.orphans(session)
+        stats = stored.corpus_stats(session)
+    audit = services.index.audit(services.sessions)
+    report = CheckReport(
+        database, folder, stats.articles, stats.sentences, audit.indexed, notes=audit.notes
+    )
+    if orphans:
+        rows = ", ".join(f"{n:,} in {table}" for table, n in orphans.items())
+        report.problems.append(Problem("store", f"rows whose article is gone: {rows}", True))
+    report.problems += [Problem("index", text, True) for text in audit.problems]
+    return report
+
+
 def make_brief(query: str, services: Services, limits: Limits | None = None) -> Brief:
     """Search the corpus and compose the three-section brief."""
     hits, terms = search(query, services)
@@ -126,7 +166,9 @@ def make_brief(query: str, services: Services, limits: Limits | None = None) -> 
             passages += stored_passages.paragraph_context(session, passages)
         article_ids = {p.article.id for p in passages}
         refs = stored.article_refs(session, article_ids)
-        quotes = [(refs[a], q) for a, q in stored.quotes_in_articles(session, article_ids)]
+        quotes = quoted.named_across_corpus(
+            session, [(refs[a], q) for a, q in stored.quotes_in_articles(session, article_ids)]
+        )
         events = [(refs[a], e) for a, e in stored.events_in_articles(session, article_ids)]
         unplaced = [(refs[a], u) for a, u in stored.unplaced_in_articles(session, article_ids)]
     return compose_brief(
@@ -174,6 +216,7 @@ def find_quotes(query: str | None, speaker: str | None, services: Services) -> l
             found = stored.quotes_in_articles(session, {p.article.id for p in passages})
         else:
             found = stored.all_quotes(session)
+        found = quoted.named_across_corpus(session, found)
         refs = stored.article_refs(session, {a for a, _ in found})
     pairs = [(refs[a], q) for a, q in found]
     if not query:
@@ -247,9 +290,9 @@ def _new_or_changed(
             twins = seen | stored.keys_with_hashes(session, digests)
             removed = {} if restore else removals.removed_hashes(session, digests)
         for item in sources:
-            if hashes.get(item.key) == item.content_hash:
+            if hashes.get(item.key) == (item.content_hash, RULES_VERSION):
                 report.unchanged.append(item.key)
-            elif twin := twins.get(item.content_hash):
+            elif (twin := twins.get(item.content_hash)) and twin != item.key:
                 report.duplicates.append((item.key, twin))
             elif when := removed.get(item.content_hash):
                 report.rejected.append(Rejected(item.key, (
@@ -272,7 +315,9 @@ def make_digest(
     with services.sessions() as session:
         articles = digests.new_articles(session, since, until)
         refs = {ref.id: ref for ref, _ in articles}
-        quotes = [(refs[a], q) for a, q in stored.quotes_in_articles(session, refs)]
+        quotes = quoted.named_across_corpus(
+            session, [(refs[a], q) for a, q in stored.quotes_in_articles(session, refs)]
+        )
         events = [(refs[a], e) for a, e in stored.events_in_articles(session, refs)]
     return compose_digest(day, since, until, articles, quotes, events)
 

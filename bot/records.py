@@ -9,6 +9,10 @@ from typing import Literal
 Precision = Literal["day", "week", "month", "quarter", "year", "decade"]
 
 
+# Mentions that describe nobody an editor could use: the speaker is simply not named.
+UNNAMING = frozenset("he she it they we i you him her them this that who".split())
+
+
 @dataclass(frozen=True)
 class SourceText:
     """An article as read from a file, cleaned, before any NLP."""
@@ -68,6 +72,10 @@ class Quote:
     paragraph: int
     start: int
     end: int
+    # The rule that named the speaker ("cue-subject", "pronoun", "continuation", ...), so an
+    # editor sees why and an evaluation can count by rule; None when nobody is named.
+    attribution: str | None = None
+    speaker_kind: str | None = None  # "person" or "organisation" where a speaker is named
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,7 @@ class AnnotatedArticle:
     events: tuple[Event, ...]
     unplaced: tuple[UnplacedEvent, ...] = ()
     speaker_roles: tuple[SpeakerRole, ...] = ()
+    rules: str | None = None  # the version of the quote and date rules that made it
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,17 @@ class QuoteItem:
     partial: bool
     article: ArticleRef
     score: float = field(default=0.0, compare=False)  # ranking, not identity
+    attribution: str | None = None  # the rule that named the speaker; None: nobody named
+
+    @property
+    def speaker_label(self) -> str:
+        """Who said it, as shown to an editor: a name, an unnamed description, or nobody."""
+        if self.speaker:
+            return self.speaker
+        mention = (self.speaker_mention or "").strip()
+        if mention and mention.lower() not in UNNAMING:
+            return f"{mention} (not named)"
+        return "speaker not named in the article"
 
 
 @dataclass(frozen=True)
@@ -166,6 +186,7 @@ class TimelineItem:
     evidence: str | None = None
     people: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
+    score: float = field(default=0.0, compare=False)  # relevance to the query, not identity
 
 
 @dataclass(frozen=True)
@@ -257,6 +278,7 @@ class Speaker:
     roles: tuple[str, ...]  # most frequent first: "foreign secretary"
     quotes: int
     articles: int
+    kind: str | None = None  # "person" or "organisation"
 
 
 @dataclass(frozen=True)
@@ -288,3 +310,35 @@ class RemovalReport:
 
     removed: list[ArticleRef] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IndexAudit:
+    """The saved index held against the store: what is wrong with it, and what is worth saying."""
+
+    indexed: int | None  # passages in the saved index; None when none could be read
+    problems: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something `check` found wrong, and whether `check --repair` can put it right."""
+
+    part: Literal["store", "index"]
+    text: str
+    repairable: bool
+
+
+@dataclass
+class CheckReport:
+    """What `check` found: the store's integrity and the saved index's agreement with it."""
+
+    database: str
+    index: str
+    articles: int | None  # None when the database could not be read
+    sentences: int | None
+    indexed: int | None
+    problems: list[Problem] = field(default_factory=list)  # still wrong
+    repaired: list[Problem] = field(default_factory=list)  # found, then put right by --repair
+    notes: list[str] = field(default_factory=list)

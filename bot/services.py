@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.index import BM25Index, persist
 from bot.index.bm25 import Segment, build_segment
+from bot.index.compare import differences
 from bot.nlp.model import load_nlp
+from bot.records import IndexAudit
 from bot.settings import Settings
-from bot.store import open_engine, session_factory
+from bot.store import open_engine, session_factory, snapshot
 from bot.store.articles import corpus_identity, corpus_stamp, corpus_version, sentence_ids_grow
 from bot.store.passages import iter_passage_terms
 
@@ -51,14 +53,15 @@ class LiveIndex:
         """The index for the corpus as it is now."""
         with sessions() as session:
             stamp = corpus_stamp(session)
-            with self._lock:
-                if self._index is None or stamp != self._stamp:
-                    version = corpus_version(session)
-                    if self._index is None or version != self._version:
-                        self._catch_up(session, version)
-                    self._stamp = stamp
-                assert self._index is not None
-                return self._index
+        with self._lock:
+            if self._index is None or stamp != self._stamp:
+                # The version and the passages are read in one snapshot, taken after the
+                # stamp: it holds at least what the stamp saw, and each passage once.
+                with snapshot(sessions) as session:
+                    self._catch_up(session, corpus_version(session))
+                self._stamp = stamp
+            assert self._index is not None
+            return self._index
 
     @property
     def loaded(self) -> bool:
@@ -67,57 +70,110 @@ class LiveIndex:
 
     def rebuild(self, sessions: sessionmaker) -> BM25Index:
         """Index the whole corpus afresh from the store, and save it."""
-        with sessions() as session, self._lock:
+        with snapshot(sessions) as session, self._lock:
             self._owner = corpus_identity(session)
             self._rebuild(session, corpus_version(session))
             assert self._index is not None
             return self._index
 
+    def audit(self, sessions: sessionmaker) -> IndexAudit:
+        """How the saved index agrees with the store now; changes nothing."""
+        if self.folder is None:
+            return IndexAudit(None, [], ["the index is kept in memory only (in-memory database)"])
+        with snapshot(sessions) as session:
+            version = corpus_version(session)
+            try:
+                saved = persist.read(self.folder, corpus_identity(session))
+            except Exception as exc:  # noqa: BLE001 - as persist.load: any failure is damage
+                return IndexAudit(
+                    None, [f"the saved index fails its checks: {persist.describe(exc)}"]
+                )
+            if saved is None and (self.folder / "manifest.json").exists():
+                other = "the saved index was built for another database or by an older release"
+                return IndexAudit(None, [other])
+            if saved is None:
+                missing = "no index is saved for this database: each process builds its own"
+                return IndexAudit(None, [missing] if version[0] else [])
+            indexed, held = sum(s.size for s in saved.segments), _versions(saved.version, version)
+            if saved.version != version and not _later(version, saved.version):
+                ahead = f"the saved index is not an earlier state of the store: {held}"
+                return IndexAudit(indexed, [ahead + " (a database restored from a backup?)"])
+            if saved.version != version:
+                behind = f"the saved index is behind: {held}; the next question catches up"
+                return IndexAudit(indexed, [], [behind])
+            fresh = build_segment(iter_passage_terms(session))
+            return IndexAudit(indexed, differences(saved.segments, fresh))
+
     def _catch_up(self, session: Session, version: Version) -> None:
+        if self._index is not None and version == self._version:
+            return
+        self._owner = corpus_identity(session)
+        grows = sentence_ids_grow(session)
         segments = self._index.segments if self._index is not None else ()
         seen, names = self._version, self._names
         # Another process (an ingest) may have saved the work already: map it, do not redo it.
-        folder, owner = self.folder, corpus_identity(session)
-        self._owner = owner
-        on_disk = persist.saved_version(folder, owner) if folder else None
-        # Exactly the corpus as it is now (say, saved by the `remove` that changed it), or
-        # newer than what is in memory.
-        if (
-            folder
-            and on_disk is not None
-            and (on_disk == version or seen is None or _newer(on_disk, seen))
-        ):
-            saved = persist.load(folder, owner)
-            if saved is not None and len(saved.version) == len(version):
-                segments, names = saved.segments, saved.names
-                seen = (saved.version[0], saved.version[1], saved.version[2])
-        if seen == version and segments:
-            return self._use(segments, version, names)
-        if seen is not None and segments and len(segments) < MAX_SEGMENTS:
+        saved = self._saved_since(seen, version, grows)
+        if saved is not None:
+            if saved.version == version:  # say, saved by the `remove` that made the change
+                return self._use(saved.segments, saved.version, saved.names)
+            segments, names, seen = saved.segments, saved.names, _as_version(saved.version)
+        if seen is not None and segments and grows and len(segments) < MAX_SEGMENTS:
             added = list(iter_passage_terms(session, after=seen[1]))
-            # With ids that only grow, "seen + added = now" means nothing else changed.
+            # Ids grow in commit order, so "seen + added = now" means nothing else changed.
             pure = seen[0] + len(added) == version[0] and seen[2] == version[2]
-            pure = pure and sentence_ids_grow(session)
             if pure and len(added) <= max(ADDITION_SHARE * seen[0], ADDITION_FLOOR):
-                return self._add(segments, names, build_segment(added), version)
+                return self._add(segments, names, build_segment(added), version, session)
         return self._rebuild(session, version)
+
+    def _saved_since(
+        self, seen: Version | None, version: Version, grows: bool
+    ) -> persist.Saved | None:
+        """The saved index, if it is the corpus now, or an earlier state of it newer than the
+        one in memory (to add to).
+
+        Never one later than this snapshot: another process may have saved it a moment after
+        the snapshot began, but so would a database restored from an older backup leave one.
+        """
+        if self.folder is None:
+            return None
+        on_disk = persist.saved_version(self.folder, self._owner)
+        if on_disk is None or len(on_disk) != len(version) or on_disk == seen:
+            return None
+        newer = seen is None or _later(on_disk, seen)
+        if on_disk == version or (grows and newer and not _later(on_disk, version)):
+            # The segments mapped already were checked then: only new ones are read.
+            mapped = self._index.segments if self._index is not None else ()
+            known = dict(zip(self._names, mapped, strict=False))
+            return persist.load(self.folder, self._owner, known)
+        return None
 
     def _add(
         self, segments: tuple[Segment, ...], names: tuple[str, ...], new: Segment,
-        version: Version,
+        version: Version, session: Session,
     ) -> None:  # fmt: skip
+        try:
+            persist.check_run((*segments, new), version)
+        except persist.Damaged as exc:  # never expected: a rebuild makes it right
+            logger.warning("the index's addition does not follow it (%s); rebuilding it", exc)
+            return self._rebuild(session, version)
         if len(names) == len(segments):  # every segment so far is saved: save this one too
             names = self._save(version, names, new)
         self._use((*segments, new), version, names)
 
     def _rebuild(self, session: Session, version: Version) -> None:
         segment = build_segment(iter_passage_terms(session))
+        # What was read is what the index covers: its count and highest id, counted here.
+        last = int(segment.ids[-1]) if segment.size else 0
+        version = (segment.size, last, version[2])
         names = self._save(version, (), segment) if segment.size else ()
         self._use((segment,), version, names)
 
     def _save(self, version: Version, kept: tuple[str, ...], new: Segment) -> tuple[str, ...]:
         folder = self.folder
-        if folder is None:
+        if folder is None or not all((folder / name).is_dir() for name in kept):
+            # A kept segment was cleared since (another process's rebuild replaced it): a
+            # manifest naming it would fail every reader. Serve from memory; the saved index
+            # stays the other process's.
             return ()
         try:
             return (*kept, persist.save(folder, self._owner, version, kept, new))
@@ -125,12 +181,31 @@ class LiveIndex:
             logger.warning("could not save the index in %s (%s)", folder, exc)
             return ()
 
-    def _use(self, segments: tuple[Segment, ...], version: Version, names: tuple[str, ...]) -> None:
-        self._index, self._version, self._names = BM25Index(segments), version, names
+    def _use(
+        self, segments: tuple[Segment, ...], version: tuple[int, ...], names: tuple[str, ...]
+    ) -> None:
+        self._index, self._version, self._names = BM25Index(segments), _as_version(version), names
 
 
-def _newer(saved: tuple[int, ...], seen: Version) -> bool:
-    return tuple(saved) != tuple(seen) and saved[1] >= seen[1]
+def _as_version(version: tuple[int, ...]) -> Version:
+    return version[0], version[1], version[2]
+
+
+def _versions(saved: tuple[int, ...], now: Version) -> str:
+    return (
+        f"it holds {saved[0]:,} passages up to id {saved[1]} after {saved[2]} removals, the "
+        f"store {now[0]:,} up to id {now[1]} after {now[2]}"
+    )
+
+
+def _later(saved: tuple[int, ...], seen: tuple[int, ...]) -> bool:
+    """Whether `saved` is a later state of the corpus than `seen`.
+
+    Every change raises the highest sentence id (an addition, a replacement) or the removal
+    count, and none lowers the count of removals; so a version not below another in either
+    is later, or the same.
+    """
+    return tuple(saved) != tuple(seen) and saved[1] >= seen[1] and saved[2] >= seen[2]
 
 
 def index_folder(settings: Settings) -> Path | None:

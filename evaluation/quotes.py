@@ -2,6 +2,7 @@
 
     python3 -m evaluation.quotes --polnear /work/shared/data/polnear --split dev
     python3 -m evaluation.quotes --seeds
+    python3 -m evaluation.quotes --bbc /work/shared/data/bbc-news-summary   # held out: score only
 
 PolNeAR (2016 US election news, brat standoff; see evaluation/polnear.py):
 - Gold quote: an attribution whose Content span holds quotation marks (straight, curly, or the
@@ -52,6 +53,7 @@ from bot.nlp.annotate import annotate
 from bot.nlp.model import load_nlp
 from bot.records import Quote, SourceText
 from bot.settings import DEFAULT_MODELS
+from evaluation.bbc import HELDOUT, HELDOUT_FIXTURE, score_bbc
 from evaluation.polnear import GoldArticle, GoldQuote, load_split
 from evaluation.scoring import Score
 from evaluation.seeds import SEED_FIXTURE, score_seeds
@@ -61,7 +63,7 @@ TITLES = set(
     "republican democratic democrat nominee candidate presidential sir lord dame prof professor "
     "the a an he she it they we i his her their this that rev chairman chairwoman speaker "
     "attorney judge mayor lt col adm sgt capt representative rival spokeswoman spokesman "
-    "spokesperson chief police aide adviser advisor another critic then u.s".split()
+    "spokesperson chief police aide adviser advisor another critic then u.s admiral justice".split()
 )
 NAME_WORDS = (
     2  # a Source's name is judged by its last two words: given name (or initial) and surname
@@ -85,6 +87,7 @@ def score_polnear(articles: Sequence[GoldArticle], predictions: Sequence[list[Qu
     for article, quotes in zip(articles, predictions, strict=True):
         gold_chars = {i for g in article.quotes for a, b in g.quoted for i in range(a, b)}
         score.predicted += len(quotes)
+        score.by_rule.update(q.attribution or "none" for q in quotes)
         for q in quotes:
             inside = sum(1 for i in range(q.start, q.end) if i in gold_chars)
             score.correct += inside * 2 >= max(q.end - q.start, 1)
@@ -117,14 +120,14 @@ def _score_gold(score: Score, article: GoldArticle, gold: GoldQuote, quotes: lis
     if not name:
         score.attributed_ok += mention_ok
     if name:
-        score.named += 1
         ok = _words(" ".join(name)) <= _words(best.speaker or "")
-        score.named_ok += ok
+        score.judge(best.attribution, True, best.speaker is not None, ok)
         score.attributed_ok += ok
         if not ok:
             score.errors.append(
                 f"SPEAKER {article.name}: «{quoted}» gold {gold.source!r} "
-                f"got {best.speaker!r} (mention {best.speaker_mention!r}, cue {best.cue!r})"
+                f"got {best.speaker!r} (mention {best.speaker_mention!r}, cue {best.cue!r}, "
+                f"rule {best.attribution})"
             )
     elif gold.source.lower() in PRONOUNS:
         score.pronouns += 1
@@ -178,13 +181,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--polnear", type=Path, help="the PolNeAR folder (holds dev/, train/)")
     parser.add_argument("--split", default="dev", help="dev (measure) or train (study errors)")
     parser.add_argument("--seeds", action="store_true", help="score our seed annotation")
+    parser.add_argument(
+        "--bbc",
+        type=Path,
+        help="the bbc-news-summary folder: score the held-out sample's hand annotation",
+    )
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--errors", type=int, default=0, help="print N error examples")
     args = parser.parse_args(argv)
-    if not args.seeds and args.polnear is None:
-        parser.error("give --polnear PATH (and --split), or --seeds")
+    if not args.seeds and args.polnear is None and args.bbc is None:
+        parser.error("give --polnear PATH (and --split), --bbc PATH, or --seeds")
     nlp = load_nlp(DEFAULT_MODELS)
-    if args.seeds:
+    if args.bbc is not None:
+        try:
+            score = score_bbc(nlp, args.bbc)
+        except FileNotFoundError as exc:
+            print(f"evaluation.quotes: {exc}", file=sys.stderr)
+            return 1
+        print(f"BBC held-out sample ({len(HELDOUT)} articles, {HELDOUT_FIXTURE.name})")
+    elif args.seeds:
         if not SEED_FIXTURE.is_file():
             print(f"evaluation.quotes: {SEED_FIXTURE} is missing", file=sys.stderr)
             return 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import queue
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,7 +20,9 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import bot
 from bot import pipeline
+from bot.index import BM25Index
 from bot.ingest.bundled import bundled_seeds
 from bot.nlp.model import load_nlp
 from bot.services import Services, build_services
@@ -118,6 +122,49 @@ def hostile(tmp_path: Path) -> Path:
         (folder / name).write_text(text, encoding="utf-8", errors="surrogateescape")
     os.mkfifo(folder / "fifo.txt")
     return folder
+
+
+@pytest.fixture
+def news(write) -> Path:
+    """A folder of 48 short articles on a few shared topics, for ingests that take a while."""
+    places = ["Beijing", "Taipei", "London", "Hong Kong", "Shanghai", "Brussels"]
+    for number in range(48):
+        place, other = places[number % 6], places[(number * 5 + 1) % 6]
+        path = write(f"news/n{number:02}.txt", (
+            f"Report {number} from {place}\n\n"
+            f"Officials in {place} discussed trade with envoys from {other} on Monday.\n\n"
+            f"Exports of chips rose by {number} percent. Talks on sanctions stalled again.\n\n"
+            f"Ministers from {other} said the visit number {number} would go ahead."
+        ))  # fmt: skip
+    return path.parent
+
+
+@pytest.fixture
+def ingest_while_serving():
+    """ingest_while_serving(services, folder, meanwhile): `china-brief ingest` runs in another
+    process while this one answers questions, checking the index before each as `serve` does,
+    and calls meanwhile(index) after each."""
+
+    def _run(
+        services: Services, folder: Path, meanwhile: Callable[[BM25Index], None] | None = None
+    ) -> None:
+        env = os.environ | {"PYTHONPATH": str(Path(bot.__file__).parents[1])}
+        if services.settings.index_dir:
+            env["CHINA_BRIEF_INDEX_DIR"] = str(services.settings.index_dir)
+        db = services.settings.database_url
+        ingest = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "--db", db, "ingest", "--quiet", "--jobs", "1",
+             str(folder)], env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        while ingest.poll() is None:
+            index = services.index.current(services.sessions)
+            index.search(["beijing", "trade"])
+            if meanwhile:
+                meanwhile(index)
+        _, errors = ingest.communicate()
+        assert ingest.returncode == 0, errors
+
+    return _run
 
 
 @pytest.fixture

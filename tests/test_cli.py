@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from bot.cli import main
+from bot.cli import _parser, main
 
 ARTICLE_KEYS = {"id", "title", "source", "published", "path", "url"}
 
@@ -86,6 +90,24 @@ def test_no_match_exits_1_with_a_suggestion(first_run, capsys):
     db, _ = first_run
     assert main(["--db", db, "ask", "Taiwn"]) == 1
     assert "Did you mean 'Taiwan'?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("damage", ["empty rows", "short lengths"])
+def test_ask_answers_over_a_damaged_index_file_with_one_log_line(first_run, damage):
+    db, _ = first_run
+    folder = Path(db.removeprefix("sqlite:///") + ".index")
+    for segment in folder.glob("seg-*"):
+        if damage == "empty rows":
+            (segment / "rows.npy").write_bytes(b"")
+        else:
+            lengths = np.load(segment / "lengths.npy")
+            np.save(segment / "lengths.npy", lengths[: len(lengths) // 2])
+    done = run("ask", "Huawei 5G", "--json", db=db)
+    assert done.returncode == 0, done.stderr
+    assert "Huawei" in json.loads(done.stdout)["summary"][0]["text"]
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert "ignoring the saved index" in done.stderr and "rebuilding it" in done.stderr
+    assert run("ask", "Huawei 5G", db=db).stderr == ""  # the rebuilt index was saved
 
 
 def test_ingest_reports_skipped_files_by_name(tmp_path: Path, capsys):
@@ -319,3 +341,57 @@ def test_remove_reports_each_article_and_an_emptied_corpus_is_not_reseeded(tmp_p
     assert out.endswith("5 removed\n") and "no article matches 'no-such-file.txt'" in err
     assert main(["--db", db, "ask", "Cleverly"]) == 1
     assert "The corpus is empty" in capsys.readouterr().err
+
+
+def _commands_in_readme() -> dict[str, str]:
+    """Each command in README's command table, with its row."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `china-brief ")]
+    return {row.split("`china-brief ", 1)[1].split()[0].rstrip("`"): row for row in rows}
+
+
+def test_the_readme_command_table_lists_every_command_and_only_real_options():
+    parser = _parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    documented = _commands_in_readme()
+    assert set(documented) == set(commands.choices)
+    for name, row in documented.items():
+        options = {o for a in commands.choices[name]._actions for o in a.option_strings}
+        cell = row.split(" | ", 1)[0]  # the command as written: every option in it exists
+        assert set(re.findall(r"--[a-z][a-z-]*", cell)) <= options, name
+
+
+def test_check_reports_a_damaged_index_and_repair_rebuilds_it(first_run):
+    db, _ = first_run
+    healthy = run("check", db=db)
+    assert healthy.returncode == 0, healthy.stdout + healthy.stderr
+    assert healthy.stdout.rstrip().endswith("ok")
+    folder = Path(db.removeprefix("sqlite:///") + ".index")
+    for segment in folder.glob("seg-*"):
+        (segment / "tfs.npy").write_bytes(b"\x93NUMPY")  # cut short by a crash
+    found = run("check", "--json", db=db)
+    assert found.returncode == 1 and found.stderr == ""
+    report = json.loads(found.stdout)
+    assert report["ok"] is False and report["indexed"] is None
+    assert [(p["part"], p["repairable"]) for p in report["problems"]] == [("index", True)]
+    repaired = run("check", "--repair", "--json", db=db)
+    assert repaired.returncode == 0, repaired.stdout
+    assert json.loads(repaired.stdout)["repaired"] == report["problems"]
+    assert run("check", db=db).returncode == 0
+
+
+def test_check_on_a_damaged_database_file_says_so_in_one_problem(first_run, tmp_path):
+    db, _ = first_run
+    damaged = tmp_path / "damaged.sqlite3"
+    with sqlite3.connect(db.removeprefix("sqlite:///")) as src, sqlite3.connect(damaged) as dst:
+        src.backup(dst)
+        dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with damaged.open("r+b") as file:  # pages past the schema overwritten, as by a bad disk
+        file.seek(4096 * 5)
+        file.write(b"\xde\xad\xbe\xef" * 4096)
+    done = run("check", "--repair", db=f"sqlite:///{damaged}")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "problem, store: the database reports: database disk image is malformed" in (
+        " ".join(done.stdout.split())
+    )

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot import pipeline
 from bot.errors import EmptyCorpus, EmptyQuery, NoMatches
+from bot.index import persist
+from bot.index.bm25 import build_segment
 from bot.render import text as render_text
 from bot.services import build_services
 from bot.settings import Settings
+from bot.store.articles import corpus_identity, corpus_version
 from bot.store.passages import iter_passages
 
 DEBRIS = ("Advertisement", "Latest Headlines", "03:26", "Photo by", "Picture by")
@@ -247,3 +251,62 @@ def test_hostile_files_are_refused_one_by_one_and_the_good_article_is_stored(ser
         "lone.json#record 1",
     ]
     assert pipeline.make_brief("Cleverly Wang Beijing", services).summary
+
+
+def test_check_finds_rows_whose_article_is_gone_and_repair_deletes_them(corpus):
+    corpus.index.current(corpus.sessions)
+    assert pipeline.check(corpus).problems == []
+    with sqlite3.connect(corpus.engine.url.database) as raw:  # foreign keys off: no cascade
+        raw.execute("DELETE FROM articles WHERE id = (SELECT max(id) FROM articles)")
+    found = pipeline.check(corpus)
+    assert [(p.part, p.repairable) for p in found.problems] == [("store", True)]
+    assert "sentences" in found.problems[0].text and "quotes" in found.problems[0].text
+    repaired = pipeline.check(corpus, repair=True)
+    assert repaired.problems == [] and repaired.repaired == found.problems
+    assert repaired.indexed == repaired.sentences < found.sentences
+
+
+def test_check_finds_an_index_saved_whole_but_with_other_terms(corpus):
+    corpus.index.current(corpus.sessions)
+    with corpus.sessions() as session:
+        passages = list(iter_passages(session))
+        version, owner = corpus_version(session), corpus_identity(session)
+    passages[3] = (passages[3][0], [*passages[3][1], "fabricated"])
+    folder = corpus.index.folder
+    persist.save(folder, owner, version, (), build_segment(passages))  # checksums agree
+    found = pipeline.check(corpus)
+    assert [p.text for p in found.problems] == [
+        "the terms indexed for some passages differ from the store's"
+    ]
+    assert pipeline.check(corpus, repair=True).problems == []
+    restarted = build_services(corpus.settings, nlp=corpus.nlp)
+    assert restarted.index.current(restarted.sessions).document_frequency("fabricated") == 0
+    restarted.close()
+
+
+def test_check_notes_an_index_behind_the_store_and_faults_one_ahead_of_it(corpus, write):
+    corpus.index.current(corpus.sessions)
+    database = Path(str(corpus.engine.url.database))
+    backup = database.with_name("backup.sqlite3")
+    with sqlite3.connect(database) as live, sqlite3.connect(backup) as copy:
+        live.backup(copy)
+    elsewhere = build_services(corpus.settings, nlp=corpus.nlp)
+    elsewhere.index.folder = None  # a process whose index is not saved
+    article = write("new.txt", "Envoys met in Geneva on Friday to discuss rare earth exports.")
+    pipeline.ingest([article], elsewhere, progress=False)
+    elsewhere.close()
+    behind = pipeline.check(corpus)
+    assert behind.problems == [] and "the next question catches up" in behind.notes[0]
+    corpus.index.current(corpus.sessions)  # catches up, and saves the index with the article
+    with sqlite3.connect(backup) as copy, sqlite3.connect(database) as live:
+        copy.backup(live)  # the database restored from the backup taken before it
+    ahead = pipeline.check(corpus)
+    assert [p.part for p in ahead.problems] == ["index"]
+    assert "restored from a backup" in ahead.problems[0].text
+    assert pipeline.check(corpus, repair=True).problems == []
+
+
+def test_when_did_cleverly_visit_beijing_shows_the_august_meetings(seeded):
+    brief = pipeline.make_brief("When did Cleverly visit Beijing?", seeded)
+    dates = [t.date.isoformat() for t in brief.timeline]
+    assert "2023-08-30" in dates and dates == sorted(dates)

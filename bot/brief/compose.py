@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.brief.similarity import Fingerprint, content_words, fingerprint, near_duplicate, same_fact
-from bot.brief.timeline import match_timeline, merge_events
+from bot.brief.timeline import match_timeline, merge_events, most_relevant
 from bot.records import (
     ArticleRef,
     Brief,
@@ -23,6 +24,9 @@ __all__ = ["compose_brief", "match_quotes", "match_timeline", "merge_events", "s
 MIN_SUMMARY, MAX_SUMMARY = 3, 5
 MIN_SUMMARY_WORDS = 6
 RELATIVE_CUTOFF = 0.4  # past the minimum, a sentence must score this share of the best
+
+WORDS = re.compile(r"\w+")
+FRAGMENT_WINDOW = 100
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ def compose_brief(
         query=query,
         summary=tuple(summarise(passages, limits.summary)),
         quotes=tuple(match_quotes(passages, quotes, speaker_terms)[: limits.quotes]),
-        timeline=tuple(match_timeline(passages, events, unplaced)[: limits.timeline]),
+        timeline=tuple(most_relevant(match_timeline(passages, events, unplaced), limits.timeline)),
     )
 
 
@@ -126,7 +130,24 @@ def match_quotes(
         seen.append(words)
         scored.append((score, order, quote_item(article, quote, score)))
     scored.sort(key=lambda s: (-s[0], s[1]))
-    return [item for _, _, item in scored]
+    return _without_fragments([item for _, _, item in scored])
+
+
+def _without_fragments(items: list[QuoteItem]) -> list[QuoteItem]:
+    # A quoted phrase repeated inside a longer quotation ("with a margin to spare" in the
+    # lead, the whole sentence further down) is one quotation: the longer one carries it.
+    # Only the best few can be shown, so only they are compared: pairs grow as the square.
+    head, rest = items[:FRAGMENT_WINDOW], items[FRAGMENT_WINDOW:]
+    flat = [" " + " ".join(WORDS.findall(i.text.lower())) + " " for i in head]
+    kept = [
+        item
+        for n, item in enumerate(head)
+        if not any(
+            m != n and flat[n] in flat[m] and (len(flat[n]) < len(flat[m]) or m < n)
+            for m in range(len(head))
+        )
+    ]
+    return kept + rest
 
 
 def quote_item(article: ArticleRef, quote: Quote, score: float = 0.0) -> QuoteItem:
@@ -139,6 +160,7 @@ def quote_item(article: ArticleRef, quote: Quote, score: float = 0.0) -> QuoteIt
         partial=quote.partial,
         article=article,
         score=score,
+        attribution=quote.attribution,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from bot.brief.similarity import content_words, near_duplicate
@@ -21,22 +21,38 @@ def match_timeline(
     unplaced: Iterable[tuple[ArticleRef, UnplacedEvent]] = (),
 ) -> list[TimelineItem]:
     """Dated events from the matching sentences, in date order, one entry per event."""
-    spans_by_article: dict[int, list[tuple[int, int]]] = {}
+    spans_by_article: dict[int, list[tuple[int, int, float]]] = {}
     for p in passages:
-        spans_by_article.setdefault(p.article.id, []).append((p.start, p.end))
+        spans_by_article.setdefault(p.article.id, []).append((p.start, p.end, p.score))
 
     def matching(article: ArticleRef, start: int) -> bool:
-        return any(s <= start < e for s, e in spans_by_article.get(article.id, []))
+        return any(s <= start < e for s, e, _ in spans_by_article.get(article.id, []))
+
+    def relevance(article: ArticleRef, event: Event) -> float:
+        spans = spans_by_article.get(article.id, [])
+        return max((v for s, e, v in spans if s <= event.start < e), default=0.0)
 
     return merge_events(
         [(a, e) for a, e in events if matching(a, e.start)],
         [(a, u) for a, u in unplaced if matching(a, u.start)],
+        relevance,
     )
+
+
+def most_relevant(items: Sequence[TimelineItem], limit: int) -> list[TimelineItem]:
+    """The `limit` entries most relevant to the query, shown in date order.
+
+    Cutting a date-ordered list would keep the oldest entries: "When did Cleverly visit
+    Beijing?" would lose the August meetings that answer it.
+    """
+    chosen = sorted(range(len(items)), key=lambda i: (-items[i].score, i))[:limit]
+    return [items[i] for i in sorted(chosen)]
 
 
 def merge_events(
     events: Iterable[tuple[ArticleRef, Event]],
     unplaced: Iterable[tuple[ArticleRef, UnplacedEvent]] = (),
+    relevance: Callable[[ArticleRef, Event], float] | None = None,
 ) -> list[TimelineItem]:
     """One entry per event: the same date and precision, and the same story from each outlet.
 
@@ -59,10 +75,12 @@ def merge_events(
             ),
             None,
         )
+        score = relevance(article, event) if relevance is not None else 0.0
         if twin is None:
-            merged.append((words, actors, _item(article, event)))
+            merged.append((words, actors, replace(_item(article, event), score=score)))
             continue
         w, a, item = merged[twin]
+        item = replace(item, score=max(item.score, score))
         if all(s.id != article.id for s in item.sources):
             item = replace(
                 item,

@@ -29,6 +29,10 @@ from bot.records import (
 
 logger = logging.getLogger(__name__)
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "DATE"})
+# Raise it whenever a change to the quote or date rules changes what an article's annotation
+# would be: ingest then annotates stored articles made under an older version again, so a
+# corrected rule reaches the archive on the next run instead of only new articles.
+RULES_VERSION = "2026-12-02.attribution"
 
 
 def paragraph_spans(text: str) -> tuple[Span, ...]:
@@ -81,6 +85,7 @@ def annotate(doc: Doc, source: SourceText) -> AnnotatedArticle:
         events=tuple(e for e in found if isinstance(e, Event)),
         unplaced=tuple(e for e in found if isinstance(e, UnplacedEvent)),
         speaker_roles=tuple(speaker_roles(quotes, people)),
+        rules=RULES_VERSION,
     )
 
 

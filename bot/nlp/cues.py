@@ -7,25 +7,15 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-SPEECH_LEMMAS = frozenset(
-    "say tell add note urge insist accuse state write claim argue warn explain ask reply "
-    "declare announce agree stress emphasise emphasize continue tweet post comment suggest "
-    "acknowledge admit remark conclude describe call respond confirm deny predict recall "
-    "caution maintain observe report testify vow promise define dub brand label hail quip "
-    "joke complain concede boast lament charge allege contend assert counter scoff retort "
-    "exclaim shout chant yell whisper wonder muse proclaim reiterate repeat recount tout "
-    "pledge decry deride blast slam mock blame praise thank criticize criticise dismiss "
-    "interject opine elaborate".split()
-)
+from bot.nlp.lexicon import INVERTING, SPEECH_LEMMAS
+
 RELATIVE = {"who", "that", "which"}
-INVERTING = frozenset(
-    "say add note continue explain write recall insist reply respond declare state warn "
-    "argue observe remark conclude ask".split()
-)
 # '“...” ― Sonya Herrid': a pull quote signed with a dash and a name.
 DASH_BYLINE = re.compile(r"[”\"]?\s*[―—–]+\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
 # '"WALLACE: Let's start ...': a transcript turn opens with the speaker's name in capitals.
 TRANSCRIPT_LABEL = re.compile(r"(?P<name>[A-Z][A-Z.’'-]{2,}(?:\s+[A-Z][A-Z.’'-]+){0,2}):\s")
+# '"Chris Matthews: Seriously ...': a turn labelled with a name as written, not in capitals.
+NAMED_LABEL = re.compile(r"(?P<name>[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){1,2}):\s")
 
 # 'Clinton: "Our goal is ..." Bush: "The mission is ..."': a name and a colon before the mark.
 COLON_LABEL = re.compile(
@@ -89,7 +79,11 @@ def subject_of(cue: Token, inside: Inside) -> Span | None:
     head = cue
     for _ in range(3):
         for child in head.children:
-            if child.dep_ in {"nsubj", "nsubjpass"} and not inside(child.idx):
+            # After a verb that does not invert, a "subject" is who the words are about:
+            # in "Romney ..., calling Trump “the greed ...”" the parser makes Trump the
+            # subject of the small clause; the speaker is further up.
+            behind = child.i > head.i and head.lemma_ not in INVERTING
+            if child.dep_ in {"nsubj", "nsubjpass"} and not inside(child.idx) and not behind:
                 if child.lower_ in RELATIVE and head.dep_ == "relcl":
                     return name_span(head.head)  # "Kenneth Baer, who said ..."
                 return _before_parenthesis(child) or name_span(child)
@@ -148,17 +142,17 @@ def name_span(token: Token) -> Span:
     return token.doc[start : token.i + 1]
 
 
-def dash_byline(doc: Doc, end: int, para_end: int) -> Span | None:
+def dash_byline(doc: Doc, text: str, end: int, para_end: int) -> Span | None:
     """The name after a closing mark and a dash ('” ― Carla Sanchez'), if the quote is signed."""
-    match = DASH_BYLINE.match(doc.text, end, para_end)
+    match = DASH_BYLINE.match(text, end, para_end)
     if match is None:
         return None
     return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
 
 
-def colon_label(doc: Doc, start: int, para_start: int) -> Span | None:
+def colon_label(doc: Doc, text: str, start: int, para_start: int) -> Span | None:
     """The name right before a colon that opens the quote ('Bush: "The mission is ..."')."""
-    before = doc.text[para_start:start]
+    before = text[para_start:start]
     match = COLON_LABEL.search(before)
     if match is None:
         return None
@@ -169,9 +163,9 @@ def colon_label(doc: Doc, start: int, para_start: int) -> Span | None:
     return span
 
 
-def colon_clause(doc: Doc, start: int, para_start: int, inside: Inside) -> Span | None:
+def colon_clause(doc: Doc, text: str, start: int, para_start: int, inside: Inside) -> Span | None:
     """The person whose clause a colon hands to the quote ('Sanders delivered a retort: "..."')."""
-    before = doc.text[para_start:start].rstrip(" “\"'")
+    before = text[para_start:start].rstrip(" “\"'")
     if not before.endswith(":"):
         return None
     colon = doc.char_span(para_start + len(before) - 1, para_start + len(before))
@@ -211,9 +205,14 @@ def _clause_subject(token: Token, inside: Inside) -> Token | None:
     return None
 
 
-def transcript_label(doc: Doc, start: int) -> Span | None:
+def transcript_label(doc: Doc, text: str, start: int) -> Span | None:
     """The speaker label opening a transcript quote ('"WALLACE: ...'), if there is one."""
-    match = TRANSCRIPT_LABEL.match(doc.text, start)
+    match = TRANSCRIPT_LABEL.match(text, start)
+    if match is not None:
+        return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+    match = NAMED_LABEL.match(text, start)
     if match is None:
         return None
-    return doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+    span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+    # Only a person's name labels a turn: "Update: ..." or "Breaking News: ..." do not.
+    return span if span is not None and any(e.label_ == "PERSON" for e in span.ents) else None

@@ -8,21 +8,36 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-HONORIFICS = {
-    "mr": "m", "mr.": "m", "sir": "m", "lord": "m",
-    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f",
-    "dr": None, "dr.": None, "prof": None, "prof.": None, "professor": None,
-}  # fmt: skip
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-GENDERED_ROLES = {"spokeswoman": "f", "chairwoman": "f", "spokesman": "m", "chairman": "m"}
-ROLE_DEPS = {"compound", "amod", "nmod"}
-# Capitalised words before a surname that are titles, not given names ("Secretary Cleverly").
-TITLE_WORDS = set(
-    "secretary minister president senator sen governor gov representative rep mayor judge "
-    "justice general gen chairman chairwoman chair speaker leader chancellor ambassador "
-    "admiral captain officer commissioner director premier king queen prince pope".split()
+from bot.nlp.lexicon import (
+    AFFILIATIONS,
+    CORE_SPEECH,
+    GENDERED_ROLES,
+    HONORIFICS,
+    NEGATING,
+    NOT_NAMES,
+    NOT_SPEAKERS,
+    PERSON_NOUNS,
+    PRONOUN_GENDER,
+    ROLE_CHANGERS,
+    TITLE_WORDS,
 )
-SPEECH_VERBS = {"say", "tell", "add", "note", "argue", "warn", "explain", "insist", "claim"}
+
+ROLE_DEPS = {"compound", "amod", "nmod"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+# Lower-case words that may sit inside a name ("Bank of England", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset(
+    "of de del della der den van von da di du la le bin al and & for".split()
+)
+ORGANISATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Who a cue's subject names: a canonical name and its kind, or nobody, and by which rule."""
+
+    name: str | None
+    kind: str | None  # "person" or "organisation" when a name is given
+    rule: str  # "name", "apposition", "role", "pronoun", "description", ...
 
 
 @dataclass
@@ -47,7 +62,7 @@ class PeopleIndex:
             index._add_unlabelled_speaker(token)
         for token in doc:
             if token.dep_ in {"nsubj", "nsubjpass"} or _is_according_to(token):
-                name = index.canonical(_strip(_person_span(token)), token.idx)
+                name = index.canonical(name_words(_person_span(token)), token.idx)
                 if name in index.mentions:
                     index.subjects.append((token.idx, name))
                     index._learn_gender(name, token)
@@ -55,7 +70,7 @@ class PeopleIndex:
         return index
 
     def _add_person(self, ent: Span) -> None:
-        words = _strip(ent)
+        words = name_words(ent)
         if not words:
             return
         name = " ".join(words)
@@ -70,25 +85,38 @@ class PeopleIndex:
     def _add_unlabelled_speaker(self, token: Token) -> None:
         # "Cui Hongjian, a specialist ..., said": the model missed the name, but a proper-noun
         # subject of a reporting verb with a given name before it is a person's full name.
-        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.ent_type_:
+        # The small model also files titled people as organisations ("shadow chancellor
+        # Vince Cable" as ORG): a post before the name says it is a person.
+        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
             return
-        if token.head.lemma_ not in SPEECH_VERBS:
+        if token.head.lemma_ not in CORE_SPEECH:
             return
-        given = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-        if len(given) == 1 and not given[0].ent_type_ and given[0].i == token.i - 1:
-            name = f"{given[0].text} {token.text}"
-            self.full_names.add(name)
-            self.mentions[name].append(given[0].idx)
+        posts = PERSON_NOUNS | TITLE_WORDS
+        given = [
+            t
+            for t in token.lefts
+            if t.dep_ == "compound" and t.pos_ == "PROPN" and t.lower_ not in posts
+        ]
+        if len(given) != 1 or given[0].i != token.i - 1 or given[0].ent_type_ == "PERSON":
+            return
+        before = token.doc[given[0].i - 1] if given[0].i > 0 else None
+        titled = before is not None and before.lower_ in PERSON_NOUNS | TITLE_WORDS
+        if token.ent_type_ and not titled:
+            return
+        name = f"{given[0].text} {token.text}"
+        self.full_names.add(name)
+        self.mentions[name].append(given[0].idx)
 
     def _add_role(self, ent: Span) -> None:
         # "Foreign Secretary James Cleverly", "spokeswoman Mao Ning", "Wang Yiwei, director of ..."
-        name = self.canonical(_strip(ent), ent.start_char)
+        name = self.canonical(name_words(ent), ent.start_char)
         role_tokens: list[Token] = []
         i = ent.start - 1
         while (
             i >= 0
             and ent.doc[i].pos_ in {"NOUN", "PROPN", "ADJ"}
             and ent.doc[i].ent_type_ in {"", "ORG"}
+            and ent.doc[i].lower_ not in HONORIFICS
         ):
             role_tokens.insert(0, ent.doc[i])
             i -= 1
@@ -96,8 +124,8 @@ class PeopleIndex:
         phrases = [[t.lower_ for t in role_tokens]] if role_tokens else []
         phrases += [[t.lower_ for t in a.lefts if t.dep_ in ROLE_DEPS] + [a.lower_] for a in appos]
         for words in phrases:
-            for k in range(len(words)):
-                self.roles[" ".join(words[k:])].append((ent.start_char, name))
+            for phrase in role_phrases(words):
+                self.roles[phrase].append((ent.start_char, name))
             if words[-1] in GENDERED_ROLES:
                 self.gender.setdefault(name, GENDERED_ROLES[words[-1]])
 
@@ -138,70 +166,136 @@ class PeopleIndex:
         after = [p for p in positions if p > offset]
         return (subject_at, before[-1] if before else -1, -(after[0] if after else 10**9))
 
-    def resolve(self, span: Span, offset: int) -> str | None:
-        """The canonical speaker for a cue's subject as written."""
-        words = _strip(span)
-        text = " ".join(words)
-        lower = text.lower()
+    def resolve(self, span: Span, offset: int) -> Resolved:
+        """Who a cue's subject names, as a canonical name; pronouns are the discourse's work."""
+        words = name_words(span)
+        lower = " ".join(words).lower()
         if lower in PRONOUN_GENDER:
-            gender = PRONOUN_GENDER[lower]
-            return self._sentence_subject(span, gender) or self._pronoun(gender, offset)
-        if lower in {"i", "we", "they", "it", "you", "this", "that", "who"}:
-            return None
+            return Resolved(None, None, "pronoun")
+        if lower in NOT_SPEAKERS or not words or span[0].lower_ in NEGATING:
+            return Resolved(None, None, "none")  # "Neither Cruz nor Rubio acknowledged"
+        if joint_subject(span) is not None:
+            # "Phil Berger and Tim Moore said": a joint statement is neither's alone.
+            return Resolved(None, None, "description")
+        apposed = _apposition(span)
+        if apposed is not None:
+            # "the party's spokeswoman, Jane Doe, said": the name, not the description.
+            return Resolved(self.canonical(name_words(apposed), offset), "person", "apposition")
         persons = [e for e in span.ents if e.label_ == "PERSON" and not _quoted(e)]
         at_root = [e for e in persons if e.start <= span.root.i < e.end]
         if at_root or (persons and span.root.pos_ == "PROPN"):
             # "Chinese Foreign Ministry spokesperson Wang Wenbin": the name, not the title;
             # "Clinton campaign spokesman Brian Fallon": the name at the head, not the first.
-            return self.canonical(_strip(_with_given_name((at_root or persons)[-1])), offset)
+            person = _with_given_name((at_root or persons)[-1])
+            return Resolved(self.canonical(name_words(person), offset), "person", "name")
         named = _person_after(span)
         if named is not None:
-            # "Cruz constituent Dan Golvach", "former Pennsylvania Gov. ... Ed Rendell": a name
-            # right after the role beats anyone else introduced with that role.
-            return self.canonical(_strip(named), offset)
-        role = self._role(lower, offset)
-        if role is not None:
-            return role
+            # "Cruz constituent Dan Golvach": a name right after the role the parser cut short.
+            return Resolved(self.canonical(name_words(named), offset), "person", "name")
+        holder = self.role_holder(words, offset)
+        if holder is not None:
+            return Resolved(holder, "person", "role")
         if persons:
             # A person modifying a common noun ("Clinton's campaign", "an Obama aide") is not
-            # the speaker: the campaign or the aide is, as written.
-            return _as_written(span)
+            # the speaker: the campaign or the aide is, and it has no name.
+            return Resolved(None, None, "description")
+        return self._proper_name(span, words, offset)
+
+    def _proper_name(self, span: Span, words: list[str], offset: int) -> Resolved:
+        text = " ".join(words)
+        root = span.root
         if text.isupper() and len(text) > 3:
-            words = [w.title() for w in words]  # a transcript label: "WALLACE"
-        if span.root.pos_ == "PROPN" or text.isupper():
-            return self.canonical(words, offset)
-        return _as_written(span)
+            # A transcript label ("WALLACE:"); a dateline or a shouted headline is not one.
+            after = span.doc[span.end] if span.end < len(span.doc) else None
+            label = after is not None and after.text == ":"
+            if not label or root.ent_type_ in ORGANISATION_LABELS:
+                return Resolved(None, None, "description")
+            return Resolved(self.canonical([w.title() for w in words], offset), "person", "label")
+        name = self.canonical(words, offset)
+        # The tagger reads a surname ending in -s as a plural noun ("Sanders pledged"): a
+        # capitalised head is a name unless it is only capitalised for opening the sentence.
+        capital = root.text[:1].isupper() and (root.i != root.sent.start or name in self.full_names)
+        if (
+            not (root.pos_ == "PROPN" or capital)
+            or not looks_like_name(words)
+            or root.lower_ in PERSON_NOUNS | TITLE_WORDS  # "the Tory MP", "Pennsylvania Gov."
+            or root.lower_ in NOT_NAMES
+            # A group named by its members ("Democrats", "Aides") is not one speaker.
+            or (root.tag_ == "NNPS" and root.ent_type_ in {"", "NORP"})
+        ):
+            return Resolved(None, None, "description")  # "the report", "a spokesman"
+        if name in self.full_names or (name in self.mentions and len(words) > 1):
+            return Resolved(name, "person", "name")  # a person the article names in full
+        # A lone singular name the model calls a nationality is a person it misread ("Han
+        # said"); bodies speak as organisations and places ("Google said", "China said").
+        misread = root.ent_type_ == "NORP" and root.tag_ == "NNP" and len(words) == 1
+        if root.ent_type_ in ORGANISATION_LABELS and not misread:
+            return Resolved(text, "organisation", "name")
+        # "M. Dane Waters predicted": two or three capitalised words with no label are a
+        # person's name far more often than a body's.
+        kind = "person" if len(words) <= 3 and (misread or not root.ent_type_) else "organisation"
+        return Resolved(name, kind, "name")
 
-    def _sentence_subject(self, pronoun: Span, gender: str) -> str | None:
-        # "Cruz spokesman Rick Tyler said that ... Cruz has ..., he said": the pronoun repeats
-        # the sentence's other reporting verb's named subject, not the latest name.
-        own = pronoun.root.head
-        verbs = [t for t in pronoun.sent if t.lemma_ in SPEECH_VERBS and t is not own]
-        for verb in sorted(verbs, key=lambda t: len(list(t.ancestors))):
-            for child in verb.children:
-                if child.dep_ == "nsubj" and child.i < pronoun.start and child.pos_ == "PROPN":
-                    person = _person_span(child)
-                    if person.label_ != "PERSON":
-                        return None
-                    name = self.canonical(_strip(person), person.start_char)
-                    return name if self.gender.get(name, gender) == gender else None
-        return None
+    def role_holder(self, words: list[str], offset: int) -> str | None:
+        """The one person the article has named in this role before `offset`, if exactly one.
 
-    def _pronoun(self, gender: str, offset: int) -> str | None:
-        for at, name in reversed(self.subjects):
-            if at < offset and self.gender.get(name, gender) == gender:
-                return name
-        return None
+        "the prime minister" is whoever the article introduced as prime minister; the shadow
+        chancellor is never "the chancellor", and two holders of one role name nobody.
+        """
+        phrase = " ".join(w.lower() for w in words)
+        holders = {name for at, name in self.roles.get(phrase, []) if at <= offset}
+        return holders.pop() if len(holders) == 1 else None
 
-    def _role(self, lower: str, offset: int) -> str | None:
-        # "the British foreign secretary" → the person introduced as "Foreign Secretary ...".
-        words = lower.split()
-        for k in range(len(words)):
-            holders = self.roles.get(" ".join(words[k:]))
-            if holders:
-                before = [name for at, name in holders if at <= offset]
-                return before[-1] if before else holders[0][1]
+    def gender_of(self, name: str) -> str | None:
+        """The gender the article states for a person (an honorific, a pronoun), if any."""
+        return self.gender.get(name)
+
+
+def joint_subject(span: Span) -> Span | None:
+    """The whole coordination when a subject names several people ("X and Y"), else None."""
+    others = [c for c in span.root.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    if not others:
         return None
+    return span.doc[span.start : max(c.right_edge.i for c in others) + 1]
+
+
+def role_phrases(words: list[str]) -> list[str]:
+    """A role and the shorter forms that name the same post ("foreign secretary").
+
+    Dropping "British" from "British foreign secretary" keeps the post; dropping "shadow",
+    "former" or "deputy" names another one, so no shorter form is made past such a word.
+    """
+    phrases = []
+    for k in range(len(words)):
+        phrases.append(" ".join(words[k:]))
+        if words[k] in ROLE_CHANGERS:
+            break
+    return phrases
+
+
+def looks_like_name(words: list[str]) -> bool:
+    """Capitalised words, with only name particles between ("Bank of England"), not "way"."""
+    if not words or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in NAME_PARTICLES for w in words)
+
+
+def _apposition(span: Span) -> Span | None:
+    return apposed_person(span.root)
+
+
+def apposed_person(root: Token) -> Span | None:
+    """The name set beside a description: "the party's spokeswoman, Jane Doe, said"."""
+    # The parser hangs "Jane Doe" off "spokeswoman" as an apposition, right of the noun.
+    if root.pos_ not in {"NOUN", "PROPN"} or root.ent_type_ == "PERSON":
+        return None
+    for child in root.rights:
+        if child.dep_ == "appos":
+            return next(
+                (e for e in child.doc.ents if e.label_ == "PERSON" and e.start <= child.i < e.end),
+                None,
+            )
+    return None
 
 
 def _as_written(span: Span) -> str:
@@ -230,15 +324,27 @@ def _with_given_name(ent: Span) -> Span:
 
 def _quoted(ent: Span) -> bool:
     # '"Ted Cruz" campaign pins': a name inside quotation marks is a slogan, not a subject.
-    text = ent.doc.text
-    return text[max(ent.start_char - 1, 0) : ent.start_char] in {"“", '"'} and text[
-        ent.end_char : ent.end_char + 1
-    ] in {"”", '"'}
+    doc = ent.doc
+    before = doc[ent.start - 1].text if ent.start > 0 else ""
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    return before in {"“", '"'} and after in {"”", '"'}
 
 
 def _person_after(span: Span) -> Span | None:
-    # A role phrase the parser cut short of the name that follows it.
-    return next((e for e in span.doc.ents if e.start == span.end and e.label_ == "PERSON"), None)
+    # A role phrase the parser cut short of the name that follows it: "Cruz constituent Dan
+    # Golvach", "Blaze co-host Stu Burguiere" (parsed as "Blaze co" and "-host Stu ...").
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end - span.end < 3 and (doc[end].text == "-" or _is_post(doc[end])):
+        end += 1
+    roles = [t for t in doc[span.start : end] if _is_post(t)]
+    if not roles:
+        return None
+    return next((e for e in doc.ents if e.start == end and e.label_ == "PERSON"), None)
+
+
+def _is_post(token: Token) -> bool:
+    return token.lower_.strip("-") in PERSON_NOUNS | TITLE_WORDS
 
 
 def _person_span(token: Token) -> Span:
@@ -254,11 +360,27 @@ def _is_according_to(token: Token) -> bool:
     return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
-def _strip(span: Span) -> list[str]:
-    """Name words without determiners, honorifics or a possessive ending."""
-    words = [
-        t.text
-        for t in span
-        if t.dep_ != "det" and t.lower_ not in HONORIFICS and t.lower_ not in {"'s", "’s", "'", "’"}
-    ]
+def name_words(span: Span) -> list[str]:
+    """Name words without determiners, honorifics or a possessive's owner.
+
+    Words are rebuilt from the text's own spacing, so "Kilroy-Silk" stays one word; in
+    "Breitbart's Joel Pollak" the name is what follows the possessive.
+    """
+    tokens = list(span)
+    owned = [i for i, t in enumerate(tokens) if t.lower_ in POSSESSIVE]
+    if owned and owned[-1] + 1 < len(tokens):
+        tokens = tokens[owned[-1] + 1 :]
+    while len(tokens) > 2 and tokens[0].lower_ in AFFILIATIONS:
+        tokens = tokens[1:]  # "Tory David Heathcoat-Amory" is David Heathcoat-Amory
+    words: list[str] = []
+    glue = False
+    for t in tokens:
+        if t.dep_ == "det" or t.lower_ in HONORIFICS or t.lower_ in POSSESSIVE:
+            glue = False
+            continue
+        if glue and words:
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+        glue = not t.whitespace_
     return [w for w in words if w.strip("/")]

@@ -1,10 +1,19 @@
-"""Direct quotations and who said them (first version: cue verbs, names, pronouns, roles)."""
+"""Direct quotations and who said them.
+
+Who said a quotation is decided by an ordered list of rules (`STRATEGIES`), each looking at
+the quotation in its article and returning what it found or nothing: a signed pull quote, a
+speaker label, the subject of the reporting verb, a colon's clause, the subject of the
+sentence a partial quote sits in, the speech the quotation continues. The first that finds
+something wins, and its name is kept on the quote (`attribution`). The words found are then
+resolved to a name (people.py, discourse.py); where they name nobody, or two people could be
+meant, the quote stays unattributed: a wrong name is worse than none.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -21,19 +30,18 @@ from bot.nlp.cues import (
     subject_of,
     transcript_label,
 )
-from bot.nlp.people import PeopleIndex
+from bot.nlp.discourse import Discourse
+from bot.nlp.people import PeopleIndex, joint_subject, name_words
 from bot.records import Quote, SpeakerRole
 from bot.records import Span as CharSpan
 
-# Curly, straight, and the two apostrophes that NYT archive text writes for a double mark.
-# Web copy mixes them ('“I heard parts of Bernie’s speech," Trump said'), so either kind of
-# closing mark ends a quotation opened with either kind.
-QUOTE_RE = re.compile(
-    r"“(?P<curly>[^”“\"]*)(?:[”\"]|$)|\"(?P<straight>[^\"”]*)(?:[\"”]|$)|''(?P<doubled>.*?)(?:''|$)"
-)
+MARK_RE = re.compile(r"[“”\"]|''")
 CLOSING = ("”", '"', "''")
 MIN_QUOTE_WORDS = 3  # one or two quoted words are scare quotes, not a quotation
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by"}
+OPENS_AFTER = " \t\n([{—–-/"
+CLOSES_BEFORE = " \t\n.,;:!?)]}—–-…'’"
+SENTENCE_END = re.compile(r"[.!?…]['’)]?\s+$")
 
 
 @dataclass
@@ -45,35 +53,182 @@ class _Raw:
 
 
 def quote_spans(text: str, paragraphs: tuple[CharSpan, ...]) -> list[_Raw]:
-    """Quoted stretches, joining a paragraph left open with the next one that reopens."""
+    """Quoted stretches, joining a paragraph left open with the next one that reopens.
+
+    Straight marks say nothing of their direction, so each is read by what is around it: an
+    opening mark follows a space and precedes a word, a closing one the reverse. A mark that
+    opens while a quotation is open, after a finished sentence, reopens the same quotation
+    (copy whose paragraph breaks were lost: '... Britain. "I'm not ...'), and a closing mark
+    with nothing open is a stray: neither may turn the narrative after it into a quotation.
+    """
     found: list[_Raw] = []
     for number, para in enumerate(paragraphs):
-        chunk = text[para.start : para.end]
-        for match in QUOTE_RE.finditer(chunk):
-            group = next(g for g in ("curly", "straight", "doubled") if match.group(g) is not None)
-            start, end = para.start + match.start(group), para.start + match.end(group)
-            open_ended = match.end() == len(chunk) and not chunk.endswith(CLOSING)
-            previous = found[-1] if found else None
-            continues = (
-                previous is not None
-                and previous.open_ended
-                and previous.paragraph == number - 1
-                and match.start() == 0
-                # A transcript's next turn ("PENCE: ...") is a new speaker, not a continuation.
-                and TRANSCRIPT_LABEL.match(text, start) is None
-            )
-            if continues and previous is not None:
-                previous.end, previous.open_ended, previous.paragraph = end, open_ended, number
-            else:
-                found.append(_Raw(start, end, number, open_ended))
+        opened: int | None = None
+        for match in MARK_RE.finditer(text, para.start, para.end):
+            mark, at, after = match.group(), match.start(), match.end()
+            if _opens(text, mark, at, after, para, opened):
+                if opened is None or not text[opened:at].strip():
+                    opened = after  # '"“You don’t win ...': two marks open one quotation
+                continue  # a reopening after a finished sentence goes on with the same quote
+            if mark == "“" and opened is not None:
+                # A curly opening mark never closes: the quotation before it ends unclosed.
+                _add(found, text, _Raw(opened, at, number, False))
+                opened = after
+                continue
+            if opened is not None:
+                _add(found, text, _Raw(opened, at, number, False))
+                opened = None
+        if opened is not None:
+            _add(found, text, _Raw(opened, para.end, number, True))
     return found
+
+
+def _opens(text: str, mark: str, at: int, after: int, para: CharSpan, opened: int | None) -> bool:
+    """Is this mark an opening one (or a reopening inside an open quotation)?"""
+    if mark in "“”":
+        reopens = opened is not None and SENTENCE_END.search(text[opened:at]) is not None
+        return mark == "“" and (opened is None or reopens or not text[opened:at].strip())
+    before = text[at - 1] if at > para.start else " "
+    nxt = text[after] if after < para.end else " "
+    opens = before in OPENS_AFTER and nxt not in " \t\n"
+    closes = before not in " \t\n" and (nxt in CLOSES_BEFORE or after >= para.end)
+    if opens and not closes:
+        if opened is None:
+            return True
+        # Open already: a reopening only after a finished sentence; otherwise it closes.
+        return SENTENCE_END.search(text[opened:at]) is not None
+    if closes and not opens:
+        return False
+    return opened is None  # no telling from the text around it: it toggles
+
+
+def _add(found: list[_Raw], text: str, raw: _Raw) -> None:
+    previous = found[-1] if found else None
+    continues = (
+        previous is not None
+        and previous.open_ended
+        and previous.paragraph == raw.paragraph - 1
+        and not text[_para_start(text, raw.start) : raw.start - 1].strip()
+        # A transcript's next turn ("PENCE: ...") is a new speaker, not a continuation.
+        and TRANSCRIPT_LABEL.match(text, raw.start) is None
+    )
+    if continues and previous is not None:
+        previous.end, previous.open_ended, previous.paragraph = (
+            raw.end,
+            raw.open_ended,
+            raw.paragraph,
+        )
+    else:
+        found.append(raw)
+
+
+def _para_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one attribution rule found: words naming the speaker, or a speaker already known."""
+
+    rule: str
+    subject: Span | None = None
+    cue: Token | None = None
+    speaker: str | None = None
+    kind: str | None = None
+    mention: str | None = None
+
+
+@dataclass
+class QuoteContext:
+    """One quotation with the article around it, as every attribution rule sees it."""
+
+    doc: Doc
+    text: str
+    raw: _Raw
+    paragraphs: tuple[CharSpan, ...]
+    para_index: int
+    para_doc: Span
+    inside: Inside
+    previous: Quote | None  # the last quotation given a speaker
+
+    @property
+    def para(self) -> CharSpan:
+        return self.paragraphs[self.para_index]
+
+
+Strategy = Callable[[QuoteContext], Found | None]
+
+
+def _signed(ctx: QuoteContext) -> Found | None:
+    # '“...” ― Carla Sanchez': a pull quote signed with a dash and a name.
+    subject = dash_byline(ctx.doc, ctx.text, ctx.raw.end, ctx.para.end)
+    return Found("dash-byline", subject) if subject is not None else None
+
+
+def _label(ctx: QuoteContext) -> Found | None:
+    # A transcript turn ('"WALLACE: ...') or a name and a colon ('Bush: "The mission ..."').
+    label = transcript_label(ctx.doc, ctx.text, ctx.raw.start) or colon_label(
+        ctx.doc, ctx.text, ctx.raw.start, ctx.para.start
+    )
+    return Found("label", label) if label is not None else None
+
+
+def _cue_subject(ctx: QuoteContext) -> Found | None:
+    # The subject of the reporting verb in (or right beside) the quotation's sentence.
+    cue, subject = find_cue(ctx.doc, ctx.raw.start, ctx.raw.end, ctx.para_doc, ctx.inside)
+    return Found("cue-subject", subject, cue) if subject is not None else None
+
+
+def _colon_clause(ctx: QuoteContext) -> Found | None:
+    # 'Sanders delivered a retort: "..."': the person whose clause the colon hands over.
+    subject = colon_clause(ctx.doc, ctx.text, ctx.raw.start, ctx.para.start, ctx.inside)
+    return Found("colon-clause", subject) if subject is not None else None
+
+
+def _partial_subject(ctx: QuoteContext) -> Found | None:
+    # A phrase quoted inside the reporter's sentence with no reporting verb is the words of
+    # the person the sentence is about ("West landed a sharp dig at \"...\"").
+    if not _is_partial(ctx.text, ctx.para, ctx.raw.start):
+        return None
+    subject = main_clause_person(ctx.doc, ctx.raw.start, ctx.inside)
+    return Found("partial-subject", subject) if subject is not None else None
+
+
+def _continuation(ctx: QuoteContext) -> Found | None:
+    # A quotation opening its paragraph or sentence with no cue goes on from the speech just
+    # before it: a quotation in the sentence before, or reported speech ("Wang noted that
+    # ..."). After narrative that names anyone else, it could be anyone's: no name.
+    if not _opens_sentence(ctx) or _cued_after(ctx):
+        return None
+    reported = _reported_before(ctx)
+    if reported is not None:
+        return reported
+    previous = ctx.previous
+    if previous is None or not _adjacent(ctx, previous.end):
+        return None
+    return Found(
+        "continuation",
+        speaker=previous.speaker,
+        kind=previous.speaker_kind,
+        mention=previous.speaker_mention,
+    )
+
+
+STRATEGIES: tuple[Strategy, ...] = (
+    _signed,
+    _label,
+    _cue_subject,
+    _colon_clause,
+    _partial_subject,
+    _continuation,
+)
 
 
 def extract_quotes(
     doc: Doc, paragraphs: tuple[CharSpan, ...], people: PeopleIndex | None = None
 ) -> list[Quote]:
     """Every direct quotation of three words or more in the article, with its speaker."""
-    text = doc.text
+    text = doc.text  # rebuilt by spaCy on every access: once per article
     people = people or PeopleIndex.from_doc(doc)
     raws = [r for r in quote_spans(text, paragraphs) if _is_quotation(text[r.start : r.end])]
     starts = [r.start for r in raws]
@@ -82,96 +237,141 @@ def extract_quotes(
         i = bisect_right(starts, offset) - 1
         return i >= 0 and offset < raws[i].end
 
+    discourse = Discourse(doc, people, inside)
+    para_starts = [p.start for p in paragraphs]
     quotes: list[Quote] = []
     previous: Quote | None = None
     for raw in raws:
-        para_index = _paragraph_index(paragraphs, raw.start)
-        para = paragraphs[para_index]
+        index = max(bisect_right(para_starts, raw.start) - 1, 0)
+        para = paragraphs[index]
         para_doc = doc.char_span(para.start, para.end, alignment_mode="expand") or doc[0:0]
-        cue, subject = _attribution(doc, raw, para, para_doc, inside)
-        speaker = mention = None
-        if subject is not None:
-            mention = subject.text
-            # Resolve at the mention itself: in "She said Sunak should ..." only what precedes
-            # "She" can be her antecedent.
-            speaker = people.resolve(subject, subject.start_char)
-        elif _starts_paragraph(text, para, raw.start):
-            # A quote paragraph with no cue continues the speaker of the paragraph before
-            # ("floating quote"): its reported speech, else the previous quotation.
-            speaker, mention, cued = _previous_speaker(doc, paragraphs, para_index, people, inside)
-            # Only across reported speech ("..., it adds.") or from the paragraph right before:
-            # after narrative a bare quote could be anyone's, and none beats a guessed one.
-            adjacent = previous is not None and (
-                cued or _paragraph_index(paragraphs, previous.end) >= para_index - 1
-            )
-            if speaker is None and previous is not None and adjacent:
-                speaker, mention = previous.speaker, previous.speaker_mention
-        quote = Quote(
-            text=_tidy(text[raw.start : raw.end]),
-            speaker=speaker,
-            speaker_mention=mention,
-            cue=cue.text if cue is not None else None,
-            partial=_is_partial(text, para, raw.start),
-            paragraph=para_index,
-            start=raw.start,
-            end=raw.end,
-        )
+        ctx = QuoteContext(doc, text, raw, paragraphs, index, para_doc, inside, previous)
+        quote = _attributed(ctx, people, discourse)
         quotes.append(quote)
-        if speaker is not None:
+        if quote.speaker is not None:
             previous = quote
     return quotes
 
 
-def _attribution(
-    doc: Doc, raw: _Raw, para: CharSpan, para_doc: Span, inside: Inside
-) -> tuple[Token | None, Span | None]:
-    # A signed pull quote or a transcript label names the speaker outright; else the cue.
-    signed = dash_byline(doc, raw.end, para.end)
-    if signed is not None:
-        return None, signed
-    label = transcript_label(doc, raw.start) or colon_label(doc, raw.start, para.start)
-    if label is not None:
-        return None, label
-    cue, subject = find_cue(doc, raw.start, raw.end, para_doc, inside)
-    if subject is None:
-        subject = colon_clause(doc, raw.start, para.start, inside)
-    if subject is None and _is_partial(doc.text, para, raw.start):
-        # A phrase quoted inside the reporter's sentence with no reporting verb is the words
-        # of the person the sentence is about ("West landed a sharp dig at \"...\"").
-        subject = main_clause_person(doc, raw.start, inside)
-    return cue, subject
+def _attributed(ctx: QuoteContext, people: PeopleIndex, discourse: Discourse) -> Quote:
+    """The quotation with the speaker the first rule that finds one names, or none."""
+    found = next((f for f in (rule(ctx) for rule in STRATEGIES) if f is not None), None)
+    speaker = kind = mention = rule = None
+    if found is not None and found.subject is not None:
+        subject = found.subject
+        mention = (joint_subject(subject) or subject).text
+        # Resolve at the mention itself: in "She said Sunak should ..." only what precedes
+        # "She" can be her antecedent.
+        resolved = people.resolve(subject, subject.start_char)
+        speaker, kind = resolved.name, resolved.kind
+        rule = found.rule if resolved.rule == "name" else resolved.rule
+        if resolved.rule == "pronoun":
+            speaker = discourse.pronoun(subject.root, _talked_about(ctx, people))
+            kind = "person" if speaker else None
+        elif resolved.rule == "description":
+            # "The chancellor said", right after a lead naming Gordon Brown.
+            speaker = discourse.named_post(subject.root)
+            kind, rule = ("person", "role") if speaker else (None, rule)
+    elif found is not None:
+        speaker, kind, mention, rule = found.speaker, found.kind, found.mention, found.rule
+    raw = ctx.raw
+    return Quote(
+        text=_tidy(ctx.text[raw.start : raw.end]),
+        speaker=speaker,
+        speaker_mention=mention,
+        cue=found.cue.text if found is not None and found.cue is not None else None,
+        partial=_is_partial(ctx.text, ctx.para, raw.start),
+        paragraph=ctx.para_index,
+        start=raw.start,
+        end=raw.end,
+        attribution=rule if speaker is not None else None,
+        speaker_kind=kind if speaker is not None else None,
+    )
 
 
-def _previous_speaker(
-    doc: Doc, paragraphs: tuple[CharSpan, ...], index: int, people: PeopleIndex, inside: Inside
-) -> tuple[str | None, str | None, bool]:
-    """Who speaks in the paragraph before, and whether it reports speech at all."""
-    # "Wang noted that ... ." followed by a bare quote paragraph: Wang goes on speaking.
-    if index == 0:
-        return None, None, False
-    para = paragraphs[index - 1]
-    span = doc.char_span(para.start, para.end, alignment_mode="expand")
-    if span is None:
-        return None, None, False
-    # A paragraph ending in a colon hands over to the quote whatever its verb ("Jared Potts
-    # echoed:", "President Clinton released the following statement:").
-    introduces = span.text.rstrip().endswith(":")
+def _talked_about(ctx: QuoteContext, people: PeopleIndex) -> set[str]:
+    # People a quotation names are what it is about, not who says it.
+    quote = ctx.doc.char_span(ctx.raw.start, ctx.raw.end, alignment_mode="expand")
+    if quote is None:
+        return set()
+    return {
+        people.canonical(name_words(e), e.start_char) for e in quote.ents if e.label_ == "PERSON"
+    }
+
+
+def _opens_sentence(ctx: QuoteContext) -> bool:
+    before = ctx.text[ctx.para.start : ctx.raw.start].rstrip(" “\"‘'")
+    return not before or SENTENCE_END.search(before + " ") is not None
+
+
+def _cued_after(ctx: QuoteContext) -> bool:
+    # '"...," mused a co-host of the show': the quotation has its own reporting verb, whose
+    # speaker the rules could not name; it is not the previous speaker's by default.
+    last = _token_at(ctx.doc, max(ctx.raw.end - 1, 0))
+    if last is None:
+        return False
+    after = ctx.doc[last.i + 1 : last.sent.end]
+    return any(is_speech(t) and t.pos_ == "VERB" and not ctx.inside(t.idx) for t in after)
+
+
+def _reported_before(ctx: QuoteContext) -> Found | None:
+    """The speaker of reported speech ending right before a cue-less quotation, if any."""
+    # "Wang noted that ... ." then a bare quotation: Wang goes on speaking. A sentence that
+    # ends in a colon hands over to the quote whatever its verb ("President Clinton released
+    # the following statement:").
+    sentence = _sentence_before(ctx)
+    if sentence is None:
+        return None
+    introduces = sentence.text.rstrip().endswith(":")
     cues = [
         t
-        for t in span
+        for t in sentence
         if (is_speech(t) or (introduces and t.dep_ == "ROOT"))
         and t.pos_ == "VERB"
-        and not inside(t.idx)
+        and not ctx.inside(t.idx)
     ]
-    # The last sentence's main reporting verb: in "Carter said that critics had been
-    # predicting ...", Carter speaks, not the critics.
-    for cue in sorted(cues, key=lambda t: (-t.sent.start, len(list(t.ancestors)))):
-        subject = subject_of(cue, inside)
+
+    # The main reporting verb: in "Carter said that critics had been predicting ...",
+    # Carter speaks, not the critics. After a colon, the clause the colon ends hands over:
+    # in "The Times made these claims, and Breitbart News responded:", Breitbart speaks.
+    def rank(t: Token) -> tuple[int, int]:
+        return (-t.i, 0) if introduces else (len(list(t.ancestors)), t.i)
+
+    for cue in sorted(cues, key=rank):
+        subject = subject_of(cue, ctx.inside)
         if subject is not None:
-            speaker = people.resolve(subject, subject.start_char)
-            if speaker is not None:
-                return speaker, subject.text, True
-    return None, None, bool(cues)
+            return Found("continuation", subject, cue)
+    return None
+
+
+def _sentence_before(ctx: QuoteContext) -> Span | None:
+    first = _token_at(ctx.doc, ctx.raw.start)
+    if first is None or first.sent.start == 0:
+        return None
+    previous = ctx.doc[first.sent.start - 1].sent
+    # Only the sentence right before, and only from this paragraph or the one before it.
+    if previous.start_char < ctx.paragraphs[max(ctx.para_index - 1, 0)].start:
+        return None
+    if ctx.inside(previous.start_char) and ctx.inside(max(previous.end_char - 2, 0)):
+        return None  # a quotation, not reported speech: the previous quote's speaker decides
+    return previous
+
+
+def _adjacent(ctx: QuoteContext, previous_end: int) -> bool:
+    # Between the previous quotation and this one lies at most the previous one's own cue
+    # ('"...," he said. "..."'): no narrative sentence, so no one new has come in.
+    first = _token_at(ctx.doc, ctx.raw.start)
+    last = _token_at(ctx.doc, max(previous_end - 1, 0))
+    if first is None or last is None:
+        return False
+    gap = ctx.doc[last.i + 1 : first.i]
+    narrative = [t for t in gap if not ctx.inside(t.idx) and not t.is_punct and not t.is_space]
+    return all(t.sent.start == last.sent.start for t in narrative)
+
+
+def _token_at(doc: Doc, offset: int) -> Token | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _is_quotation(quoted: str) -> bool:
@@ -189,18 +389,9 @@ def _tidy(quoted: str) -> str:
     # One line of text: a continued paragraph's opening mark goes, and so does the comma
     # that hands over to the cue ('"...," he said').
     joined = re.sub(r"\s*\n\s*(?:[“\"]|'')?", " ", quoted.strip())
+    # A mark reopening the quotation after a sentence whose paragraph break was lost.
+    joined = re.sub(r"(?<=[.!?…] )(?:[“\"]|'')(?=\S)", "", joined)
     return joined.rstrip(" ,")
-
-
-def _paragraph_index(paragraphs: tuple[CharSpan, ...], offset: int) -> int:
-    for i, para in enumerate(paragraphs):
-        if para.start <= offset <= para.end:
-            return i
-    return max(len(paragraphs) - 1, 0)
-
-
-def _starts_paragraph(text: str, para: CharSpan, start: int) -> bool:
-    return not text[para.start : start].strip(" “\"‘'")
 
 
 def _is_partial(text: str, para: CharSpan, start: int) -> bool:

@@ -133,7 +133,7 @@ def summary_line(item: SummaryItem) -> str:
 def quote_line(item: QuoteItem) -> str:
     """A quote, its speaker and its citation."""
     mark = "…" if item.partial else ""
-    who = escape(item.speaker or item.speaker_mention or "speaker not identified")
+    who = escape(item.speaker_label)
     return f"> “{mark}{clip(item.text)}{mark}”\n— *{who}*, {cite(item.article)}"
 
 

@@ -35,6 +35,7 @@ def quote_dict(item: QuoteItem) -> dict[str, Any]:
         "text": item.text,
         "speaker": item.speaker,
         "speaker_mention": item.speaker_mention,
+        "attribution": item.attribution,
         "cue": item.cue,
         "partial": item.partial,
         "article": article_dict(item.article),

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from bot.records import (
     ArticleRef,
     Brief,
+    CheckReport,
     Digest,
     Precision,
     QuoteItem,
@@ -64,7 +65,7 @@ def summary_text(items: Sequence[SummaryItem]) -> list[str]:
 def quotes_text(items: Sequence[QuoteItem]) -> list[str]:
     lines = []
     for item in items:
-        who = item.speaker or "speaker not identified"
+        who = item.speaker_label
         mark = "…" if item.partial else ""
         lines.append(_wrap(f"“{mark}{item.text}{mark}” — {who}", "• "))
         lines.append(_wrap(cite(item.article), "  "))
@@ -123,8 +124,31 @@ def speakers_text(speakers: Sequence[Speaker]) -> list[str]:
     lines = []
     for s in speakers:
         roles = f" ({', '.join(s.roles)})" if s.roles else ""
+        roles += " [organisation]" if s.kind == "organisation" else ""
         also = [a for a in s.aliases if a != s.name]
         alias = f"; also quoted as {', '.join(also)}" if also else ""
         count = f"{s.quotes} quote{'s' * (s.quotes != 1)} in {s.articles} article"
         lines.append(_wrap(f"{s.name}{roles} — {count}{'s' * (s.articles != 1)}{alias}", "• "))
     return lines
+
+
+def check_text(report: CheckReport) -> str:
+    """What `check` found, a line each, ending with the verdict."""
+    indexed = "none readable" if report.indexed is None else f"{report.indexed:,} passages"
+    held = "unreadable"
+    if report.articles is not None and report.sentences is not None:
+        held = f"{report.articles:,} articles, {report.sentences:,} sentences"
+    out = [f"database: {report.database} ({held})", f"index: {report.index} ({indexed})"]
+    out += [_wrap(f"repaired, {p.part}: {p.text}", "  ") for p in report.repaired]
+    for p in report.problems:
+        fix = "" if p.repairable else " (not repairable here: restore the database from a backup)"
+        out.append(_wrap(f"problem, {p.part}: {p.text}{fix}", "  "))
+    out += [_wrap(f"note: {note}", "  ") for note in report.notes]
+    if report.problems:
+        more = " `china-brief check --repair` rebuilds what can be rebuilt." * any(
+            p.repairable for p in report.problems
+        )
+        out.append(f"{len(report.problems)} problem{'s' * (len(report.problems) != 1)}.{more}")
+    else:
+        out.append("ok")
+    return "\n".join(out)

@@ -34,14 +34,18 @@ from bot.store.schema import (
 from bot.store.values import storable
 
 R = TypeVar("R")
+# Held by each article's transaction on PostgreSQL from before its ids are drawn until commit.
+SENTENCE_ORDER_LOCK = 0x6368696E61737271  # "chinasrq"
 
 
-def stored_hashes(session: Session, keys: Iterable[str]) -> dict[str, str]:
-    """The content hash stored for each of these input keys that is already in the store."""
-    found: dict[str, str] = {}
+def stored_hashes(session: Session, keys: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+    """For each of these input keys already stored: its content hash and rules version."""
+    found: dict[str, tuple[str, str | None]] = {}
     for chunk in batched(keys, IN_BATCH):
-        stmt = select(ArticleRow.key, ArticleRow.content_hash).where(ArticleRow.key.in_(chunk))
-        found.update((key, content_hash) for key, content_hash in session.execute(stmt))
+        stmt = select(ArticleRow.key, ArticleRow.content_hash, ArticleRow.rules).where(
+            ArticleRow.key.in_(chunk)
+        )
+        found.update((key, (digest, rules)) for key, digest, rules in session.execute(stmt))
     return found
 
 
@@ -71,8 +75,15 @@ def save_article(
     # Table-level statements on the session's connection: the ORM's unit of work and bulk
     # machinery cost more CPU per row than storing it, and ingest shares the cores with spaCy.
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # Sequences hand out ids in the order transactions ask, not the order they commit: two
+        # ingests could commit ids 10-19 after 20-29 was seen, and an index reading "ids above
+        # the last one seen" would miss them. Drawn under this lock, ids grow in commit order,
+        # as they do on SQLite, whose writers take turns.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SENTENCE_ORDER_LOCK})
     articles = _table(ArticleRow)
-    values = storable(articles, asdict(src) | {"ingested_at": now}, name=src.key)
+    row = asdict(src) | {"ingested_at": now, "rules": annotated.rules}
+    values = storable(articles, row, name=src.key)
     gone = connection.execute(delete(articles).where(articles.c.key == values["key"]))
     replaced = gone.rowcount > 0
     # inserted_primary_key, not RETURNING: SQLite only has RETURNING from 3.35, and Python

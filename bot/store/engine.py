@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Dialect, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.errors import ConfigError
 from bot.store.schema import Base
@@ -122,6 +124,26 @@ def _default_sql(dialect: Dialect, default: object) -> str:
 def session_factory(engine: Engine) -> sessionmaker:
     """Sessions for one engine; callers own the transaction with `with sessions.begin():`."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def snapshot(sessions: sessionmaker) -> Iterator[Session]:
+    """A read-only session whose every statement sees the store as of one moment.
+
+    The index reads the corpus version and then the passages: read in two moments, an
+    article committed between them is indexed without being counted, and indexed again later.
+    """
+    with sessions() as session:
+        if session.get_bind().dialect.name == "sqlite":
+            # pysqlite opens a transaction only before a write; each SELECT would see its own
+            # moment. In WAL mode an open read transaction keeps the first read's snapshot.
+            session.connection().exec_driver_sql("BEGIN")
+        else:
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        try:
+            yield session
+        finally:
+            session.rollback()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

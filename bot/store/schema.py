@@ -36,6 +36,8 @@ class ArticleRow(Base):
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
     dateline: Mapped[str | None] = mapped_column(String(64))
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    # The rules version that annotated it (None: before versions were kept).
+    rules: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
@@ -107,6 +109,8 @@ class QuoteRow(Base):
     speaker_mention: Mapped[str | None] = mapped_column(String(512))
     cue: Mapped[str | None] = mapped_column(String(64))
     partial: Mapped[bool] = mapped_column(Boolean)
+    attribution: Mapped[str | None] = mapped_column(String(64))
+    speaker_kind: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (Index("ix_quotes_article", "article_id"),)
 

@@ -78,3 +78,18 @@ def test_the_same_event_from_several_outlets_is_one_timeline_entry():
     timeline = merge_events(events)
     assert [(t.date.year, len(t.sources)) for t in timeline] == [(2018, 1), (2023, 2)]
     assert timeline[1].article.id == 1  # the earliest source leads
+
+
+def test_a_quoted_phrase_repeated_inside_a_longer_quotation_is_listed_once():
+    from bot.brief.compose import match_quotes
+    from bot.records import Quote
+
+    text = "Mr Balls said the rule would be met with a margin to spare, he told reporters."
+    passages = [passage(1, 1, text, 3.0)]
+    fragment = Quote("with a margin to spare", "Ed Balls", "Mr Balls", "said", True, 0, 0, 40)
+    whole = Quote(
+        "We will meet the golden rule with a margin to spare this year.",
+        "Ed Balls", "he", "told", False, 0, 41, 80,
+    )  # fmt: skip
+    found = match_quotes(passages, [(ref(1), fragment), (ref(1), whole)])
+    assert [q.text for q in found] == [whole.text]

@@ -76,3 +76,16 @@ def test_an_undated_report_sharing_one_name_or_matching_two_entries_is_left_out(
     )
     items = merge_events([(ref(1), talks), (ref(3), week_later)], [(ref(2), both)])
     assert [len(i.sources) for i in items] == [1, 1]
+
+
+def test_the_brief_keeps_the_most_relevant_entries_and_shows_them_in_date_order():
+    from bot.brief.timeline import most_relevant
+    from bot.records import TimelineItem
+
+    def item(day: int, score: float) -> TimelineItem:
+        return TimelineItem(
+            dt.date(2023, 1, day), "day", f"{day} Jan", f"e{day}", ref(1), score=score
+        )
+
+    items = [item(1, 0.5), item(2, 0.4), item(3, 3.0), item(4, 2.0)]
+    assert [i.date.day for i in most_relevant(items, 2)] == [3, 4]

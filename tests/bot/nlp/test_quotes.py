@@ -113,9 +113,10 @@ def test_a_name_never_expanded_stays_as_written(quotes):
     assert speakers(found) == ["Ding"]
 
 
-def test_document_speaker_is_kept_as_such(quotes):
+def test_document_is_kept_as_the_mention_and_names_nobody(quotes):
     found = quotes("“Taiwan possesses all the qualifications for statehood,” the report states.")
-    assert speakers(found) == ["the report"]
+    assert speakers(found) == [None]
+    assert found[0].speaker_mention == "the report" and found[0].attribution is None
 
 
 def test_straight_and_curly_quotes_are_both_found(quotes):
@@ -228,11 +229,11 @@ def test_told_a_broadcaster_keeps_the_subject_as_speaker(quotes):
     assert speakers(found) == ["James Cleverly"] and found[0].cue == "told"
 
 
-def test_organisation_speaker_is_kept_without_the_sentence_capital(quotes):
+def test_description_speaker_is_the_mention_as_written_not_a_name(quotes):
     found = quotes(
         "The committee’s report said there was “confusion across Whitehall” about the policy."
     )
-    assert speakers(found) == ["the committee’s report"]
+    assert speakers(found) == [None]
     assert found[0].speaker_mention == "The committee’s report" and found[0].partial
 
 
@@ -249,7 +250,8 @@ def test_a_person_modifying_a_common_noun_is_not_the_speaker(quotes):
         "Hillary Clinton spoke in Ohio on Monday.\n\n"
         "“We are confident about the numbers in every state,” Clinton's campaign said."
     )
-    assert speakers(found) == ["Clinton's campaign"]
+    assert speakers(found) == [None]
+    assert found[0].speaker_mention == "Clinton's campaign"
 
 
 def test_a_role_naming_someone_else_resolves_to_the_name_after_it(quotes):

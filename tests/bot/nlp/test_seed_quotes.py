@@ -1,7 +1,9 @@
 """Golden tests: every direct quote in the bundled seeds, with the speaker a reader would name.
 
 The annotation (tests/fixtures/seed_quotes.json) was made by reading the five articles; the
-same file feeds `python3 -m evaluation.quotes --seeds`.
+same file feeds `python3 -m evaluation.quotes --seeds`. A speaker is a person's or a body's
+name, in full where the corpus gives it ("Han" is Han Zheng); a document or a description
+("the report", "the two sides") names nobody, and its speaker is null.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pytest
 from bot.ingest import read_articles
 from bot.nlp.annotate import annotate
 from bot.records import Quote, SourceText
+from bot.store.speakers import corpus_names, with_corpus_name
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "seed_quotes.json"
 GOLD: dict[str, list[dict]] = json.loads(FIXTURE.read_text(encoding="utf-8"))
@@ -31,7 +34,17 @@ def seed_quotes(nlp, seeds_dir) -> dict[str, list[Quote]]:
     for source in read_articles([seeds_dir]):
         assert isinstance(source, SourceText)
         found[Path(source.path).name] = list(annotate(nlp(source.text), source).quotes)
-    return found
+    # As the store serves them: a short name the corpus knows in full is given in full.
+    names = corpus_names(
+        (q.speaker for quotes in found.values() for q in quotes),
+        people=[
+            q.speaker
+            for quotes in found.values()
+            for q in quotes
+            if q.speaker_kind == "person" and q.speaker
+        ],
+    )
+    return {name: [with_corpus_name(q, names) for q in quotes] for name, quotes in found.items()}
 
 
 def _case_id(case: tuple[str, dict]) -> str:

@@ -142,7 +142,14 @@ def test_empty_sections_say_so() -> None:
 
 def test_partial_quotes_are_marked_and_unknown_speakers_said_so() -> None:
     line = blocks.quote_line(QuoteItem("golden era", None, None, None, True, DATED))
-    assert "“…golden era…”" in line and "speaker not identified" in line
+    assert "“…golden era…”" in line and "speaker not named in the article" in line
+
+
+def test_an_unnamed_description_is_shown_as_not_named_and_a_bare_pronoun_is_not_shown() -> None:
+    described = QuoteItem("we will appeal", None, "a Treasury spokesman", "said", False, DATED)
+    pronoun = QuoteItem("we will appeal", None, "he", "said", False, DATED)
+    assert "*a Treasury spokesman (not named)*" in blocks.quote_line(described)
+    assert "*speaker not named in the article*" in blocks.quote_line(pronoun)
 
 
 def _all_text(message_blocks: list[dict[str, Any]]) -> str:

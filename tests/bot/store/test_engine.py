@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import inspect
 
 from bot.errors import ConfigError
-from bot.store.engine import open_engine
+from bot.store.engine import open_engine, session_factory, snapshot
+from bot.store.removals import removal_count
 
 
 def test_a_database_from_an_older_release_gains_the_new_event_columns(tmp_path):
@@ -64,3 +65,16 @@ def test_a_file_that_is_not_a_database_is_one_line(tmp_path):
     path.write_text("not a database\n" * 100)
     with pytest.raises(ConfigError, match="file is not a database"):
         open_engine(f"sqlite:///{path}")
+
+
+def test_a_snapshot_sees_the_store_as_at_its_first_read_until_it_ends(tmp_path):
+    engine = open_engine(f"sqlite:///{tmp_path / 'snap.sqlite3'}")
+    sessions = session_factory(engine)
+    with snapshot(sessions) as session:
+        assert removal_count(session) == 0
+        with engine.begin() as other:  # another writer commits meanwhile
+            other.exec_driver_sql("INSERT INTO corpus_removals (id, removals) VALUES (1, 3)")
+        assert removal_count(session) == 0
+    with sessions() as session:
+        assert removal_count(session) == 3
+    engine.dispose()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from bot import pipeline
+from bot.nlp.annotate import RULES_VERSION
 from bot.store.articles import corpus_stats, list_articles
 from bot.store.schema import ArticleRow, QuoteRow, SentenceRow
 
@@ -138,3 +139,17 @@ def test_copies_and_reruns_are_recognised_across_the_batches_the_store_is_checke
     assert first.duplicates == [(str(folder / f"{count - 1:04d}.txt"), str(folder / "0000.txt"))]
     again = pipeline.ingest([folder], services, progress=False)
     assert len(again.unchanged) == count - 1 and len(again.duplicates) == 1 and not again.added
+
+
+def test_an_article_annotated_under_older_rules_is_annotated_again_on_the_next_run(services, write):
+    path = write("a.txt", ARTICLE)
+    pipeline.ingest([path], services, progress=False)
+    with services.sessions.begin() as s:
+        s.execute(update(ArticleRow).values(rules=None))  # as a release before versions
+        s.execute(update(QuoteRow).values(speaker="Wrong Person", attribution=None))
+    report = pipeline.ingest([path], services, progress=False)
+    assert len(report.replaced) == 1 and not report.duplicates
+    with services.sessions() as s:
+        assert "Wrong Person" not in s.scalars(select(QuoteRow.speaker)).all()
+        assert s.scalars(select(ArticleRow.rules)).all() == [RULES_VERSION]
+    assert pipeline.ingest([path], services, progress=False).unchanged

@@ -7,21 +7,29 @@ none answers, as on a laptop without one.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
+import shutil
 import threading
 import uuid
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from bot import pipeline
+from bot.index import build_index
+from bot.records import AnnotatedArticle, Sentence, SourceText
 from bot.services import Services, build_services
 from bot.settings import Settings
-from bot.store import open_engine
+from bot.store import open_engine, snapshot
+from bot.store.articles import save_article
+from bot.store.passages import iter_passages
+from bot.store.removals import removal_count
 
 pytestmark = pytest.mark.postgres
 SERVER = os.environ.get("CHINA_BRIEF_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -244,3 +252,85 @@ def test_nul_lone_surrogates_and_over_long_fields_end_as_they_do_on_sqlite(
     assert len(added) == 2 and "url is 3,014 characters long" in rejected.reason
     assert rows[0] == ("Lone", None, "\ufffd", "Officials met in Paris on Friday.")
     assert rows[1][1] == "S" * 255 + "…" and rows[1][3] == "Officials met in Rome on Monday."
+
+
+def test_an_ingest_in_another_process_while_this_one_searches_indexes_each_passage_once_on_postgres(
+    nlp, tmp_path, news, ingest_while_serving
+):
+    with _throwaway_database() as url:  # its own: the shared one holds other tests' articles
+        services = build_services(Settings(url, index_dir=tmp_path / "index"), nlp=nlp)
+        restarted = build_services(services.settings, nlp=nlp)
+        try:
+            pipeline.ingest([news / "n00.txt"], services, progress=False)
+            ingest_while_serving(services, news)
+            with services.sessions() as session:
+                clean = build_index(iter_passages(session))  # as one sequential build has it
+            for index in (
+                services.index.current(services.sessions),
+                restarted.index.current(restarted.sessions),  # what was saved, mapped
+            ):
+                np.testing.assert_array_equal(index.ids, clean.ids)
+                for query in (["beijing"], ["trade", "chip"], ["sanction", "visit", "london"]):
+                    np.testing.assert_array_equal(index.scores(query), clean.scores(query))
+        finally:
+            restarted.close()
+            services.close()
+
+
+def test_a_snapshot_on_postgres_sees_the_store_as_at_its_first_read(pg_services):
+    with snapshot(pg_services.sessions) as session:
+        before = removal_count(session)
+        with pg_services.engine.begin() as other:  # another writer commits meanwhile
+            other.execute(text(
+                "INSERT INTO corpus_removals (id, removals) VALUES (1, 2) ON CONFLICT (id) "
+                "DO UPDATE SET removals = corpus_removals.removals + 2"
+            ))  # fmt: skip
+        assert removal_count(session) == before
+    with pg_services.sessions() as session:
+        assert removal_count(session) == before + 2
+
+
+def _article(key: str) -> AnnotatedArticle:
+    source = SourceText(key, key, "Trade talks.", key, uuid.uuid4().hex)
+    sentence = Sentence(0, 0, 0, 12, "Trade talks.", ("trade", "talk"))
+    return AnnotatedArticle(source, (), (sentence,), (), (), ())
+
+
+def test_sentence_ids_on_postgres_rise_in_the_order_articles_commit(pg_services):
+    now = dt.datetime.now(dt.UTC)
+    sessions = pg_services.sessions
+    first = sessions()
+    first.begin()
+    save_article(first, _article("first-to-start"), now)
+    later = threading.Thread(target=lambda: _save_in_own_transaction(sessions, now))
+    later.start()
+    with sessions() as watcher:  # wait until the second article waits for the first's turn
+        while not watcher.scalar(text(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND "
+            "database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        )):  # fmt: skip
+            assert later.is_alive(), "the second article did not wait for the first"
+    first.commit()
+    first.close()
+    later.join()
+    with sessions() as session:
+        rows = session.execute(text(
+            "SELECT a.key, max(s.id), min(s.id) FROM sentences s JOIN articles a "
+            "ON a.id = s.article_id WHERE a.key LIKE '%-to-start' GROUP BY a.key"
+        )).all()  # fmt: skip
+    ids = {key: (low, high) for key, high, low in rows}
+    assert ids["first-to-start"][1] < ids["second-to-start"][0]
+
+
+def _save_in_own_transaction(sessions, now: dt.datetime) -> None:
+    with sessions.begin() as session:
+        save_article(session, _article("second-to-start"), now)
+
+
+def test_check_on_postgres_finds_no_saved_index_and_repair_saves_one(pg_services, write):
+    pipeline.ingest([write("a.txt", "James Cleverly met Wang Yi in Beijing.")], pg_services)
+    shutil.rmtree(pg_services.settings.index_dir, ignore_errors=True)  # a new machine
+    found = pipeline.check(pg_services)
+    assert [p.part for p in found.problems] == ["index"]
+    repaired = pipeline.check(pg_services, repair=True)
+    assert repaired.problems == [] and repaired.indexed == repaired.sentences > 0

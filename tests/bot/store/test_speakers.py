@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.store.speakers import fold_speakers, list_speakers, quotes_by_speaker
+from bot.store.speakers import (
+    fold_speakers,
+    list_speakers,
+    named_across_corpus,
+    quotes_by_speaker,
+)
 
 
 def test_a_surname_folds_into_the_one_full_name_that_holds_it():
@@ -56,3 +61,17 @@ def test_a_hyphenated_role_reads_as_written(seeded):
     with seeded.sessions() as session:
         han = next(s for s in list_speakers(session) if s.name == "Han Zheng")
     assert "vice-president" in han.roles
+
+
+def test_an_organisation_is_never_taken_for_a_short_form_of_a_person():
+    found = fold_speakers([("China", 1, 2), ("China Daily", 2, 1)], [], people=["China Daily"])
+    assert sorted(s.name for s in found) == ["China", "China Daily"]
+
+
+def test_a_quote_under_a_short_name_is_served_under_the_corpus_full_name(seeded):
+    with seeded.sessions() as session:
+        quotes = quotes_by_speaker(session, "Han")
+        served = named_across_corpus(session, [(a, q) for a, q in quotes])
+    assert quotes and {q.speaker for _, q in served} == {"Han Zheng"}
+    short = [q for _, q in served if q.speaker_mention == "Han"]
+    assert short and all(q.attribution.endswith("+corpus-name") for q in short)

@@ -1,0 +1,212 @@
+"""Who "he" and "she" are: the person the passage is about, or nobody when two could be.
+
+One pass over an article in reading order collects the people it mentions outside quotations
+(names, roles such as "the chancellor", and pronouns already resolved), each with how
+prominent the mention is: the subject of a sentence's main or reporting verb outranks a
+subject elsewhere, which outranks an object. A pronoun takes the most prominent compatible
+person of the nearest stretch before it that has one (its own sentence, else up to three
+sentences back); when two different people share that rank, it names nobody. Abstaining is
+the point: "He added" after a second person has come up is not a guess worth publishing.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.lexicon import GENDERED_ROLES, PERSON_NOUNS, POSTS, PRONOUN_GENDER, SPEECH_LEMMAS
+from bot.nlp.people import PeopleIndex, apposed_person, name_words, role_phrases
+
+Inside = Callable[[int], bool]
+LOOK_BACK = 3  # sentences before the pronoun's own that may hold its antecedent
+LEAD_SENTENCES = 3  # headline and the first sentences, where a post follows its holder
+SUBJECTS = {"nsubj", "nsubjpass"}
+MAIN_DEPS = {"ROOT", "conj", "ccomp", "parataxis"}
+UNKNOWN = "?"  # a pronoun no one could be found for: whoever it is, it competes
+
+
+@dataclass(frozen=True)
+class _Mention:
+    token: int  # the mention's head token
+    sentence: int  # index of its sentence
+    key: str  # a canonical name, "role:<phrase>" for an unnamed post-holder, or UNKNOWN
+    salience: int  # 2 main or reporting subject, 1 other subject, 0 anything else
+    gender: str | None
+
+
+class Discourse:
+    """The people an article mentions, in order, for resolving pronouns by salience."""
+
+    def __init__(self, doc: Doc, people: PeopleIndex, inside: Inside) -> None:
+        self._people = people
+        self._inside = inside
+        self._sent_starts = [s.start for s in doc.sents]
+        self._mentions: list[_Mention] = []  # in token order, so sentences ascend too
+        self._tokens: list[int] = []
+        self._sentences: list[int] = []
+        self._resolved: dict[int, str | None] = {}
+        self._collect(doc)
+
+    def _collect(self, doc: Doc) -> None:
+        persons = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not self._inside(ent.start_char):
+                persons[ent.root.i] = ent
+        in_person = {i for ent in persons.values() for i in range(ent.start, ent.end)}
+        for token in doc:
+            if self._inside(token.idx):
+                continue
+            if token.i in persons:
+                self._add_name(persons[token.i])
+            elif token.i in in_person:
+                continue
+            elif token.dep_ in SUBJECTS and token.lower_ in {"he", "she"}:
+                key = self._resolve(token, frozenset())
+                self._resolved[token.i] = key
+                self._add(token, key or UNKNOWN, PRONOUN_GENDER[token.lower_])
+            elif token.pos_ == "NOUN" and token.lemma_ in PERSON_NOUNS and _definite(token):
+                self._add_role(token)
+            elif token.dep_ in SUBJECTS and token.pos_ == "PROPN":
+                self._add_known_name(token)
+
+    def _add_name(self, ent: Span, at: Token | None = None) -> None:
+        # `at`: the description a name is set beside, which holds the sentence's role for it.
+        name = self._people.canonical(name_words(ent), ent.start_char)
+        self._add(at or ent.root, name, self._people.gender_of(name))
+
+    def _add_known_name(self, token: Token) -> None:
+        # "Mr Balls, who stepped down ..., had suggested": the model missed the name this
+        # time, but the article has named Ed Balls before.
+        name = self._people.canonical(name_words(token.doc[token.i : token.i + 1]), token.idx)
+        if name in self._people.full_names:
+            self._add(token, name, self._people.gender_of(name))
+
+    def _add_role(self, token: Token) -> None:
+        named = apposed_person(token)
+        if named is not None:
+            self._add_name(named, at=token)
+            return
+        words = [t.lower_ for t in token.lefts if t.dep_ in {"compound", "amod"}] + [token.lower_]
+        holder = self._people.role_holder(words, token.idx) or self._lead_holder(token)
+        phrase = role_phrases(words)[0]
+        gender = GENDERED_ROLES.get(token.lower_)
+        self._add(token, holder or f"role:{phrase}", gender or self._gender(holder))
+
+    def _lead_holder(self, token: Token) -> str | None:
+        # "Gordon Brown has issued a rallying cry ... The chancellor said": a post named with
+        # "the", as the subject right after a sentence led by one named person, is that
+        # person, when the article has given the post to nobody else.
+        if token.dep_ not in SUBJECTS or token.lemma_ not in POSTS:
+            return None
+        here = self._sentence(token.i)
+        if here > LEAD_SENTENCES:
+            # Only in the lead: later, "Fallon asked Mr Brown ... But the chancellor said"
+            # puts the post's holder anywhere in the sentence before.
+            return None
+        if not any(c.lower_ == "the" for c in token.lefts):
+            return None
+        recent = self._window(here - 1, token.i)
+        before = [m for m in recent if m.sentence == here - 1]
+        if any(m.key.startswith("role:") for m in recent):
+            return None
+        leads = {m.key for m in before if m.salience == 2}
+        if len(leads) != 1 or UNKNOWN in leads:
+            return None
+        return leads.pop()
+
+    def _add(self, token: Token, key: str, gender: str | None) -> None:
+        mention = _Mention(token.i, self._sentence(token.i), key, _salience(token), gender)
+        self._mentions.append(mention)
+        self._tokens.append(mention.token)
+        self._sentences.append(mention.sentence)
+
+    def _window(self, first_sentence: int, before_token: int) -> list[_Mention]:
+        # Mentions from a sentence on, up to a token: two bisections, whatever the length.
+        start = bisect_left(self._sentences, first_sentence)
+        return self._mentions[start : bisect_left(self._tokens, before_token)]
+
+    def named_post(self, token: Token) -> str | None:
+        """The person a post ("the chancellor") at this token stands for, if the text says."""
+        if token.pos_ != "NOUN" or token.lemma_ not in PERSON_NOUNS:
+            return None
+        at = bisect_left(self._tokens, token.i)
+        found = at < len(self._tokens) and self._tokens[at] == token.i
+        key = self._mentions[at].key if found else None
+        return key if key is not None and key != UNKNOWN and not key.startswith("role:") else None
+
+    def pronoun(self, token: Token, topic: Collection[str] = ()) -> str | None:
+        """The person a "he"/"she" subject stands for, or None when the text does not say.
+
+        `topic` names people the pronoun cannot be: those a quotation talks about in the
+        third person ("Gordon Brown's record is very mixed," he said).
+        """
+        if not topic and token.i in self._resolved:
+            key = self._resolved[token.i]
+        else:
+            key = self._resolve(token, frozenset(topic))
+        return key if key is not None and not key.startswith("role:") else None
+
+    def _resolve(self, token: Token, topic: frozenset[str]) -> str | None:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        here = self._sentence(token.i)
+        earlier = [
+            m
+            for m in self._window(here - LOOK_BACK, token.i)
+            if m.key not in topic and (m.gender is None or gender is None or m.gender == gender)
+        ]
+        # In its own sentence only a subject can be a pronoun subject's antecedent: in
+        # "Laying into the Conservatives' record, he said", he is not the Conservatives.
+        own = [m for m in earlier if m.sentence == here and m.salience > 0]
+        if own:
+            return _most_salient(own)
+        for sentence in range(here - 1, here - LOOK_BACK - 1, -1):
+            found = [m for m in earlier if m.sentence == sentence]
+            if not found:
+                continue
+            top = max(m.salience for m in found)
+            if top < 2:
+                # No one leads this sentence: a more prominent person further back competes
+                # ("Mr Howard told the programme Mr Blair had refused ... He said").
+                rivals = [m for m in earlier if m.sentence < sentence and m.salience > top]
+                if {m.key for m in rivals} - {m.key for m in found}:
+                    return None
+            return _most_salient(found)
+        return None
+
+    def _sentence(self, i: int) -> int:
+        return bisect_left(self._sent_starts, i + 1) - 1
+
+    def _gender(self, name: str | None) -> str | None:
+        return self._people.gender_of(name) if name else None
+
+
+def _most_salient(mentions: list[_Mention]) -> str | None:
+    top = max(m.salience for m in mentions)
+    keys = {m.key for m in mentions if m.salience == top}
+    if len(keys) != 1:
+        return None  # two people equally in view: say nobody rather than guess
+    key = keys.pop()
+    return None if key == UNKNOWN else key
+
+
+def _definite(token: Token) -> bool:
+    # "the prime minister", "a Treasury spokesman", "Labour's leader": a mention of someone;
+    # a bare plural ("ministers") or a compound modifier ("minister's office") is not.
+    if token.tag_ in {"NNS", "NNPS"} or token.dep_ in {"compound", "poss"}:
+        return False
+    return any(c.dep_ in {"det", "poss"} for c in token.lefts)
+
+
+def _salience(token: Token) -> int:
+    head = token.head
+    if token.dep_ in SUBJECTS:
+        # The main verb's subject, or a reporting verb's that is not tucked into a clause
+        # about something else ("He was speaking as Sir Digby Jones warned ...").
+        main = head.dep_ == "ROOT" or (head.lemma_ in SPEECH_LEMMAS and head.dep_ in MAIN_DEPS)
+        return 2 if main else 1
+    if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return 2
+    return 0

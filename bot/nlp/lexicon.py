@@ -1,0 +1,87 @@
+"""Every word list the speaker rules read: honorifics, titles, roles, pronouns, reporting verbs.
+
+One place, so that the rules cannot disagree about what a title is (four copies once did).
+Time words (months, weekdays, numbers) live in bot.nlp.timewords, their own lexicon.
+"""
+
+from __future__ import annotations
+
+# Honorifics before a name, with the gender they state (None: they state none).
+HONORIFICS: dict[str, str | None] = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f",
+    "baroness": "f",
+    "dr": None, "dr.": None, "prof": None, "prof.": None, "professor": None, "rev": None,
+    "rev.": None,
+}  # fmt: skip
+
+# Capitalised words before a surname that are titles, not given names ("Secretary Cleverly").
+TITLE_WORDS = frozenset(
+    "secretary minister president senator sen sen. governor gov gov. representative rep rep. "
+    "mayor judge justice general gen gen. chairman chairwoman chair speaker leader chancellor "
+    "ambassador admiral captain officer commissioner director premier king queen prince pope "
+    "chief inspector superintendent constable sergeant capt capt. lt lt. col col. sgt sgt. "
+    "maj maj. cmdr cmdr. adm adm. rev rev.".split()
+)
+
+# Nouns that stand for a person holding a post ("the chancellor said", "a spokesman said").
+PERSON_NOUNS = frozenset(
+    "minister secretary president chancellor spokesman spokeswoman spokesperson leader "
+    "chairman chairwoman chair chief executive director governor mayor senator ambassador "
+    "premier commissioner adviser advisor aide official officer analyst economist "
+    "candidate nominee campaigner lawyer attorney judge chief founder boss head manager "
+    "source expert professor mp mep peer lord baroness prince king queen host co-host "
+    "anchor columnist pollster strategist reporter correspondent editor writer author "
+    "activist supporter voter resident delegate organizer organiser constituent".split()
+)
+
+# Posts one person holds at a time: "the chancellor" right after the article's lead names
+# Gordon Brown is Brown. A spokesman, an analyst or an official is someone new instead.
+POSTS = frozenset(
+    "chancellor minister secretary president leader chairman chairwoman chair governor "
+    "mayor premier commissioner director boss head founder executive".split()
+)
+
+# Modifiers that make a different post of a role: the shadow chancellor is not the chancellor.
+ROLE_CHANGERS = frozenset(
+    "shadow former ex deputy vice acting assistant junior opposition interim "
+    "outgoing incoming future then late".split()
+)
+
+GENDERED_ROLES = {
+    "spokeswoman": "f", "chairwoman": "f", "businesswoman": "f", "baroness": "f",
+    "spokesman": "m", "chairman": "m", "businessman": "m", "lord": "m",
+}  # fmt: skip
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# Party and camp words the model folds into a name ("fellow Tory David Heathcoat-Amory").
+AFFILIATIONS = frozenset(
+    "tory tories labour conservative liberal democrat democratic republican ukip snp lib dem "
+    "green independent unionist fellow".split()
+)
+# Capitalised words the small model takes for people that never speak as one.
+NOT_NAMES = frozenset("twitter facebook instagram youtube reddit tiktok snapchat".split())
+# A subject opening with these denies the speech: "Neither Cruz nor Rubio acknowledged".
+NEGATING = frozenset("neither no nor not".split())
+# Subjects that are never a named speaker, and never resolved to one.
+NOT_SPEAKERS = frozenset("i we they it you this that who which these those one".split())
+
+# Verbs that report speech ("said", "warned"): their subject is who spoke.
+SPEECH_LEMMAS = frozenset(
+    "say tell add note urge insist accuse state write claim argue warn explain ask reply "
+    "declare announce agree stress emphasise emphasize continue tweet post comment suggest "
+    "acknowledge admit remark conclude describe call respond confirm deny predict recall "
+    "caution maintain observe report testify vow promise define dub brand label hail quip "
+    "joke complain concede boast lament charge allege contend assert counter scoff retort "
+    "exclaim shout chant yell whisper wonder muse proclaim reiterate repeat recount tout "
+    "pledge decry deride blast slam mock blame praise thank criticize criticise dismiss "
+    "interject opine elaborate".split()
+)
+# Reporting verbs that put their speaker after them: '"...," added the foreign secretary'.
+INVERTING = frozenset(
+    "say add note continue explain write recall insist reply respond declare state warn "
+    "argue observe remark conclude ask agree tweet post muse quip joke counter retort "
+    "exclaim shout concede admit complain boast scoff interject opine elaborate "
+    "acknowledge confirm predict suggest caution maintain recount reiterate".split()
+)
+# The reporting verbs whose subject teaches the people index who was speaking.
+CORE_SPEECH = frozenset("say tell add note argue warn explain insist claim".split())

@@ -1,0 +1,220 @@
+"""Precision-first attribution: the right person, or no name at all, and the rule that named it.
+
+Short articles written for each pattern seen on news the rules were never tuned on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.readers import _build
+from bot.nlp.annotate import annotate
+from bot.records import Quote
+
+
+@pytest.fixture
+def quotes(nlp):
+    def _quotes(text: str) -> list[Quote]:
+        source = _build("k", "p", text, {}, None)
+        return list(annotate(nlp(source.text), source).quotes)
+
+    return _quotes
+
+
+def test_pronoun_after_a_quote_criticising_someone_is_the_critic_not_the_criticised(quotes):
+    found = quotes(
+        "Liberal Democrat shadow chancellor Vince Cable warned the picture was not as rosy as "
+        "Mr Brown would like to portray it. \"For all his trumpeting of Labour's management of "
+        "the economy, Gordon Brown's record is very mixed,\" he said."
+    )
+    assert [q.speaker for q in found] == ["Vince Cable"]
+    assert found[0].attribution == "pronoun"
+
+
+def test_pronoun_names_nobody_when_a_more_prominent_person_came_before(quotes):
+    found = quotes(
+        "Home Secretary Charles Clarke said ministers had kept their pledge. Police chief John "
+        "Stevens backed a change in the law. The pressure prompted the prime minister to act. "
+        'He told MPs: "If we get the right response, we will support a change in the law."'
+    )
+    assert [q.speaker for q in found] == [None]
+    assert found[0].speaker_mention == "He" and found[0].attribution is None
+
+
+def test_pronoun_continues_the_person_the_passage_is_about(quotes):
+    found = quotes(
+        "Ed Balls, a former Treasury adviser, said there would be no spending spree. He said he "
+        "hoped more would be done on tax credits. He also stressed that rates would not matter. "
+        '"This is a big change in our political culture," he told the BBC.'
+    )
+    assert [q.speaker for q in found] == ["Ed Balls"]
+
+
+def test_an_apposed_name_replaces_the_description_it_follows(quotes):
+    found = quotes(
+        "The party's spokeswoman, Jane Holloway, said: \"We will fight this decision in the "
+        'courts."'
+    )
+    assert [q.speaker for q in found] == ["Jane Holloway"]
+    assert found[0].attribution == "apposition"
+
+
+def test_the_shadow_chancellor_is_never_the_chancellor(quotes):
+    found = quotes(
+        "Mr Brown accused shadow chancellor Oliver Letwin of plotting cuts.\n\n"
+        '"This will be the central dividing line at the election," the chancellor said.'
+    )
+    assert [q.speaker for q in found] != ["Oliver Letwin"]
+
+
+def test_the_post_right_after_a_lead_naming_its_holder_is_that_person(quotes):
+    found = quotes(
+        "Gordon Brown has issued a rallying cry to supporters ahead of the election.\n\n"
+        'The chancellor said the poll would give a "clear and fundamental choice" to voters.'
+    )
+    assert [q.speaker for q in found] == ["Gordon Brown"]
+
+
+def test_a_reopening_mark_after_a_lost_paragraph_break_continues_the_quote(quotes):
+    found = quotes(
+        'Mr Nattrass said: "The fact is that the EU benefits Germany. "I\'m not at all '
+        'German-bashing. It\'s the truth." A UKIP spokesman said: "Mike has some passionate '
+        'beliefs and uses colourful language." Mr Kilroy-Silk is to launch his own party.'
+    )
+    texts = [q.text for q in found]
+    assert texts == [
+        "The fact is that the EU benefits Germany. I'm not at all German-bashing. It's the truth.",
+        "Mike has some passionate beliefs and uses colourful language.",
+    ]
+    assert [q.speaker for q in found] == ["Nattrass", None]
+    assert found[1].speaker_mention == "A UKIP spokesman"
+
+
+def test_a_stray_closing_mark_never_turns_narrative_into_a_quote(quotes):
+    found = quotes(
+        'The minister\'s "review" was criticised." Mr Smith is to launch his own party '
+        "on Wednesday in London, officials said."
+    )
+    assert found == []
+
+
+def test_hyphenated_names_stay_whole(quotes):
+    found = quotes(
+        "Former chat show host Robert Kilroy-Silk quit the party.\n\n"
+        '"There was one thing I said that I should not have said," Mr Kilroy-Silk said.'
+    )
+    assert [q.speaker for q in found] == ["Robert Kilroy-Silk"]
+
+
+def test_a_lower_case_description_is_never_a_speaker_name(quotes):
+    found = quotes('"We will not comment on the record," a Treasury spokesman said.')
+    assert [q.speaker for q in found] == [None]
+    assert found[0].speaker_mention == "a Treasury spokesman"
+
+
+def test_every_named_quote_records_the_rule_that_named_it(quotes):
+    found = quotes(
+        "Foreign Secretary James Cleverly arrived in Beijing on Wednesday.\n\n"
+        '"We will keep raising human rights," Cleverly said.\n\n'
+        '"Engagement is not endorsement."'
+    )
+    assert [(q.speaker, q.attribution) for q in found] == [
+        ("James Cleverly", "cue-subject"),
+        ("James Cleverly", "continuation"),
+    ]
+    assert found[0].speaker_kind == "person"
+
+
+def test_a_bare_quote_after_narrative_naming_someone_new_names_nobody(quotes):
+    found = quotes(
+        '"We will keep raising human rights," Cleverly said.\n\n'
+        "Wang Yi met the delegation later that day in Beijing.\n\n"
+        '"Engagement is not endorsement."'
+    )
+    assert [q.speaker for q in found] == ["Cleverly", None]
+
+
+def test_an_outlet_owning_a_name_is_not_part_of_it(quotes):
+    found = quotes("Breitbart’s Joel Pollak reported: “They have not done a full exploitation.”")
+    assert [q.speaker for q in found] == ["Joel Pollak"]
+
+
+def test_a_dateline_in_capitals_is_never_a_speaker(quotes):
+    found = quotes('LONDON said it was "divisive, stupid and wrong" to ban the visit.')
+    assert [q.speaker for q in found] == [None]
+
+
+def test_a_subject_that_denies_the_speech_names_nobody(quotes):
+    found = quotes('Neither Cruz nor Rubio acknowledged that "this is a disease" in the debate.')
+    assert [q.speaker for q in found] == [None]
+
+
+def test_a_surname_the_tagger_reads_as_a_plural_is_still_the_named_person(quotes):
+    found = quotes(
+        "Bernie Sanders spoke in Vermont on Sunday.\n\n"
+        'Later Sanders pledged to "bring our political revolution" to the convention.'
+    )
+    assert [q.speaker for q in found] == ["Bernie Sanders"]
+
+
+def test_a_joint_statement_is_neither_speakers_alone(quotes):
+    found = quotes(
+        'Phil Berger and Tim Moore said: "We can only wonder if the intent is to reopen the door."'
+    )
+    assert [q.speaker for q in found] == [None]
+    assert found[0].speaker_mention == "Phil Berger and Tim Moore"
+
+
+def test_the_person_a_labelling_verb_calls_something_is_not_the_speaker(quotes):
+    found = quotes(
+        'Mitt Romney spoke in Utah, calling Donald Trump the source of "the greed, the '
+        'showing off, the misogyny" in the race.'
+    )
+    assert "Donald Trump" not in [q.speaker for q in found]
+
+
+def test_a_speaker_after_any_inverting_reporting_verb_is_found(quotes):
+    found = quotes("“Imagine him on the same stage,” mused Blaze co-host Stu Burguiere.")
+    assert [q.speaker for q in found] == ["Stu Burguiere"]
+
+
+def test_a_quote_with_its_own_unresolved_cue_does_not_continue_the_last_speaker(quotes):
+    found = quotes(
+        "“Look at all these supporters here,” Paradis said.\n\n"
+        "“They are all here for the free stuff,” the other one said with a laugh."
+    )
+    assert [q.speaker for q in found] == ["Paradis", None]
+
+
+def test_after_a_colon_the_clause_it_ends_hands_over_the_quote(quotes):
+    found = quotes(
+        "The New York Times made these allegations in February, and Breitbart News "
+        "responded:\n\n"
+        "“If there are people in this country so prone to attacks, they should be charged.”"
+    )
+    assert [q.speaker for q in found] == ["Breitbart News"]
+
+
+def test_a_turn_labelled_with_a_name_in_the_quote_is_that_persons(quotes):
+    found = quotes("“Chris Matthews: Seriously, seriously about this plan, who pays for it?”")
+    assert [q.speaker for q in found] == ["Chris Matthews"]
+    assert found[0].attribution == "label"
+
+
+def test_a_party_word_the_model_folds_into_a_name_is_not_part_of_it(quotes):
+    found = quotes(
+        "But fellow Tory David Heathcoat-Amory said the folly of the system was plain. "
+        '"The stability pact has turned out to be a fake," he said.'
+    )
+    assert [q.speaker for q in found] == ["David Heathcoat-Amory"]
+
+
+def test_a_post_later_in_the_article_is_not_whoever_led_the_sentence_before(quotes):
+    found = quotes(
+        "Gordon Brown gave evidence to MPs on Tuesday.\n\n"
+        "The committee had asked about the figures. Officials said little. The debate went on.\n\n"
+        "Conservative Michael Fallon asked Mr Brown whether the Treasury had leaned on the "
+        'statisticians. But the chancellor said Mr Fallon was "impugning the integrity" of '
+        "the office."
+    )
+    assert "Michael Fallon" not in [q.speaker for q in found]
