@@ -20,8 +20,8 @@ def _walks(nlp, counting, paragraphs: int) -> int:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="quote attribution walks doc.text and doc.ents per quote (bot/nlp/quotes.py, "
-    "cues.py, people.py): issue 14, item 3, being rewritten there",
+    reason="quote attribution walks doc.ents per sentence subject and per quote "
+    "(bot/nlp/people.py, cues.py, quotes.py): issue 14, item 3",
 )
 def test_annotation_walks_the_document_a_fixed_number_of_times_however_long_it_is(nlp, counting):
     assert _walks(nlp, counting, 5) == _walks(nlp, counting, 40)
