@@ -37,6 +37,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    # What the bot writes (the database with its Slack threads, the index, caches) is the
+    # owner's only, whatever the login's umask.
+    umask = os.umask(0o077)
+    try:
+        return _run(args)
+    finally:
+        os.umask(umask)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         settings = Settings.from_env()
         if args.db:

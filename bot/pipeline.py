@@ -26,9 +26,10 @@ from bot.brief.digest import compose_digest
 from bot.brief.followup import interpret
 from bot.brief.speakers import several_speakers
 from bot.brief.suggest import no_matches
-from bot.errors import BriefError, EmptyCorpus, EmptyQuery
+from bot.errors import BadArticle, BriefError, EmptyCorpus, EmptyQuery
 from bot.index import Hit
 from bot.ingest import read_articles
+from bot.ingest.files import shown
 from bot.iterables import batched
 from bot.nlp.annotate import RULES_VERSION, annotate_many
 from bot.nlp.terms import query_terms
@@ -79,7 +80,9 @@ def ingest(
     unless `restore` is set.
     """
     report = IngestReport()
-    pending = list(_new_or_changed(read_articles(paths), services, report, restore))
+    # An article longer than spaCy takes comes in parts of whole paragraphs.
+    articles = read_articles(paths, max_chars=services.nlp.max_length)
+    pending = list(_new_or_changed(articles, services, report, restore))
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 2) if len(pending) >= PARALLEL_FROM else 1
     with tqdm(total=len(pending), unit="article", disable=not progress or not pending) as bar:
@@ -103,7 +106,10 @@ def remove(targets: Iterable[str], services: Services, *, dry_run: bool = False)
         found: dict[int, ArticleRef] = {}
         for target in targets:
             path = Path(target).expanduser().resolve()
-            matches = removals.find_articles(session, target, str(path), folder=not path.is_file())
+            # Names as ingest stored them: bytes that are not UTF-8 written as escapes.
+            matches = removals.find_articles(
+                session, shown(target), shown(path), folder=not path.is_file()
+            )
             found |= {ref.id: ref for ref in matches}
             if not matches:
                 report.unknown.append(target)
@@ -260,9 +266,13 @@ def _store(
                 removals.forget_removed(session, [annotated.source.content_hash])
             quoted.save_speaker_roles(session, article_id, annotated.speaker_roles)
         (report.replaced if replaced else report.added).append(key)
+    except BadArticle as exc:
+        report.rejected.append(Rejected(key, exc.reason))
     except SQLAlchemyError as exc:
-        report.rejected.append(Rejected(key, f"could not be stored ({exc.__class__.__name__})"))
-        logger.exception("storing %s failed; the database is unchanged for it", key)
+        # The database's own words, in one line; the traceback only when asked for (-v).
+        said = str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["no reason"]
+        report.rejected.append(Rejected(key, f"could not be stored (the database said: {said[0]})"))
+        logger.debug("storing %s failed; the database is unchanged for it", key, exc_info=True)
 
 
 def _new_or_changed(
@@ -270,7 +280,6 @@ def _new_or_changed(
 ) -> Iterator[SourceText]:
     # Decide before running spaCy, so a re-run (or a resumed run) skips finished articles;
     # a few hundred articles at a time, so re-reading a large archive holds little at once.
-    limit = services.nlp.max_length
     seen: dict[str, str] = {}  # content hash -> key, for copies within this run
     for batch in batched(items, TRIAGE_BATCH):
         report.rejected += [item for item in batch if isinstance(item, Rejected)]
@@ -281,12 +290,7 @@ def _new_or_changed(
             twins = seen | stored.keys_with_hashes(session, digests)
             removed = {} if restore else removals.removed_hashes(session, digests)
         for item in sources:
-            if len(item.text) > limit:
-                report.rejected.append(Rejected(item.key, (
-                    f"is {len(item.text):,} characters, longer than the language model takes "
-                    f"({limit:,}); split it into several articles"
-                )))  # fmt: skip
-            elif hashes.get(item.key) == (item.content_hash, RULES_VERSION):
+            if hashes.get(item.key) == (item.content_hash, RULES_VERSION):
                 report.unchanged.append(item.key)
             elif (twin := twins.get(item.content_hash)) and twin != item.key:
                 report.duplicates.append((item.key, twin))

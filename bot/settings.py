@@ -35,8 +35,9 @@ class Settings:
         env = os.environ if env is None else env
         url = env.get("CHINA_BRIEF_DB", "").strip() or default_database_url()
         if "://" not in url:
+            # Not repeated: a mistyped URL still holds its password ("user:secret@host/db").
             raise ConfigError(
-                f"CHINA_BRIEF_DB={url!r} is not an SQLAlchemy URL; use e.g. "
+                "CHINA_BRIEF_DB is not an SQLAlchemy URL (no '://' in it); use e.g. "
                 "sqlite:////path/to/brief.sqlite3 or postgresql+psycopg://user@host/db"
             )
         model = env.get("CHINA_BRIEF_SPACY_MODEL", "").strip()

@@ -33,7 +33,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from bot.nlp.calendar import timeml_value
-from bot.nlp.dates import date_entities, sentence_timexes
+from bot.nlp.dates import CharSpans, date_entities, sentence_timexes
 from bot.nlp.model import load_nlp
 from bot.nlp.timewords import MONTH, WEEKDAY
 from bot.nlp.timex import Timex
@@ -106,7 +106,8 @@ def score(documents: Sequence[GoldDocument], nlp: Language) -> Tally:
                 1 for t in found if t.date and not any(_overlap(t, g) for g in gold.timexes)
             )
             for g in (g for g in inside if g.type == "DATE"):
-                given = sentence_timexes(doc, start, sent.text, gold.created, [(g.start, g.end)])
+                one = CharSpans.of([(g.start, g.end)])
+                given = sentence_timexes(doc, start, sent.text, gold.created, one)
                 _judge(tally, g, _best(_shift(given, start), g), _best(found, g))
     return tally
 

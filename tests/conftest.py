@@ -18,6 +18,7 @@ from urllib.parse import parse_qs
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import bot
 from bot import pipeline
@@ -73,6 +74,54 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+class _CountingDoc(Doc):
+    """A parsed Doc that counts whole-document walks: `ents` and `text` rebuild from every
+    token on each access, so a walk per sentence or per quote makes a long article quadratic."""
+
+    walks = 0
+
+    @property
+    def ents(self):  # type: ignore[override]
+        self.walks += 1
+        return super().ents
+
+    @property
+    def text(self):  # type: ignore[override]
+        self.walks += 1
+        return super().text
+
+
+@pytest.fixture
+def counting() -> Callable[[Doc], tuple[Doc, Callable[[], int]]]:
+    """counting(doc) -> (copy, walks): a copy of a parsed Doc, and how often it was walked."""
+
+    def _counting(doc: Doc) -> tuple[Doc, Callable[[], int]]:
+        copy = _CountingDoc(doc.vocab).from_bytes(doc.to_bytes())
+        return copy, lambda: copy.walks
+
+    return _counting
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """A folder of issue 14's inputs, each of which once ended the run, beside one good
+    article (good.txt)."""
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    for name, text in {
+        "bigint.json": '{"title": "T", "text": "x", "n": ' + "9" * 5000 + "}",
+        "deep.json": "[" * 100_000 + "]" * 100_000,
+        "brackets.md": "[" * 60_000,
+        "bang.md": "![" * 30_000,
+        "lone.json": '{"title": "Lone", "text": "Officials met in Paris.", "byline": "\\udc80"}',
+        os.fsdecode(b"caf\xe9.txt"): "Officials met in Rome\x00 on Monday to discuss trade.",
+        "good.txt": "date 2023-05-06\nCleverly met Wang Yi in Beijing on Wednesday for talks.",
+    }.items():
+        (folder / name).write_text(text, encoding="utf-8", errors="surrogateescape")
+    os.mkfifo(folder / "fifo.txt")
+    return folder
 
 
 @pytest.fixture

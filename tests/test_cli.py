@@ -122,6 +122,28 @@ def test_ingest_reports_skipped_files_by_name(tmp_path: Path, capsys):
     assert captured.out.startswith("1 added")
 
 
+def test_hostile_inputs_are_skipped_in_one_line_each_and_what_is_written_is_private(
+    tmp_path, hostile
+):
+    db = tmp_path / "store" / "brief.sqlite3"
+    fifo = hostile / "fifo.txt"
+    done = run("ingest", "--quiet", str(hostile), str(fifo), "/dev/zero", db=f"sqlite:///{db}")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert all(line.startswith("skipped ") for line in done.stderr.splitlines())
+    assert f"skipped {fifo}: is a named pipe (FIFO)" in done.stderr
+    assert done.stdout.startswith("3 added")
+    written = [db.parent, *db.parent.rglob("*")]
+    assert any(p.name.endswith(".index") for p in written)  # the index is covered too
+    assert all(p.stat().st_mode & 0o077 == 0 for p in written)
+
+
+def test_a_database_url_without_a_scheme_is_explained_without_its_password(capsys):
+    assert main(["--db", "desk:s3cret@dbhost/newsroom", "info"]) == 1
+    err = capsys.readouterr().err
+    assert "no '://'" in err and "s3cret" not in err and len(err.splitlines()) == 1
+
+
 def test_a_malformed_database_url_is_explained(capsys):
     assert main(["--db", "not-a-url", "info"]) == 1
     assert "SQLAlchemy URL" in capsys.readouterr().err

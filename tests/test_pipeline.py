@@ -231,6 +231,28 @@ def test_a_follow_up_never_lists_the_same_quote_twice(seeded):
     assert len(texts) == len(set(texts))
 
 
+def test_hostile_files_are_refused_one_by_one_and_the_good_article_is_stored(services, hostile):
+    folder = hostile
+    report = pipeline.ingest(
+        [folder, folder / "fifo.txt", Path("/dev/zero")], services, progress=False
+    )
+    assert {Path(r.path).name: r.reason for r in report.rejected} == {
+        "bang.md": "has no article text left after removing page debris",
+        "bigint.json": "holds a number 5,000 characters long (at most 100)",
+        "brackets.md": "has no article text left after removing page debris",
+        "deep.json": "is nested too deeply (lists or objects hundreds of levels inside one "
+        "another)",
+        "fifo.txt": "is a named pipe (FIFO), not a file; only regular files are read",
+        "zero": "is a character device, not a file; only regular files are read",
+    }
+    assert sorted(Path(k).name for k in report.added) == [
+        "caf\\xe9.txt",
+        "good.txt",
+        "lone.json#record 1",
+    ]
+    assert pipeline.make_brief("Cleverly Wang Beijing", services).summary
+
+
 def test_check_finds_rows_whose_article_is_gone_and_repair_deletes_them(corpus):
     corpus.index.current(corpus.sessions)
     assert pipeline.check(corpus).problems == []

@@ -59,7 +59,22 @@ CREDIT_TAIL = re.compile(
     r"(?:^|[.!?]\s+)(?:Picture|Photo|Photograph|Image|Pictures|Photos)\s*(?:by|:)\s+"
     r"[^.!?]{2,120}$"
 )
+# A run of symbols with no letter or space between them: a separator line, or markup gone
+# wrong ("[[[[", "![!["). Not prose, and spaCy's tokenizer splits such a run one mark at a
+# time, in time quadratic in its length (a 60 KB run took minutes).
+SYMBOL_RUN = re.compile(r"[^\w\s]{50,}")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# Control characters other than whitespace (PostgreSQL refuses NUL in text outright), and
+# the halves of UTF-16 pairs that JSON's "\udc80" escapes can leave alone in a string: no
+# database or Slack message can hold them.
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """The text without control characters; a lone surrogate becomes U+FFFD, as a UTF-8
+    decoder shows a broken character."""
+    return LONE_SURROGATE.sub("\ufffd", CONTROL.sub("", text))
 
 
 def _norm(paragraph: str) -> str:
@@ -101,7 +116,7 @@ def clean_paragraphs(paragraphs: list[str]) -> list[str]:
             skip_next_headline = False
             if looks_like_headline(text):
                 continue
-        if is_boilerplate(text):
+        if is_boilerplate(text) or SYMBOL_RUN.search(text):
             continue
         repeated = (i + 1 < len(texts) and texts[i + 1] == text) or (i > 0 and texts[i - 1] == text)
         if repeated:

@@ -39,7 +39,7 @@ def parse_iso_date(value: str) -> dt.date:
             dt.date.fromisoformat(value[:10]) if len(value) >= 10 else dt.date.fromisoformat(value)
         )
     except ValueError:
-        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+        raise ValueError(f"{shorten(value, 40)!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 def split_date_line(text: str) -> tuple[dt.date | None, str]:

@@ -6,11 +6,22 @@ import datetime as dt
 import hashlib
 import json
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bot.ingest.clean import clean_paragraphs, looks_like_headline, split_paragraphs
+from bot.ingest.clean import clean_paragraphs, looks_like_headline, printable, split_paragraphs
+from bot.ingest.files import (
+    MAX_RECORDS_BYTES,
+    MAX_TEXT_BYTES,
+    Unreadable,
+    load_json,
+    not_a_file,
+    read_bounded,
+    shown,
+)
+from bot.ingest.markdown import markdown_text
 from bot.ingest.metadata import (
     first_sentence,
     headline_and_body,
@@ -19,6 +30,7 @@ from bot.ingest.metadata import (
     shorten,
     split_date_line,
 )
+from bot.ingest.parts import in_parts
 from bot.records import Rejected, SourceText
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -29,57 +41,95 @@ SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 RECORD_FIELDS = ("title", "text", "published", "source", "url", "byline")
 
 # Bumped when cleaning or annotation changes, so that re-ingesting refreshes old articles.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 HEADLINE_WORDS = 15  # longer than a headline: a lede, even one without a full stop
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path | Rejected]:
-    """Expand folders (recursively, in name order); report paths that cannot be articles."""
+    """Expand folders (recursively, in name order); report paths that cannot be articles.
+
+    A FIFO or a device is refused by its type without being opened, in a folder too.
+    """
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and child.suffix.lower() in SUPPORTED:
-                    yield child
-        elif not path.exists():
-            yield Rejected(str(path), "no such file or folder")
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            yield _unreadable(path, exc)
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _folder_files(path)
+        elif refusal := not_a_file(mode):
+            yield Rejected(shown(path), refusal)
         elif path.suffix.lower() not in SUPPORTED:
             yield Rejected(
-                str(path),
-                f"unsupported file type {path.suffix or '(none)'!r}; "
+                shown(path),
+                f"unsupported file type {shown(path.suffix) or '(none)'!r}; "
                 "use .txt, .md, .json or .jsonl",
             )
         else:
             yield path
 
 
-def read_articles(paths: Iterable[Path]) -> Iterator[SourceText | Rejected]:
-    """Every article in the given files and folders, or a Rejected saying why not."""
+def _folder_files(folder: Path) -> Iterator[Path | Rejected]:
+    for child in sorted(folder.rglob("*")):
+        hidden = any(part.startswith(".") for part in child.relative_to(folder).parts)
+        if hidden or child.suffix.lower() not in SUPPORTED:
+            continue
+        try:
+            mode = child.stat().st_mode
+        except OSError as exc:  # a dangling link, or a file gone since the folder was listed
+            yield _unreadable(child, exc)
+            continue
+        if stat.S_ISDIR(mode):
+            continue  # a folder named like a file ("2023.md"): rglob lists what it holds
+        refusal = not_a_file(mode)
+        yield child if refusal is None else Rejected(shown(child), refusal)
+
+
+def _unreadable(path: Path, exc: OSError) -> Rejected:
+    missing = isinstance(exc, FileNotFoundError | NotADirectoryError)
+    reason = "no such file or folder" if missing else f"cannot be read ({exc.strerror or exc})"
+    return Rejected(shown(path), reason)
+
+
+def read_articles(
+    paths: Iterable[Path], max_chars: int | None = None
+) -> Iterator[SourceText | Rejected]:
+    """Every article in the given files and folders, or a Rejected saying why not.
+
+    An article longer than `max_chars` (the language model's limit) comes in parts of whole
+    paragraphs (bot.ingest.parts).
+    """
     for item in iter_files(paths):
         if isinstance(item, Rejected):
             yield item
-        else:
-            yield from read_file(item)
+            continue
+        for article in read_file(item):
+            if isinstance(article, SourceText) and max_chars is not None:
+                yield from in_parts(article, max_chars)
+            else:
+                yield article
 
 
 def read_file(path: Path) -> Iterator[SourceText | Rejected]:
-    """The articles in one file."""
-    where = str(path.resolve())
+    """The articles in one file; a file that cannot be read is one Rejected saying why."""
+    where = shown(path.resolve())
+    suffix = path.suffix.lower()
+    records = suffix in JSON_SUFFIXES | JSONL_SUFFIXES
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        yield Rejected(where, f"cannot be read ({exc.strerror or exc})")
+        data = read_bounded(path, MAX_RECORDS_BYTES if records else MAX_TEXT_BYTES)
+        raw = printable(data.decode("utf-8-sig"))
+    except Unreadable as exc:
+        yield Rejected(where, str(exc))
         return
     except UnicodeDecodeError:
         yield Rejected(where, "is not UTF-8 text; re-save it as UTF-8")
         return
-    suffix = path.suffix.lower()
-    if suffix in JSON_SUFFIXES | JSONL_SUFFIXES:
+    if records:
         yield from _read_records(where, raw, lines=suffix in JSONL_SUFFIXES)
         return
-    markdown = suffix in MARKDOWN_SUFFIXES
     try:
-        yield _from_text(where, where, raw, markdown=markdown)
+        yield _from_text(where, where, raw, markdown=suffix in MARKDOWN_SUFFIXES)
     except ValueError as exc:
         yield Rejected(where, str(exc))
 
@@ -90,8 +140,7 @@ def _from_text(key: str, path: str, raw: str, *, markdown: bool) -> SourceText:
         fields, raw = _front_matter(raw)
     published, body_text = split_date_line(raw)
     if markdown:
-        heading, body_text = _markdown_heading(body_text)
-        body_text = _strip_markdown(body_text)
+        heading, body_text = markdown_text(body_text)
         if heading and not fields.get("title"):
             fields["title"] = heading
     if published is None and fields.get("published"):
@@ -102,18 +151,24 @@ def _from_text(key: str, path: str, raw: str, *, markdown: bool) -> SourceText:
 def _read_records(path: str, raw: str, *, lines: bool) -> Iterator[SourceText | Rejected]:
     records: list[tuple[str, Any]] = []
     if lines:
-        for number, line in enumerate(raw.splitlines(), start=1):
+        # Split at "\n" only: str.splitlines also breaks at U+2028, which JSON strings hold.
+        for number, line in enumerate(raw.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
-                records.append((f"line {number}", json.loads(line)))
+                records.append((f"line {number}", load_json(line)))
             except json.JSONDecodeError as exc:
                 yield Rejected(f"{path}:{number}", f"is not valid JSON ({exc.msg})")
+            except ValueError as exc:
+                yield Rejected(f"{path}:{number}", str(exc))
     else:
         try:
-            data = json.loads(raw)
+            data = load_json(raw)
         except json.JSONDecodeError as exc:
             yield Rejected(path, f"is not valid JSON ({exc.msg} at line {exc.lineno})")
+            return
+        except ValueError as exc:
+            yield Rejected(path, str(exc))
             return
         items = data if isinstance(data, list) else [data]
         records = [(f"record {i}", item) for i, item in enumerate(items, start=1)]
@@ -135,9 +190,11 @@ def _from_record(path: str, label: str, record: Any) -> SourceText:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             raise ValueError(f"field {name!r} must be a string, not {type(value).__name__}")
-    published = parse_iso_date(record["published"]) if record.get("published") else None
-    key = record.get("url") or f"{path}#{label}"
-    return _build(key, path, text, record, published)
+    # JSON escapes can spell what a UTF-8 file cannot hold: "\u0000", a lone "\udc80".
+    fields = {name: printable(record[name]) for name in RECORD_FIELDS if record.get(name)}
+    published = parse_iso_date(fields["published"]) if fields.get("published") else None
+    key = fields.get("url") or f"{path}#{label}"
+    return _build(key, path, fields["text"], fields, published)
 
 
 def _build(
@@ -192,7 +249,7 @@ def _build(
     )
 
 
-FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 def _front_matter(raw: str) -> tuple[dict[str, Any], str]:
@@ -206,20 +263,3 @@ def _front_matter(raw: str) -> tuple[dict[str, Any], str]:
         if sep and name.strip().lower() in RECORD_FIELDS:
             fields[name.strip().lower()] = value.strip().strip("\"'") or None
     return fields, raw[match.end() :]
-
-
-def _markdown_heading(text: str) -> tuple[str | None, str]:
-    match = re.match(r"\A\s*#{1,2}\s+(?P<title>[^\n]+)\n", text)
-    if not match:
-        return None, text
-    return match.group("title").strip(), text[match.end() :]
-
-
-def _strip_markdown(text: str) -> str:
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links keep their words
-    text = re.sub(r"^\s{0,3}#{1,6}\s+", "", text, flags=re.MULTILINE)  # sub-headings
-    text = re.sub(r"^\s{0,3}>\s?", "", text, flags=re.MULTILINE)  # block quotes
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
-    return text

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-
-from spacy.tokens import Doc
+from collections.abc import Callable, Sequence
 
 from bot.nlp.timewords import MONTHS, WEEKDAYS
-from bot.nlp.timex import Timex, scan
+from bot.nlp.timex import scan
 from bot.records import Sentence, SourceText
 
 DATELINE_DATE = re.compile(r"^(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{1,2})$")
@@ -17,13 +15,14 @@ WEEKDAY_CYCLE = 12  # a month and day fall on every weekday within 12 years
 
 
 def publication_anchor(
-    source: SourceText, sentences: Sequence[Sentence], doc: Doc, dates: Sequence[tuple[int, int]]
+    source: SourceText, sentences: Sequence[Sentence], is_date: Callable[[int, int], bool]
 ) -> tuple[dt.date | None, str | None]:
     """(anchor, evidence): the publication date with no evidence, or an inferred date with it.
 
     A wire dateline gives month and day without a year ("Aug. 30 (UPI) --"). When the lead
     sentence names the weekday it reports on, the year is the first one, from the latest year
-    the article names, in which that month and day fall on that weekday.
+    the article names, in which that month and day fall on that weekday. `is_date(start,
+    end)` says whether spaCy reads a date at those characters ("2000 people" is a number).
     """
     if source.published is not None:
         return source.published, None
@@ -35,7 +34,9 @@ def publication_anchor(
         t.date.year
         for s in sentences
         for t in scan(s.text, None, _no_tense)
-        if t.kind == "explicit" and t.date is not None and _in_entity(s.start, t, dates)
+        if t.kind == "explicit"
+        and t.date is not None
+        and (not t.needs_entity or is_date(s.start + t.start, s.start + t.end))
     ]
     if len(lead) != 1 or not named:
         return None, None
@@ -64,11 +65,6 @@ def _dateline(dateline: str | None) -> tuple[int, int] | None:
     name = match["month"].lower()
     month = MONTHS.get(name) or MONTHS.get(name[:3])
     return (month, int(match["day"])) if month else None
-
-
-def _in_entity(offset: int, timex: Timex, dates: Sequence[tuple[int, int]]) -> bool:
-    start, end = offset + timex.start, offset + timex.end
-    return not timex.needs_entity or any(s < end and start < e for s, e in dates)
 
 
 def _no_tense(_start: int, _end: int) -> None:

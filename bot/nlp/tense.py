@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -21,8 +22,27 @@ PAST_WORDS = frozenset({"last", "ago", "earlier", "yesterday", "previous"})
 MAX_CLIMB = 8
 
 
-def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
-    """Past, present or future for the clause around a character span; None when unclear."""
+@dataclass(frozen=True)
+class SentenceView:
+    """What reading tense needs of a sentence, made once for all its time expressions:
+    `doc.text` rebuilds the whole document's string on every access, and `Span.sent` walks
+    to the sentence's ends, which made a long article quadratic."""
+
+    start: int  # character offset of `text` in the document
+    text: str
+    root: Token | None
+
+    @classmethod
+    def of(cls, doc: Doc, start: int, text: str) -> SentenceView:
+        span = doc.char_span(start, start + len(text), alignment_mode="expand")
+        return cls(start, text, span.root if span is not None and len(span) else None)
+
+
+def tense_at(doc: Doc, start: int, end: int, sentence: SentenceView | None = None) -> Tense | None:
+    """Past, present or future for the clause around a character span; None when unclear.
+
+    `sentence` is the sentence holding the span, when the caller has it.
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -31,7 +51,11 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
         return "future"
     if words & PAST_WORDS:
         return "past"
-    before = doc.text[max(span.sent.start_char, start - 14) : start].lower().rstrip()
+    if sentence is None:
+        sent = span.sent
+        sentence = SentenceView(sent.start_char, sent.text, sent.root)
+    offset = start - sentence.start
+    before = sentence.text[max(0, offset - 14) : offset].lower().rstrip()
     if AHEAD_CUES.search(before):
         return "future"
     verb = _governing_verb(span.root)
@@ -40,7 +64,9 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense | None:
     tense = _verb_tense(verb) if verb is not None else None
     # A modal or no verb at all ("might be different from ... in September"): the sentence's
     # main verb says when it is told from.
-    return tense or _verb_tense(span.sent.root)
+    if tense is None and sentence.root is not None:
+        return _verb_tense(sentence.root)
+    return tense
 
 
 def _governing_verb(token: Token) -> Token | None:

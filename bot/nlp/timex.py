@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -135,11 +136,18 @@ RULES: tuple[Rule, ...] = (
 def scan(text: str, anchor: dt.date | None, tense_at: TenseAt) -> list[Timex]:
     """Every time expression in a text, leftmost first, placed where the text allows."""
     found: list[Timex] = []
+    # The spans taken so far, in order: they never overlap, so the one starting last before
+    # a match's end is the only one that can overlap it (a scan of all made a text quadratic).
+    starts: list[int] = []
+    ends: list[int] = []
     for pattern, kind, handler, entity in RULES:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if start == end or any(t.start < end and start < t.end for t in found):
+            i = bisect_left(starts, end)
+            if start == end or (i and ends[i - 1] > start):
                 continue
+            starts.insert(i, start)
+            ends.insert(i, end)
             value = _resolve(handler, match, anchor, tense_at)
             date, precision = value if value else (None, None)
             found.append(Timex(start, end, kind, match.group(), date, precision, entity))

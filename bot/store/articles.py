@@ -31,6 +31,7 @@ from bot.store.schema import (
     SentenceRow,
     UnplacedEventRow,
 )
+from bot.store.values import storable
 
 R = TypeVar("R")
 # Held by each article's transaction on PostgreSQL from before its ids are drawn until commit.
@@ -67,6 +68,8 @@ def save_article(
 
     Returns the article's id, and whether an older version was replaced. Writes with table
     statements, past the ORM: the session must not hold ArticleRow objects it will read.
+    Text is stored as both databases can hold it (bot.store.values); BadArticle when the
+    article's key or URL is longer than the database keeps.
     """
     src = annotated.source
     # Table-level statements on the session's connection: the ORM's unit of work and bulk
@@ -79,9 +82,10 @@ def save_article(
         # as they do on SQLite, whose writers take turns.
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SENTENCE_ORDER_LOCK})
     articles = _table(ArticleRow)
-    gone = connection.execute(delete(articles).where(articles.c.key == src.key))
+    row = asdict(src) | {"ingested_at": now, "rules": annotated.rules}
+    values = storable(articles, row, name=src.key)
+    gone = connection.execute(delete(articles).where(articles.c.key == values["key"]))
     replaced = gone.rowcount > 0
-    values = asdict(src) | {"ingested_at": now, "rules": annotated.rules}
     # inserted_primary_key, not RETURNING: SQLite only has RETURNING from 3.35, and Python
     # 3.11 on some Linux releases still links an older one.
     inserted = connection.execute(insert(articles).values(**values)).inserted_primary_key
@@ -101,7 +105,8 @@ def save_article(
         (UnplacedEventRow, [owner | _names_joined(e) for e in annotated.unplaced]),
     ):
         if rows:
-            connection.execute(insert(_table(table)), rows)
+            target = _table(table)
+            connection.execute(insert(target), [storable(target, r, name=src.key) for r in rows])
     return article_id, replaced
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Dialect, Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.errors import ConfigError
@@ -18,27 +19,68 @@ SCHEMA_LOCK = 0x6368696E61627266  # "chinabrf": the advisory lock taken to creat
 
 
 def open_engine(url: str) -> Engine:
-    """An engine with the schema created; SQLite files get their folder and foreign keys."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError as exc:
-        raise ConfigError(f"CHINA_BRIEF_DB is not a valid SQLAlchemy URL: {exc}") from None
+    """An engine with the schema created; a SQLite file gets its folder and foreign keys.
+
+    A SQLite file and the folders made for it are the owner's only (they hold Slack thread
+    text). Every failure is a ConfigError of one line that never shows the URL's password.
+    """
+    parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        _private_file(Path(parsed.database).expanduser())
+    shown = parsed.render_as_string(hide_password=True)
     try:
         engine = create_engine(parsed)
-    except NoSuchModuleError as exc:
-        raise ConfigError(f"No database driver for {parsed.drivername!r} ({exc}).") from None
+    except NoSuchModuleError:
+        raise ConfigError(
+            f"No database driver for {parsed.drivername!r}: use sqlite:///PATH or "
+            "postgresql+psycopg://USER@HOST/DB"
+        ) from None
+    except ImportError as exc:  # the dialect is known, its driver module is not installed
+        raise ConfigError(
+            f"The database driver for {parsed.drivername!r} is not installed ({exc.name}). "
+            "For PostgreSQL: pip install 'china-brief[postgres]' and write "
+            "postgresql+psycopg://USER@HOST/DB"
+        ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
         _create_schema(engine)
-    except OperationalError as exc:
+    except DBAPIError as exc:
+        said = " ".join(str(exc.orig).split())  # the driver's message, on one line
+        said += "" if said.endswith((".", "?", "!")) else "."
         raise ConfigError(
-            f"Cannot open the database {parsed.render_as_string(hide_password=True)}: "
-            f"{exc.orig}. Check CHINA_BRIEF_DB."
+            f"Cannot open the database {shown}: {said} Check CHINA_BRIEF_DB."
         ) from None
     return engine
+
+
+def parse_url(url: str) -> URL:
+    """A database URL parsed, or a ConfigError that does not repeat it (it may hold a password)."""
+    example = "use e.g. sqlite:////path/to/brief.sqlite3 or postgresql+psycopg://user@host/db"
+    if "://" not in url:
+        raise ConfigError(f"CHINA_BRIEF_DB is not an SQLAlchemy URL (no '://' in it); {example}")
+    try:
+        return make_url(url)
+    except ArgumentError:
+        raise ConfigError(f"CHINA_BRIEF_DB is not a valid SQLAlchemy URL; {example}") from None
+    except ValueError:  # make_url converts the port with int()
+        raise ConfigError("CHINA_BRIEF_DB has a port that is not a number") from None
+
+
+def _private_file(path: Path) -> None:
+    # Made before SQLite makes it, so that it is the owner's only (SQLite gives its -wal and
+    # -shm files the database file's permissions); folders made for it likewise.
+    try:
+        missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700, exist_ok=True)
+        if not path.exists():
+            # O_CREAT without O_EXCL: another process making it at the same time is fine.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError as exc:
+        raise ConfigError(
+            f"Cannot create the database file {path} ({exc.strerror or exc}). Check CHINA_BRIEF_DB."
+        ) from None
 
 
 def _create_schema(engine: Engine) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.ingest import read_articles
-from bot.ingest.clean import clean_paragraphs, split_paragraphs
+from bot.ingest.clean import clean_paragraphs, printable, split_paragraphs
 from bot.records import SourceText
 
 DEBRIS = ("Advertisement", "Latest Headlines", "03:26", "Picture by", "Photo by", "Florence Lo")
@@ -70,3 +70,12 @@ def test_a_paragraph_repeated_later_is_kept_once():
 def test_a_sentence_mentioning_a_photo_is_not_a_credit():
     para = "The photo by the harbour was taken by a reporter, officials said."
     assert clean_paragraphs([para]) == [para]
+
+
+def test_a_long_run_of_symbols_is_debris_but_ordinary_punctuation_is_not():
+    kept = ['"Really?!" she asked...', "Shares rose 5% (to $3.20) on Monday."]
+    assert clean_paragraphs(["=" * 60, "[" * 60_000, *kept]) == kept
+
+
+def test_printable_drops_control_characters_and_marks_lone_surrogates():
+    assert printable("a\x00b\x1bc\td\ne\udc80f") == "abc\td\ne\ufffdf"

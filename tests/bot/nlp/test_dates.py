@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.nlp.annotate import annotate
+from bot.nlp.dates import dated_events
 from bot.records import SourceText
 
 
@@ -66,3 +67,22 @@ def test_relative_date_inside_a_direct_quote_is_not_placed(nlp):
     text = '"Today I met Han Zheng," James Cleverly said. He flew home on Thursday.'
     events = _events(nlp, text, dt.date(2023, 5, 6))
     assert [e.expression for e in events] == ["on Thursday"]
+
+
+def _walks(nlp, counting, sentences: int) -> int:
+    text = " ".join(
+        f"On May {n % 28 + 1}, 2023, James Cleverly met Wang Yi in London, and they will "
+        f"meet again on Friday, the Foreign Office said."
+        for n in range(sentences)
+    )
+    source = SourceText("k", "p", text, "title", "hash", dt.date(2023, 6, 1))
+    parsed = nlp(text)
+    sents = annotate(parsed, source).sentences
+    doc, walks = counting(parsed)
+    events = list(dated_events(doc, sents, source))
+    assert len(events) >= 2 * sentences  # a date and a weekday each: the tense path is taken
+    return walks()
+
+
+def test_dated_events_walk_the_document_a_fixed_number_of_times_however_long_it_is(nlp, counting):
+    assert _walks(nlp, counting, 5) == _walks(nlp, counting, 40) <= 2

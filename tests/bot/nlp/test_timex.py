@@ -81,3 +81,10 @@ def test_may_the_verb_is_not_a_month():
 def test_a_short_decade_takes_the_century_of_the_publication_date():
     assert _placed("in the '20s", dt.date(2023, 5, 6), "past") == [(dt.date(2020, 1, 1), "decade")]
     assert _placed("in the '80s", dt.date(2023, 5, 6), "past") == [(dt.date(1980, 1, 1), "decade")]
+
+
+def test_overlapping_rules_keep_the_first_match_in_a_text_of_thousands_of_dates():
+    # 20,000 expressions in one text: each is checked against the spans taken so far by
+    # bisection (a scan of all of them took 9 s here).
+    found = scan("May 6 " * 20_000, dt.date(2023, 5, 6), lambda a, b: None)
+    assert len(found) == 20_000 and {t.expression for t in found} == {"May 6"}

@@ -69,7 +69,9 @@ def test_a_failure_while_storing_leaves_nothing_half_written(services, write):
         ))  # fmt: skip
     fine = write("fine.txt", "Officials met in Beijing on Wednesday for talks on trade.")
     report = pipeline.ingest([write("a.txt", ARTICLE), fine], services, progress=False)
-    assert [r.reason for r in report.rejected] == ["could not be stored (IntegrityError)"]
+    assert [r.reason for r in report.rejected] == [
+        "could not be stored (the database said: refused)"
+    ]
     assert len(report.added) == 1
     assert counts(services) == (1, 1, 0)
 
@@ -105,16 +107,22 @@ def test_two_copies_in_one_run_are_stored_once(services, write):
     assert counts(services)[0] == 1
 
 
-def test_an_article_too_long_for_the_model_is_skipped_and_the_others_go_in(services, write):
+def test_an_article_too_long_for_the_model_goes_in_as_parts_of_whole_paragraphs(services, write):
+    paragraphs = [f"Officials met in Beijing on day {n} to talk about trade." for n in range(12)]
     services.nlp.max_length, limit = 400, services.nlp.max_length
     try:
-        long = write("long.txt", "Officials met in Beijing to talk about trade. " * 20)
+        long = write("long.txt", "\n\n".join(paragraphs))
         report = pipeline.ingest([write("a.txt", ARTICLE), long], services, progress=False)
     finally:
         services.nlp.max_length = limit
-    assert len(report.added) == 1
-    [skipped] = report.rejected
-    assert skipped.path == str(long.resolve()) and "split it" in skipped.reason
+    key = str(long.resolve())
+    assert not report.rejected
+    assert report.added[1:] == [key, f"{key}#part2"]
+    with services.sessions() as s:
+        rows = s.execute(select(ArticleRow.title, ArticleRow.text).where(ArticleRow.path == key))
+        titles, texts = zip(*rows, strict=True)
+    assert titles[1].endswith("(part 2 of 2)")
+    assert all(len(t) <= 400 for t in texts) and "\n\n".join(texts) == "\n\n".join(paragraphs)
 
 
 def test_copies_and_reruns_are_recognised_across_the_batches_the_store_is_checked_in(

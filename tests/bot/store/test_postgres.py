@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import shutil
 import threading
@@ -224,6 +225,33 @@ def test_a_restarted_process_on_postgres_maps_the_saved_index_instead_of_rebuild
         assert (folder / "manifest.json").read_text() == saved  # mapped, not built and saved
     finally:
         restarted.close()
+
+
+def test_nul_lone_surrogates_and_over_long_fields_end_as_they_do_on_sqlite(
+    pg_services, services, tmp_path
+):
+    records = [
+        {"title": "Nul", "text": "Officials met\u0000 in Rome on Monday.", "source": "S" * 300},
+        {"title": "Lone", "text": "Officials met in Paris on Friday.", "byline": "\udc80"},
+        {"title": "Link", "text": "Officials met in Oslo.", "url": "https://x.org/" + "a" * 3000},
+    ]
+    path = tmp_path / "odd.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    outcomes = []
+    for backend in (pg_services, services):
+        report = pipeline.ingest([path], backend, progress=False)
+        with backend.sessions() as s:
+            rows = s.execute(
+                text("SELECT title, source, byline, text FROM articles WHERE path = :p "
+                     "ORDER BY title"),
+                {"p": str(path.resolve())},
+            )  # fmt: skip
+            outcomes.append((report.added, report.rejected, rows.all()))
+    assert outcomes[0] == outcomes[1]
+    added, [rejected], rows = outcomes[0]
+    assert len(added) == 2 and "url is 3,014 characters long" in rejected.reason
+    assert rows[0] == ("Lone", None, "\ufffd", "Officials met in Paris on Friday.")
+    assert rows[1][1] == "S" * 255 + "…" and rows[1][3] == "Officials met in Rome on Monday."
 
 
 def test_an_ingest_in_another_process_while_this_one_searches_indexes_each_passage_once_on_postgres(

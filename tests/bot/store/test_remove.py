@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,11 @@ def test_a_dry_run_lists_what_would_go_and_changes_nothing(services, write):
     assert [ref.path for ref in report.removed] == [str(retracted)]
     assert _rows(services, QuoteRow) == 2
     assert pipeline.ingest([retracted], services, progress=False).unchanged
+
+
+def test_a_file_whose_name_is_not_utf8_can_be_removed_by_that_name(services, tmp_path):
+    path = tmp_path / os.fsdecode(b"retrait\xe9.txt")
+    path.write_text(RETRACTED, encoding="utf-8")
+    assert len(pipeline.ingest([path], services, progress=False).added) == 1
+    report = pipeline.remove([str(path)], services)
+    assert len(report.removed) == 1 and not report.unknown
