@@ -8,6 +8,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicon import INVERTING, SPEECH_LEMMAS
+from bot.nlp.people import entities_in, entity_at
 
 RELATIVE = {"who", "that", "which"}
 # '“...” ― Sonya Herrid': a pull quote signed with a dash and a name.
@@ -100,8 +101,8 @@ def _before_parenthesis(token: Token) -> Span | None:
         if token.doc[i].text == ")":
             return None
         if token.doc[i].text == "(":
-            ent = next((e for e in token.doc.ents if e.end == i and e.label_ == "PERSON"), None)
-            return ent
+            ent = entity_at(token.doc[i - 1]) if i > 0 else None
+            return ent if ent is not None and ent.end == i and ent.label_ == "PERSON" else None
     return None
 
 
@@ -111,11 +112,7 @@ def _person_before(cue: Token, inside: Inside) -> Span | None:
     # said"): take the person named last before the cue in its sentence, if no other
     # subject (but a relative pronoun standing for that person) comes between.
     doc = cue.doc
-    names = [
-        doc[e.start : e.end]
-        for e in doc.ents
-        if e.label_ == "PERSON" and cue.sent.start <= e.start and e.end <= cue.i
-    ]
+    names = [e for e in entities_in(doc[cue.sent.start : cue.i]) if e.label_ == "PERSON"]
     names += [
         name_span(t)
         for t in doc[cue.sent.start : cue.i]
@@ -172,7 +169,7 @@ def colon_label(doc: Doc, text: str, start: int, para_start: int) -> Span | None
         return None
     at = para_start + match.start("name")
     span = doc.char_span(at, para_start + match.end("name"), alignment_mode="expand")
-    if span is None or not any(e.label_ == "PERSON" for e in span.ents):
+    if span is None or not any(e.label_ == "PERSON" for e in entities_in(span)):
         return None  # "Update:" or "The message:" is not a speaker
     return span
 
@@ -190,7 +187,7 @@ def colon_clause(doc: Doc, text: str, start: int, para_start: int, inside: Insid
         return None
     span = name_span(subject)
     is_person = (
-        any(e.label_ == "PERSON" for e in span.ents)
+        any(e.label_ == "PERSON" for e in entities_in(span))
         or subject.lower_ in {"he", "she"}
         or (subject.pos_ == "PROPN" and subject.text[:1].isupper())
     )
@@ -233,4 +230,6 @@ def transcript_label(doc: Doc, text: str, start: int) -> Span | None:
         return None
     span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
     # Only a person's name labels a turn: "Update: ..." or "Breaking News: ..." do not.
-    return span if span is not None and any(e.label_ == "PERSON" for e in span.ents) else None
+    return (
+        span if span is not None and any(e.label_ == "PERSON" for e in entities_in(span)) else None
+    )

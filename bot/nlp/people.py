@@ -53,12 +53,11 @@ class PeopleIndex:
     def from_doc(cls, doc: Doc) -> PeopleIndex:
         """Collect names, roles, genders and sentence subjects from a parsed article."""
         index = cls()
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                index._add_person(ent)
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                index._add_role(ent)
+        persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]  # rebuilt on each access
+        for ent in persons:
+            index._add_person(ent)
+        for ent in persons:
+            index._add_role(ent)
         for token in doc:
             index._add_unlabelled_speaker(token)
         for token in doc:
@@ -182,7 +181,7 @@ class PeopleIndex:
         if apposed is not None:
             # "the party's spokeswoman, Jane Doe, said": the name, not the description.
             return Resolved(self.canonical(name_words(apposed), offset), "person", "apposition")
-        persons = [e for e in span.ents if e.label_ == "PERSON" and not _quoted(e)]
+        persons = [e for e in entities_in(span) if e.label_ == "PERSON" and not _quoted(e)]
         at_root = [e for e in persons if e.start <= span.root.i < e.end]
         if at_root or (persons and span.root.pos_ == "PROPN"):
             # "Chinese Foreign Ministry spokesperson Wang Wenbin": the name, not the title;
@@ -319,10 +318,7 @@ def apposed_person(root: Token) -> Span | None:
         return None
     for child in root.rights:
         if child.dep_ == "appos":
-            return next(
-                (e for e in child.doc.ents if e.label_ == "PERSON" and e.start <= child.i < e.end),
-                None,
-            )
+            return entity_at(child) if child.ent_type_ == "PERSON" else None
     return None
 
 
@@ -368,7 +364,9 @@ def _person_after(span: Span) -> Span | None:
     roles = [t for t in doc[span.start : end] if _is_post(t)]
     if not roles:
         return None
-    return next((e for e in doc.ents if e.start == end and e.label_ == "PERSON"), None)
+    if end < len(doc) and doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PERSON":
+        return entity_at(doc[end])
+    return None
 
 
 def _is_post(token: Token) -> bool:
@@ -377,10 +375,32 @@ def _is_post(token: Token) -> bool:
 
 def _person_span(token: Token) -> Span:
     # The name inside "Chinese Foreign Ministry spokesperson Wang Wenbin", else the phrase.
-    for ent in token.doc.ents:
-        if ent.label_ == "PERSON" and ent.start <= token.i < ent.end:
-            return ent
-    return token.doc[token.left_edge.i : token.i + 1]
+    ent = entity_at(token) if token.ent_type_ == "PERSON" else None
+    return ent if ent is not None else token.doc[token.left_edge.i : token.i + 1]
+
+
+def entity_at(token: Token) -> Span | None:
+    """The entity holding a token, read from the tokens' own tags: `doc.ents` and `span.ents`
+    rebuild every entity of the document on each access, which made an article quadratic."""
+    if not token.ent_type_:
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The entities wholly inside a span: `span.ents`, without walking the whole document."""
+    found = []
+    for token in span:
+        if token.ent_iob_ == "B":
+            ent = entity_at(token)
+            if ent is not None and ent.end <= span.end:
+                found.append(ent)
+    return found
 
 
 def _is_according_to(token: Token) -> bool:

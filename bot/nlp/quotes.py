@@ -31,7 +31,7 @@ from bot.nlp.cues import (
     transcript_label,
 )
 from bot.nlp.discourse import Discourse
-from bot.nlp.people import PeopleIndex, joint_subject, name_words
+from bot.nlp.people import PeopleIndex, entities_in, joint_subject, name_words
 from bot.records import Quote, SpeakerRole
 from bot.records import Span as CharSpan
 
@@ -295,7 +295,9 @@ def _talked_about(ctx: QuoteContext, people: PeopleIndex) -> set[str]:
     if quote is None:
         return set()
     return {
-        people.canonical(name_words(e), e.start_char) for e in quote.ents if e.label_ == "PERSON"
+        people.canonical(name_words(e), e.start_char)
+        for e in entities_in(quote)
+        if e.label_ == "PERSON"
     }
 
 

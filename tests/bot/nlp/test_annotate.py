@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import pytest
-
 from bot.nlp.annotate import annotate
 from bot.records import SourceText
 
@@ -18,10 +16,5 @@ def _walks(nlp, counting, paragraphs: int) -> int:
     return walks()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quote attribution walks doc.ents per sentence subject and per quote "
-    "(bot/nlp/people.py, cues.py, quotes.py): issue 14, item 3",
-)
 def test_annotation_walks_the_document_a_fixed_number_of_times_however_long_it_is(nlp, counting):
     assert _walks(nlp, counting, 5) == _walks(nlp, counting, 40)
