@@ -49,8 +49,11 @@ def find_cue(
         )
         is_verb = token.pos_ in {"VERB", "AUX"}
         if is_verb and (is_speech(token) or puts_it) or is_according:
+            far = token.sent.start not in touching
+            if far and not _may_cue_from_beside(token, start, end, inside):
+                continue
             distance = start - token.idx if token.idx < start else token.idx - end
-            candidates.append((token.sent.start not in touching, distance, token))
+            candidates.append((far, distance, token))
     for *_, cue in sorted(candidates, key=lambda c: c[:2]):
         subject = subject_of(cue, inside)
         if subject is None and cue.idx >= end:
@@ -58,6 +61,24 @@ def find_cue(
         if subject is not None:
             return cue, subject
     return None, None
+
+
+def _may_cue_from_beside(cue: Token, start: int, end: int, inside: Inside) -> bool:
+    # A cue outside the quotation's own sentences must be in the sentence right before or
+    # right after it; and one after it that goes on to open a quotation of its own
+    # ('"... in order." Interrupting him, Mr Mawrey said: "What you ..."') cues that one.
+    sent = cue.sent
+    if cue.idx >= end:
+        follows = sent.start_char <= end + 2 or not _text_between(cue.doc, end, sent.start_char)
+        opens_another = any(inside(t.idx) for t in cue.doc[cue.i + 1 : sent.end])
+        return follows and not opens_another
+    return sent.end_char >= start - 2 or not _text_between(cue.doc, sent.end_char, start)
+
+
+def _text_between(doc: Doc, a: int, b: int) -> bool:
+    # Whether a sentence's worth of words lies between two offsets (not just marks or space).
+    span = doc.char_span(a, b, alignment_mode="contract")
+    return span is not None and any(t.is_alpha for t in span)
 
 
 def is_speech(token: Token) -> bool:

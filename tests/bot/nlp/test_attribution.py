@@ -266,3 +266,13 @@ def test_titles_and_honours_around_a_name_are_not_part_of_it(quotes):
         '"What the new guidelines do is make the discount clear," he said.'
     )
     assert [q.speaker for q in found] == ["Ken Macdonald"]
+
+
+def test_a_cue_that_opens_the_next_quotation_is_not_the_previous_ones(quotes):
+    found = quotes(
+        '"When the officers left, the papers were scattered," Mr Sukul said.\n\n'
+        '"Back at the seizure, every ballot paper was sealed. The house was in order." '
+        'Interrupting Mr Sukul in his opening, Mr Mawrey said: "What you are saying is, it '
+        'was a factory."'
+    )
+    assert [q.speaker for q in found] == ["Sukul", "Sukul", "Mawrey"]
