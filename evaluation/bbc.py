@@ -141,12 +141,28 @@ def _score_article(
 
 
 def same_person(want: str, got: str) -> bool:
-    """Two renderings of one name: same surname, same given name where both have one."""
+    """Two renderings of one name: same surname, same given name where both have one.
+
+    `want` is the annotation's, the fullest name the article gives; `got` may also be a
+    leading part of it: a firm's or body's short name ("Goldman" for "Goldman Sachs", "the
+    Met" for the "Metropolitan Police"). Only that way round: a longer name the system gives
+    must agree on the surname, so "Gordon Brown" is not the "Gordon" an article names no
+    further. Either may stop before an "of" ("the Bank" of England, "Lord Smith" of
+    Finsbury) or leave out a leading "US", "UK" or "EU" (the "US Treasury").
+    """
     a, b = _name_words(want), _name_words(got)
     if not a or not b:
         return False
     if a == b or _initials(a) == b or _initials(b) == a:
         return True  # "Confederation of British Industry" is the "CBI"
+    for long, short in ((a, b), (b, a)):
+        if "of" in long[1:] and long[: long.index("of")] == short:
+            return True  # the "Bank of England" is "the Bank"
+        if len(long) > 1 and long[0] in {"us", "uk", "eu"} and long[1:] == short:
+            return True  # the "US Treasury" is the "Treasury"
+    full = a[1:] if len(a) > 2 and a[0] in {"us", "uk", "eu"} else a
+    if len(full) > 1 and len(b) == 1 and len(b[0]) >= 3 and full[0].startswith(b[0]):
+        return True  # "Goldman Sachs" is "Goldman", the "Metropolitan Police" the "Met"
     return a[-1] == b[-1] and (len(a) == 1 or len(b) == 1 or a[0] == b[0])
 
 

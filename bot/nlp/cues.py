@@ -66,12 +66,15 @@ def find_cue(
 def _may_cue_from_beside(cue: Token, start: int, end: int, inside: Inside) -> bool:
     # A cue outside the quotation's own sentences must be in the sentence right before or
     # right after it; and one after it that goes on to open a quotation of its own
-    # ('"... in order." Interrupting him, Mr Mawrey said: "What you ..."') cues that one.
+    # ('"... in order." Interrupting him, Mr Mawrey said: "What you ..."') or to report
+    # words of its own cues those.
     sent = cue.sent
     if cue.idx >= end:
         follows = sent.start_char <= end + 2 or not _text_between(cue.doc, end, sent.start_char)
         opens_another = any(inside(t.idx) for t in cue.doc[cue.i + 1 : sent.end])
-        return follows and not opens_another
+        # "... has said that his firm will ..." reports its own words, not the quote before.
+        reports_own = any(c.dep_ == "ccomp" for c in cue.children)
+        return follows and not opens_another and not reports_own
     return sent.end_char >= start - 2 or not _text_between(cue.doc, sent.end_char, start)
 
 
@@ -108,6 +111,8 @@ def subject_of(cue: Token, inside: Inside) -> Span | None:
             if child.dep_ in {"nsubj", "nsubjpass"} and not inside(child.idx) and not behind:
                 if child.lower_ in RELATIVE and head.dep_ == "relcl":
                     return name_span(head.head)  # "Kenneth Baer, who said ..."
+                if child.i > head.i:
+                    return _inverted_name(head, child)
                 return _before_parenthesis(child) or name_span(child)
         if head.dep_ in {"advcl", "xcomp", "conj", "ccomp"} and not inside(head.head.idx):
             head = head.head
@@ -163,8 +168,23 @@ def _inverted_subject(cue: Token, inside: Inside) -> Span | None:
             and child.pos_ in {"NOUN", "PROPN"}
             and not inside(child.idx)
         ):
-            return name_span(child)
+            return _inverted_name(cue, child)
     return None
+
+
+def _inverted_name(cue: Token, child: Token) -> Span:
+    # "said Treasury Under Secretary John Taylor": the parser may head the phrase after the
+    # verb with "Treasury"; the person the phrase names is the speaker.
+    last = child.i
+    while (
+        last + 1 < cue.sent.end
+        and not cue.doc[last + 1].is_punct
+        and cue.doc[last + 1].pos_ not in {"VERB", "AUX"}
+    ):
+        last += 1
+    phrase = cue.doc[child.left_edge.i : last + 1]
+    people = [e for e in entities_in(phrase) if e.label_ == "PERSON"]
+    return people[-1] if people else name_span(child)
 
 
 def name_span(token: Token) -> Span:

@@ -276,3 +276,20 @@ def test_a_cue_that_opens_the_next_quotation_is_not_the_previous_ones(quotes):
         'was a factory."'
     )
     assert [q.speaker for q in found] == ["Sukul", "Sukul", "Mawrey"]
+
+
+def test_after_an_inverted_cue_the_person_the_phrase_names_speaks_not_their_department(quotes):
+    found = quotes(
+        '"The US is not convinced that is the way to do it," said Treasury Under Secretary '
+        "John Taylor."
+    )
+    assert [q.speaker for q in found] == ["John Taylor"]
+
+
+def test_a_later_sentence_reporting_its_own_words_does_not_cue_the_quote_before(quotes):
+    found = quotes(
+        "Mr Gopinath said the planes will connect regional cities. "
+        '"After an evaluation of both aircraft, we have chosen the ATR aircraft." '
+        "Filippo Bagnato, the chief executive, has said that his firm will build a centre."
+    )
+    assert [q.speaker for q in found] == ["Gopinath"]
