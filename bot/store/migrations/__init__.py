@@ -9,6 +9,7 @@ commands on these scripts (see the README's Development section).
 from __future__ import annotations
 
 import logging
+import sys
 from argparse import Namespace
 from functools import cache
 from pathlib import Path
@@ -29,7 +30,7 @@ def alembic_config(
     connection: Connection | None = None, options: Namespace | None = None
 ) -> Config:
     """Alembic's configuration for these scripts; env.py migrates `connection` when given."""
-    config = Config(cmd_opts=options)
+    config = Config(cmd_opts=options, stdout=sys.stdout)  # as it is now, not at import
     config.set_main_option("script_location", str(SCRIPTS).replace("%", "%%"))
     config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
     config.attributes["connection"] = connection
@@ -46,10 +47,17 @@ def _known() -> frozenset[str]:
     return frozenset(script.revision for script in _scripts().walk_revisions())
 
 
+def newest_revision() -> str:
+    """The revision this release's schema is at."""
+    head = _scripts().get_current_head()
+    assert head is not None
+    return head
+
+
 def schema_is_current(connection: Connection) -> bool:
     """Whether the database is at this release's schema; SchemaTooNew if a newer one's."""
     current = MigrationContext.configure(connection).get_current_heads()
-    head = _scripts().get_current_head()
+    head = newest_revision()
     unknown = sorted(set(current) - _known())
     if unknown:
         shown = connection.engine.url.render_as_string(hide_password=True)
@@ -67,5 +75,5 @@ def upgrade_schema(connection: Connection) -> None:
     """
     if schema_is_current(connection):
         return
-    logger.info("Upgrading the database schema to revision %s", _scripts().get_current_head())
+    logger.info("Upgrading the database schema to revision %s", newest_revision())
     command.upgrade(alembic_config(connection), "head")

@@ -7,12 +7,14 @@ Create Date: ${create_date}
 
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
-${imports if imports else ""}
+from alembic import op
+% if imports:
+${imports}
+% endif
 
-revision = ${repr(up_revision)}
-down_revision: str | None = ${repr(down_revision)}
+revision = "${up_revision}"
+down_revision: str | None = ${'"%s"' % down_revision if down_revision else "None"}
 branch_labels: str | None = ${repr(branch_labels)}
 depends_on: str | None = ${repr(depends_on)}
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -10,17 +15,19 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
+import bot
 from bot import pipeline
 from bot.errors import SchemaTooNew
 from bot.services import build_services
 from bot.settings import Settings
 from bot.store.engine import open_engine
 from bot.store.migrations import alembic_config
+from bot.store.migrations.__main__ import main as migrations_command
 from bot.store.schema import Base
 
 from .old_databases import all_rows, as_before, build_release_0_1, open_all_at_once
 
-HEAD = "0002"
+HEAD, NEXT = "0002", "0003"
 NEW_COLUMNS = {"articles": {"rules"}, "quotes": {"attribution", "speaker_kind"}}
 
 
@@ -127,3 +134,32 @@ def test_the_newest_revision_downgrades_and_upgrades_again(tmp_path):
     engine = open_engine(url)
     assert revision(engine) == (HEAD,) and as_before(before, all_rows(engine)) == before
     engine.dispose()
+
+
+def test_the_developer_command_finds_nothing_in_the_models_the_revisions_do_not_make(
+    capsys, monkeypatch
+):
+    monkeypatch.delenv("CHINA_BRIEF_DB", raising=False)
+    migrations_command(["check"])  # Alembic fails it when autogenerate would write anything
+    assert "No new upgrade operations detected" in capsys.readouterr().out
+
+
+def test_a_new_revision_is_numbered_after_the_newest_and_becomes_the_head(tmp_path):
+    shutil.copytree(
+        Path(bot.__file__).parent, tmp_path / "bot", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    env = {k: v for k, v in os.environ.items() if k != "CHINA_BRIEF_DB"}
+    env["PYTHONPATH"] = str(tmp_path)
+
+    def command_line(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.store.migrations", *args],
+            env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=True,
+        )  # fmt: skip
+        return done.stdout
+
+    command_line("revision", "-m", "keep the desk of each article")
+    versions = tmp_path / "bot" / "store" / "migrations" / "versions"
+    written = versions / f"{NEXT}_keep_the_desk_of_each_article.py"
+    assert f'down_revision: str | None = "{HEAD}"' in written.read_text()
+    assert command_line("heads").strip() == f"{NEXT} (head)"
