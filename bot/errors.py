@@ -36,6 +36,10 @@ class ConfigError(BriefError):
     """A setting is missing or malformed."""
 
 
+class SchemaTooNew(BriefError):
+    """The database was upgraded by a newer china-brief, whose schema this one cannot use."""
+
+
 class ModelMissing(BriefError):
     """No installed spaCy English model could be loaded."""
 

@@ -144,6 +144,18 @@ def test_a_database_url_without_a_scheme_is_explained_without_its_password(capsy
     assert "no '://'" in err and "s3cret" not in err and len(err.splitlines()) == 1
 
 
+def test_a_database_from_a_newer_release_stops_the_command_in_one_line(tmp_path):
+    path = tmp_path / "newer.sqlite3"
+    with sqlite3.connect(path) as db:  # what a later release's migration would leave
+        db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        db.execute("INSERT INTO alembic_version VALUES ('0099')")
+    done = run("info", db=f"sqlite:///{path}")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    [line] = done.stderr.splitlines()
+    assert line.startswith("china-brief: The database sqlite:///") and "newer china-brief" in line
+    assert line.endswith("Upgrade china-brief to use it.")
+
+
 def test_a_malformed_database_url_is_explained(capsys):
     assert main(["--db", "not-a-url", "info"]) == 1
     assert "SQLAlchemy URL" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""Open the database named by a SQLAlchemy URL and make sure its schema exists."""
+"""Open the database named by a SQLAlchemy URL and bring its schema to this release's."""
 
 from __future__ import annotations
 
@@ -7,19 +7,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Dialect, Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.errors import ConfigError
-from bot.store.schema import Base
+from bot.store.migrations import schema_is_current, upgrade_schema
 
-SCHEMA_LOCK = 0x6368696E61627266  # "chinabrf": the advisory lock taken to create the schema
+SCHEMA_LOCK = 0x6368696E61627266  # "chinabrf": the advisory lock taken to migrate the schema
 
 
 def open_engine(url: str) -> Engine:
-    """An engine with the schema created; a SQLite file gets its folder and foreign keys.
+    """An engine on a database at this release's schema; SQLite gets its folder and foreign keys.
 
     A SQLite file and the folders made for it are the owner's only (they hold Slack thread
     text). Every failure is a ConfigError of one line that never shows the URL's password.
@@ -44,7 +44,7 @@ def open_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        _create_schema(engine)
+        _migrate_schema(engine)
     except DBAPIError as exc:
         said = " ".join(str(exc.orig).split())  # the driver's message, on one line
         said += "" if said.endswith((".", "?", "!")) else "."
@@ -83,42 +83,25 @@ def _private_file(path: Path) -> None:
         ) from None
 
 
-def _create_schema(engine: Engine) -> None:
+def _migrate_schema(engine: Engine) -> None:
+    # Most starts find the schema current: checked without taking a lock, so that they
+    # never wait on a writer (an ingest) or on each other.
+    with engine.connect() as connection:
+        if schema_is_current(connection):
+            return
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
-            # Several bot processes starting on an empty database at once: without this lock
-            # two of them create the same tables and one fails. DDL is transactional here, so
-            # the others wait, then find the tables made.
+            # Several bot processes starting on an empty or older database at once: without
+            # this lock two of them run the same migration and one fails. DDL is
+            # transactional here, so the others wait, then find the schema current.
             # A process stuck holding it must not hang every other one: give up after a minute.
             connection.execute(text("SET LOCAL lock_timeout = '60s'"))
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
-        Base.metadata.create_all(connection)
-        _add_missing_columns(connection)
-
-
-def _add_missing_columns(connection: Connection) -> None:
-    # create_all makes new tables only; a database from an older release gains the newer
-    # columns here (each with a server default or nullable), and re-ingest fills them.
-    inspector = inspect(connection)
-    dialect = connection.dialect
-    for table in Base.metadata.sorted_tables:
-        present = {c["name"] for c in inspector.get_columns(table.name)}
-        for column in table.columns:
-            if column.name in present:
-                continue
-            kind = column.type.compile(dialect)
-            default = column.server_default
-            clause = f" DEFAULT {_default_sql(dialect, default)}" if default is not None else ""
-            connection.execute(
-                text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}{clause}')
-            )
-
-
-def _default_sql(dialect: Dialect, default: object) -> str:
-    arg = getattr(default, "arg", "")
-    if isinstance(arg, str):
-        return "'" + arg.replace("'", "''") + "'"
-    return str(arg.compile(dialect=dialect))  # type: ignore[attr-defined]
+        else:
+            # SQLite's write lock, taken now: the migration and its stamp commit as one, and
+            # another process starting meanwhile waits (busy_timeout), then finds them done.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        upgrade_schema(connection)
 
 
 def session_factory(engine: Engine) -> sessionmaker:

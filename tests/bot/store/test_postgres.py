@@ -17,6 +17,8 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -30,6 +32,9 @@ from bot.store import open_engine, snapshot
 from bot.store.articles import save_article
 from bot.store.passages import iter_passages
 from bot.store.removals import removal_count
+from bot.store.schema import Base
+
+from .old_databases import all_rows, as_before, build_release_0_1, open_all_at_once
 
 pytestmark = pytest.mark.postgres
 SERVER = os.environ.get("CHINA_BRIEF_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -194,21 +199,38 @@ def test_removing_an_article_on_postgres_is_seen_by_another_process(pg_services,
 
 def test_bot_processes_starting_together_on_an_empty_database_all_open_it():
     with _throwaway_database() as url:
-        start, failures = threading.Barrier(4), []
+        assert open_all_at_once(url) == []
 
-        def open_it() -> None:
-            start.wait()
-            try:
-                open_engine(url).dispose()
-            except Exception as exc:  # each failure is the finding, kept for the assert
-                failures.append(exc)
 
-        starting = [threading.Thread(target=open_it) for _ in range(4)]
-        for process in starting:
-            process.start()
-        for process in starting:
-            process.join(timeout=60)
-        assert failures == []
+def test_a_release_0_1_database_on_postgres_is_upgraded_in_place_and_answers(nlp, tmp_path, write):
+    with _throwaway_database() as url:
+        before = build_release_0_1(url)
+        services = build_services(Settings(url, index_dir=tmp_path / "index"), nlp=nlp)
+        try:
+            after = all_rows(services.engine)
+            assert as_before(before, after) == before
+            assert {q["attribution"] for q in after["quotes"]} == {None}
+            with services.engine.connect() as connection:
+                context = MigrationContext.configure(connection)
+                assert context.get_current_heads() == ("0002",)
+                assert compare_metadata(context, Base.metadata) == []
+            path = write("new.txt", "date 2023-09-01\nLighthouse keepers in Wales met Cleverly.")
+            assert len(pipeline.ingest([path], services, progress=False).added) == 1
+            brief = pipeline.make_brief("lighthouse keepers", services)
+            assert len({item.article.title for item in brief.summary}) == 2
+            # The new article's ids follow the old rows': release 0.1's sequences carry on.
+            assert [r["id"] for r in all_rows(services.engine)["articles"]] == [1, 2]
+        finally:
+            services.close()
+
+
+def test_bot_processes_starting_together_on_a_release_0_1_database_all_open_it():
+    with _throwaway_database() as url:
+        before = build_release_0_1(url)
+        assert open_all_at_once(url) == []
+        engine = open_engine(url)
+        assert as_before(before, all_rows(engine)) == before
+        engine.dispose()
 
 
 def test_a_restarted_process_on_postgres_maps_the_saved_index_instead_of_rebuilding(
