@@ -67,7 +67,12 @@ class Discourse:
                 key = self._resolve(token, frozenset())
                 self._resolved[token.i] = key
                 self._add(token, key or UNKNOWN, PRONOUN_GENDER[token.lower_])
-            elif token.pos_ == "NOUN" and token.lemma_ in PERSON_NOUNS and _definite(token):
+            elif (
+                token.pos_ == "NOUN"
+                and token.lemma_ in PERSON_NOUNS
+                and _definite(token)
+                and not _describes_a_name(token)
+            ):
                 self._add_role(token)
             elif token.dep_ in SUBJECTS and token.pos_ == "PROPN":
                 self._add_known_name(token)
@@ -194,6 +199,12 @@ def _most_salient(mentions: list[_Mention]) -> str | None:
     return None if key == UNKNOWN else key
 
 
+def _describes_a_name(token: Token) -> bool:
+    # "Ed Balls, a former Treasury adviser, said": the adviser is Ed Balls, not a second
+    # person in view.
+    return token.dep_ == "appos" and token.head.pos_ == "PROPN"
+
+
 def _definite(token: Token) -> bool:
     # "the prime minister", "a Treasury spokesman", "Labour's leader": a mention of someone;
     # a bare plural ("ministers") or a compound modifier ("minister's office") is not.
@@ -203,6 +214,10 @@ def _definite(token: Token) -> bool:
 
 
 def _salience(token: Token) -> int:
+    if token.dep_ == "appos" and token.head is not token:
+        # "EBay's chief executive, Meg Whitman, called ...": the name takes the place of
+        # the description it is set beside.
+        return _salience(token.head)
     head = token.head
     if token.dep_ in SUBJECTS:
         # The main verb's subject, or a reporting verb's that is not tucked into a clause

@@ -293,3 +293,12 @@ def test_a_later_sentence_reporting_its_own_words_does_not_cue_the_quote_before(
         "Filippo Bagnato, the chief executive, has said that his firm will build a centre."
     )
     assert [q.speaker for q in found] == ["Gopinath"]
+
+
+def test_a_name_set_beside_a_subject_description_is_as_prominent_as_the_subject(quotes):
+    found = quotes(
+        '"Growth will be strong," said Janco Partners analyst Martin Pyykkonen. EBay president '
+        "and chief executive Meg Whitman called 2004 an outstanding year for the firm. "
+        '"I am more confident than ever about our future," she said.'
+    )
+    assert [q.speaker for q in found] == ["Martin Pyykkonen", "Meg Whitman"]
