@@ -58,7 +58,7 @@ def tense_at(doc: Doc, start: int, end: int, sentence: SentenceView | None = Non
     before = sentence.text[max(0, offset - 14) : offset].lower().rstrip()
     if AHEAD_CUES.search(before):
         return "future"
-    verb = _governing_verb(span.root)
+    verb = governing_verb(span.root)
     if verb is not None and verb.lemma_ in LOOKING_AHEAD:
         return "future"
     tense = _verb_tense(verb) if verb is not None else None
@@ -69,7 +69,8 @@ def tense_at(doc: Doc, start: int, end: int, sentence: SentenceView | None = Non
     return tense
 
 
-def _governing_verb(token: Token) -> Token | None:
+def governing_verb(token: Token) -> Token | None:
+    """The verb whose clause holds a token (the token itself if it is one), or None."""
     for _ in range(MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
             return token
