@@ -45,13 +45,15 @@ __all__ = ["Attachment", "Role", "Site", "attach", "STRATEGIES"]
 # event: the date of what the sentence reports; every other role makes no timeline entry.
 Role = Literal["event", "baseline", "period", "qualifier", "clock-time", "quantity", "no-event"]
 BARE_NUMBER = re.compile(r"\d{4}")
+YEAR_LIKE = re.compile(r"1[5-9]\d\d|20\d\d")
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 PRE_MODIFIER = frozenset({"compound", "nummod", "amod", "poss", "nmod", "npadvmod", "quantmod"})
 CLAUSE_OF_NOUN = frozenset({"relcl", "acl"})
 MAX_CLIMB = 8
-# "from fewer than 100,000 in 1980", "from 5% in": a figure's baseline, however it is parsed.
+# "from fewer than 100,000 in 1980", "from 2.4bn euros in": a figure's baseline, however it
+# is parsed.
 FIGURE_THEN = re.compile(
-    r"\b(?:from|than|compared\s+(?:with|to))\s+[^,;]{0,25}\d[^,;\s]*\s+(?:in|of)\s+(?:the\s+)?$"
+    r"\b(?:from|than|compared\s+(?:with|to))\s+[^,;]{0,25}\d[^,;]{0,20}\s(?:in|of)\s+(?:the\s+)?$"
 )
 
 
@@ -154,11 +156,10 @@ def _comparison(site: Site) -> Attachment | None:
         return Attachment("baseline", "likened")
     for token in _path(site):
         word = token.lower_
-        if word in COMPARING:
-            return Attachment("baseline", "compared-with")
+        if word in COMPARING and token.pos_ != "VERB":  # "like 1970", not "would like"
+            return Attachment("baseline", "compared")
         if word == "from" and token.dep_ == "prep" and token is not site.prep:
-            mine = range(site.span.start, site.span.end)
-            figure = any((t.like_num or t.text == "%") and t.i not in mine for t in token.subtree)
+            figure = any(_figure(t) for t in token.subtree if t not in site.span)
             if figure or token.head.lower_ in CHANGE_WORDS or token.head.lemma_ in CHANGE_WORDS:
                 return Attachment("baseline", "up-from")
     if (
@@ -175,17 +176,22 @@ def _period(site: Site) -> Attachment | None:
     word = site.prep.lower_ if site.prep is not None else (site.before.split() or [""])[-1]
     if word in PERIOD_START:
         return Attachment("period", "since")
+    if word in ("to", "from") and site.verb is not None and site.verb.lemma_ == "date":
+        return Attachment("period", "dates-back")  # "a relationship which dates back to 1970"
     if word in PERIOD_END and not (site.verb is not None and site.verb.lemma_ in LOOKING_AHEAD):
         return Attachment("period", "until")
     if word == "between":
         return Attachment("period", "between")
     if word in PERIOD_BOUND:
         return Attachment("period", "before-after")
-    ranged = site.prep is not None and any(
-        t.lower_ in ("to", "until", "till") for t in site.prep.head.children
-    )
+    if site.prep is None:
+        return None
+    around = [*site.prep.children, *site.prep.head.children]
     if word == "from":  # "from 1991 to 1997", "the old law, dating from 1945"
+        ranged = any(t.lower_ in ("to", "until", "till") for t in around)
         return Attachment("period", "from-to" if ranged else "from")
+    if word in ("to", "until") and site.prep.head.lower_ == "from":
+        return Attachment("period", "from-to")  # the end of "from 1983 to 1992"
     return None
 
 
@@ -218,6 +224,8 @@ def _relative_clause(site: Site) -> Attachment | None:
     verb = site.verb
     if verb is None or verb.dep_ not in CLAUSE_OF_NOUN or site.main is None:
         return None
+    if verb.tag_ not in ("VBD", "VBN") or any(c.tag_ == "MD" for c in verb.children):
+        return None  # "reports it may be taken over early in 2005": a plan, not a past fact
     if site.main.tag_ in ("VBZ", "VBP") or any(
         c.tag_ in ("VBZ", "VBP") and c.dep_ == "aux" for c in site.main.children
     ):
@@ -268,6 +276,11 @@ def status(site: Site) -> Status:
             return "expected"
         return "reported"
     return "reported"
+
+
+def _figure(token: Token) -> bool:
+    # A number that is an amount ("5%", "2.4bn"), not a year ("from 1983 to 1992").
+    return token.text == "%" or (token.like_num and not YEAR_LIKE.fullmatch(token.text))
 
 
 def _path(site: Site) -> list[Token]:

@@ -62,7 +62,7 @@ UNITS: dict[str, Unit] = {
 # After a four-digit number they make it a clock time: "on BBC2 at 2005 GMT".
 CLOCK_AFTER = frozenset("gmt bst utc cet cest est edt pst pdt et hrs hours h local".split())
 # Prepositions that set a date up as a baseline to compare with: "higher than in 2003".
-COMPARING = frozenset("than against versus vs vs. compared comparing".split())
+COMPARING = frozenset("than against versus vs vs. compared comparing like unlike".split())
 # Verbs, and nouns a verb takes, that compare with a date instead of reporting an event at it:
 # "drew parallels with the appeasement policy ... in the 1930s", "likened it to 1997".
 LIKENING = frozenset(
@@ -82,7 +82,8 @@ PERIOD_END = frozenset("until till through".split())
 PERIOD_BOUND = frozenset("before after".split())
 # Nouns for a part of a period: "the end of 2005" is still the verb's date, not a qualifier.
 TIME_PARTS = frozenset(
-    "end start beginning middle half part rest course months weeks days quarter quarters "
+    "end start beginning middle half part rest course whole bulk months weeks days quarter "
+    "quarters "
     "spring summer autumn fall winter".split()
 )
 # Laws and codes are named with a year: "the Asylum and Immigration Act 1999".

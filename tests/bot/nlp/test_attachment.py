@@ -34,6 +34,8 @@ def _verdicts(nlp, text):
         "Sales were 10% higher than in 2002.",
         "Profits rose to £5m, compared with £3m in 2003.",
         "Profits rose 12% on 2003.",
+        "The carmaker saw profits fall to 785m euros from 2.4bn euros in 2003.",
+        "Some delegates even spoke of the next election being like 1970.",
     ],
 )
 def test_a_comparison_baseline_is_no_entry(nlp, text):
@@ -47,10 +49,17 @@ def test_drawing_parallels_with_a_decade_is_a_comparison_not_an_event_then(nlp):
     assert _verdicts(nlp, text) == {"the 1930s": ("baseline", "likened")}
 
 
-def test_the_start_of_a_period_is_no_entry(nlp):
-    text = "Exports have fallen since 2001."
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("Exports have fallen since 2001.", "since"),
+        ("The speculation is about a relationship which dates back to 1970.", "dates-back"),
+        ("He represented Bristol East from 1983 to 1992.", "from-to"),
+    ],
+)
+def test_the_start_of_a_period_is_no_entry(nlp, text, rule):
     assert _events(nlp, text) == []
-    assert _verdicts(nlp, text) == {"2001": ("period", "since")}
+    assert ("period", rule) in _verdicts(nlp, text).values()
 
 
 @pytest.mark.parametrize(
@@ -70,6 +79,16 @@ def test_a_past_date_in_a_relative_clause_of_a_sentence_about_today_is_no_entry(
     text = "The firm, which was founded in 1990, says profits are rising."
     assert _events(nlp, text) == []
     assert _verdicts(nlp, text) == {"1990": ("qualifier", "relative-clause")}
+
+
+def test_a_plan_in_a_clause_of_a_noun_is_still_an_entry(nlp):
+    text = "The firm has refused to comment on reports it may be taken over early in 2005."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2005", "expected")]
+
+
+def test_the_end_of_a_year_dates_the_verbs_event(nlp):
+    text = "The lender said prices rose 15.1% over the whole of 2004."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2004", "reported")]
 
 
 def test_the_same_date_in_the_main_clause_is_an_entry(nlp):
