@@ -51,10 +51,16 @@ NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 PRE_MODIFIER = frozenset({"compound", "nummod", "amod", "poss", "nmod", "npadvmod", "quantmod"})
 CLAUSE_OF_NOUN = frozenset({"relcl", "acl"})
 MAX_CLIMB = 8
-# "from fewer than 100,000 in 1980", "from 2.4bn euros in": a figure's baseline, however it
-# is parsed.
+# "from fewer than 100,000 in 1980", "from 2.4bn euros in", "from the same period in": a
+# figure's baseline, however it is parsed. An amount, not any number: "emerged from Chapter 11
+# bankruptcy in March 2003" is an event.
+AMOUNT = (
+    r"(?:[$£€¥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|per\s?cent|m\b|bn\b|tn\b|million|billion|trillion)"
+    r"|\d{1,3}(?:,\d{3})+|\d+\.\d+)"
+)
 FIGURE_THEN = re.compile(
-    r"\b(?:from|than|compared\s+(?:with|to))\s+[^,;]{0,25}\d[^,;]{0,20}\s(?:in|of)\s+(?:the\s+)?$"
+    rf"\b(?:from|compared\s+(?:with|to))\s+(?:(?:[^,;]|,\d){{0,25}}{AMOUNT}(?:[^,;]|,\d){{0,25}}\s"
+    r"|(?:the\s+)?same\s+\w+\s+)(?:in|of)\s+(?:the\s+)?$"
 )
 
 
@@ -77,8 +83,9 @@ class Site:
     """Where an expression sits in the parse, read once for every rule."""
 
     span: Span  # the expression's tokens
+    root: Token  # its head word; the first one's for the second of two ("1997 and 2001")
     expression: str
-    before: str  # up to 40 characters of the sentence before the expression, lowercased
+    before: str  # up to 60 characters of the sentence before the expression, lowercased
     after: str  # up to 20 characters after it, lowercased
     prep: Token | None  # the preposition it is the object of ("in", "since"), if any
     head: Token  # what the expression (or its preposition) attaches to
@@ -101,10 +108,10 @@ class Site:
         elif root.dep_ == "pobj" and root.head.dep_ == "prep":
             prep = root.head
         head = prep.head if prep is not None else root.head
-        before = sent.text[max(0, start - sent.start_char - 40) : start - sent.start_char]
+        before = sent.text[max(0, start - sent.start_char - 60) : start - sent.start_char]
         after = sent.text[end - sent.start_char : end - sent.start_char + 20]
         return cls(
-            span, span.text, before.lower(), after.lower(), prep, head,
+            span, root, span.text, before.lower(), after.lower(), prep, head,
             governing_verb(prep if prep is not None else root), sent.root,
         )  # fmt: skip
 
@@ -136,7 +143,7 @@ def _quantity(site: Site) -> Attachment | None:
         return Attachment("quantity", "numbered")
     if previous in TITLED:
         return Attachment("qualifier", "title")
-    token, noun = site.span.root, site.span.root.head
+    token, noun = site.root, site.root.head
     counted = token.dep_ == "nummod" and noun.tag_ == "NNS" and noun.i > token.i
     # "made 2005 cars" counts them; "its 2004 results", "the 2004 accounts" say which ones.
     which = any(c.dep_ in ("det", "poss") and c.i < token.i for c in noun.children)
@@ -159,6 +166,8 @@ def _comparison(site: Site) -> Attachment | None:
         word = token.lower_
         if word in COMPARING and token.pos_ != "VERB":  # "like 1970", not "would like"
             return Attachment("baseline", "compared")
+        if token.lemma_ == "level" and token.pos_ == "NOUN":  # "levels last seen in 1995"
+            return Attachment("baseline", "level")
         if word == "from" and token.dep_ == "prep" and token is not site.prep:
             figure = any(_figure(t) for t in token.subtree if t not in site.span)
             if figure or token.head.lower_ in CHANGE_WORDS or token.head.lemma_ in CHANGE_WORDS:
@@ -179,8 +188,8 @@ def _period(site: Site) -> Attachment | None:
         return Attachment("period", "year-span")  # the 2004 of "2003/2004": one fiscal year
     if word in PERIOD_START:
         return Attachment("period", "since")
-    if word == "to" and site.before.rstrip().endswith("up to"):
-        return Attachment("period", "until")  # "costs of the project up to 2010"
+    if word == "to" and (site.before.rstrip().endswith("up to") or site.head.pos_ == "NOUN"):
+        return Attachment("period", "until")  # "costs up to 2010", "four years of growth to 2004"
     if word in ("to", "from") and site.verb is not None and site.verb.lemma_ == "date":
         return Attachment("period", "dates-back")  # "a relationship which dates back to 1970"
     if word in PERIOD_END and not (site.verb is not None and site.verb.lemma_ in LOOKING_AHEAD):
@@ -202,11 +211,13 @@ def _period(site: Site) -> Attachment | None:
 
 def _pre_modifier(site: Site) -> Attachment | None:
     # "the 2012 bid", "its 2004 results", "a 2022 U.N. report": the year only says which one.
-    root = site.span.root
+    root = site.root
     if site.prep is not None or root.dep_ not in PRE_MODIFIER:
         return None
-    if root.head.pos_ not in NOMINAL or root.head.i < root.i:
-        return None
+    if root.head.i < root.i or (root.head.pos_ not in NOMINAL and root.dep_ != "nummod"):
+        return None  # a nummod's head is a noun, whatever the tagger says ("2004 figures")
+    if root.head.lower_ in TIME_PARTS:
+        return None  # "in the 2005 fiscal year" is a date itself
     frame = root.head.head if root.head.dep_ == "pobj" else None
     if frame is not None and frame.lower_ in ("during", "at", "on") and root.dep_ == "poss":
         return None  # "during Wednesday's meetings": the meetings frame the event

@@ -66,7 +66,7 @@ COMPARING = frozenset("than against versus vs vs. compared comparing like unlike
 # Verbs, and nouns a verb takes, that compare with a date instead of reporting an event at it:
 # "drew parallels with the appeasement policy ... in the 1930s", "likened it to 1997".
 LIKENING = frozenset(
-    "compare liken parallel parallels comparison comparisons analogy analogies echo evoke "
+    "compare liken contrast parallel parallels comparison comparisons analogy analogies echo evoke "
     "resemble".split()
 )
 # Words of change before "from": "up from 5% in 2003" gives the figure's baseline.
@@ -83,8 +83,7 @@ PERIOD_BOUND = frozenset("before after".split())
 # Nouns for a part of a period: "the end of 2005" is still the verb's date, not a qualifier.
 TIME_PARTS = frozenset(
     "end start beginning middle half part rest course whole bulk months weeks days quarter "
-    "quarters "
-    "spring summer autumn fall winter".split()
+    "quarters year period season spring summer autumn fall winter".split()
 )
 # Laws and codes are named with a year: "the Asylum and Immigration Act 1999".
 TITLED = frozenset("act bill code convention treaty".split())

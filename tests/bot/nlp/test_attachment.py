@@ -36,6 +36,8 @@ def _verdicts(nlp, text):
         "Profits rose 12% on 2003.",
         "The carmaker saw profits fall to 785m euros from 2.4bn euros in 2003.",
         "Some delegates even spoke of the next election being like 1970.",
+        "Sales dropped by nearly a quarter from the same period in 2003.",
+        "He contrasted his approach with Mr Brown's pledge in 2001 not to raise income tax.",
     ],
 )
 def test_a_comparison_baseline_is_no_entry(nlp, text):
@@ -85,6 +87,20 @@ def test_a_past_date_in_a_relative_clause_of_a_sentence_about_today_is_no_entry(
 def test_a_plan_in_a_clause_of_a_noun_is_still_an_entry(nlp):
     text = "The firm has refused to comment on reports it may be taken over early in 2005."
     assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2005", "expected")]
+
+
+@pytest.mark.parametrize(
+    "text, expression",
+    [
+        ("But it emerged from Chapter 11 bankruptcy in March 2003.", "March 2003"),
+        ("The economy cooled after growth of more than 10% in 2000.", "2000"),
+        ("Forecasts said there would be a shortfall in the 2005 fiscal year.", "2005"),
+    ],
+)
+def test_a_number_that_is_no_figure_or_a_year_that_names_a_year_still_dates_the_event(
+    nlp, text, expression
+):
+    assert [e.expression for e in _events(nlp, text)] == [expression]
 
 
 def test_the_end_of_a_year_dates_the_verbs_event(nlp):
