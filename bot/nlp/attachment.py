@@ -60,7 +60,7 @@ AMOUNT = (
 )
 FIGURE_THEN = re.compile(
     rf"\b(?:from|compared\s+(?:with|to))\s+(?:(?:[^,;]|,\d){{0,25}}{AMOUNT}(?:[^,;]|,\d){{0,25}}\s"
-    r"|(?:the\s+)?same\s+\w+\s+)(?:in|of)\s+(?:the\s+)?$"
+    r"|[^,;]{0,25}\bsame\s+\w+\s+)(?:in|of)\s+(?:the\s+)?$"
 )
 
 
@@ -100,7 +100,7 @@ class Site:
             return None
         sent = sentence if sentence is not None else span.sent
         root = span.root
-        while root.dep_ == "conj" and root.head is not root:
+        while root.dep_ == "conj" and root.head != root:
             root = root.head  # "between 1994 and 1997": the first one's preposition
         prep = None
         if root.dep_ == "prep":  # "on Thursday" holds its preposition
@@ -168,10 +168,14 @@ def _comparison(site: Site) -> Attachment | None:
             return Attachment("baseline", "compared")
         if token.lemma_ == "level" and token.pos_ == "NOUN":  # "levels last seen in 1995"
             return Attachment("baseline", "level")
-        if word == "from" and token.dep_ == "prep" and token is not site.prep:
+        if word == "from" and token.dep_ == "prep" and token != site.prep:
             figure = any(_figure(t) for t in token.subtree if t not in site.span)
-            if figure or token.head.lower_ in CHANGE_WORDS or token.head.lemma_ in CHANGE_WORDS:
+            if figure or _changed(token.head):
                 return Attachment("baseline", "up-from")
+        if word == "on" and token.dep_ == "prep" and token != site.prep:
+            head = token.head  # "up about 30% on the start of 2004", not "rose on 5 May 2004"
+            if _changed(head) or _figure(head) or any(_changed(c) for c in head.children):
+                return Attachment("baseline", "up-on")
     if (
         site.prep is not None
         and site.prep.lower_ == "on"
@@ -287,11 +291,16 @@ def status(site: Site) -> Status:
         if any(a.lower_ in MODALS for a in auxes) or verb.lemma_ in EXPECTING:
             return "expected"
         planned = verb.dep_ == "xcomp" or (verb.tag_ in ("VB", "VBG") and verb.dep_ == "advcl")
-        if planned and verb.head is not verb:
+        if planned and verb.head != verb:
             verb = verb.head  # "is expected to be completed in May": the verb above says when
             continue
         return "reported"
     return "reported"
+
+
+def _changed(token: Token) -> bool:
+    # A word of change: "up", "rose", "an increase".
+    return token.lower_ in CHANGE_WORDS or token.lemma_ in CHANGE_WORDS
 
 
 def _figure(token: Token) -> bool:
@@ -304,10 +313,10 @@ def _path(site: Site) -> list[Token]:
     path = []
     token = site.span.root
     for _ in range(MAX_CLIMB):
-        if token.head is token or token is site.verb:
+        if token.head == token or token == site.verb:
             break
         token = token.head
-        if token is site.verb:
+        if token == site.verb:
             break
         path.append(token)
     return path

@@ -37,6 +37,7 @@ def _verdicts(nlp, text):
         "The carmaker saw profits fall to 785m euros from 2.4bn euros in 2003.",
         "Some delegates even spoke of the next election being like 1970.",
         "Sales dropped by nearly a quarter from the same period in 2003.",
+        "The price of crude is still up about 30% on the start of 2004.",
         "He contrasted his approach with Mr Brown's pledge in 2001 not to raise income tax.",
     ],
 )
@@ -95,6 +96,7 @@ def test_a_plan_in_a_clause_of_a_noun_is_still_an_entry(nlp):
         ("But it emerged from Chapter 11 bankruptcy in March 2003.", "March 2003"),
         ("The economy cooled after growth of more than 10% in 2000.", "2000"),
         ("Forecasts said there would be a shortfall in the 2005 fiscal year.", "2005"),
+        ("Profits rose 5% on 5 May 2004.", "5 May 2004"),
     ],
 )
 def test_a_number_that_is_no_figure_or_a_year_that_names_a_year_still_dates_the_event(
