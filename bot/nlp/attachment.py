@@ -35,6 +35,7 @@ from bot.nlp.timewords import (
     PERIOD_BOUND,
     PERIOD_END,
     PERIOD_START,
+    PUTTING_OFF,
     TIME_PARTS,
     TITLED,
 )
@@ -107,6 +108,14 @@ class Site:
             prep = root
         elif root.dep_ == "pobj" and root.head.dep_ == "prep":
             prep = root.head
+        # "until the end of 2005", "since the start of 2004": the part's preposition counts.
+        while (
+            prep is not None
+            and prep.head.lower_ in TIME_PARTS
+            and prep.head.dep_ == "pobj"
+            and prep.head.head.dep_ == "prep"
+        ):
+            prep = prep.head.head
         head = prep.head if prep is not None else root.head
         before = sent.text[max(0, start - sent.start_char - 60) : start - sent.start_char]
         after = sent.text[end - sent.start_char : end - sent.start_char + 20]
@@ -196,7 +205,8 @@ def _period(site: Site) -> Attachment | None:
         return Attachment("period", "until")  # "costs up to 2010", "four years of growth to 2004"
     if word in ("to", "from") and site.verb is not None and site.verb.lemma_ == "date":
         return Attachment("period", "dates-back")  # "a relationship which dates back to 1970"
-    if word in PERIOD_END and not (site.verb is not None and site.verb.lemma_ in LOOKING_AHEAD):
+    put_off = site.verb is not None and site.verb.lemma_ in LOOKING_AHEAD | PUTTING_OFF
+    if word in PERIOD_END and not put_off:
         return Attachment("period", "until")
     if word == "between":
         return Attachment("period", "between")

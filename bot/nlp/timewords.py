@@ -78,6 +78,8 @@ CHANGE_WORDS = frozenset(
 # Prepositions whose date bounds a period instead of placing an event: "has fallen since 2001".
 PERIOD_START = frozenset({"since"})
 PERIOD_END = frozenset("until till through".split())
+# ... unless something is put off to the date: "deferred until the end of 2005" is a plan for it.
+PUTTING_OFF = frozenset("defer extend push postpone delay".split())
 # A date only after or before which something happened: "After 1945 we yearned for peace".
 PERIOD_BOUND = frozenset("before after".split())
 # Nouns for a part of a period: "the end of 2005" is still the verb's date, not a qualifier.

@@ -59,6 +59,7 @@ def test_drawing_parallels_with_a_decade_is_a_comparison_not_an_event_then(nlp):
         ("The speculation is about a relationship which dates back to 1970.", "dates-back"),
         ("He represented Bristol East from 1983 to 1992.", "from-to"),
         ("We told shareholders that costs of the project up to 2010 could rise.", "until"),
+        ("Exports have risen since the start of 2004.", "since"),
     ],
 )
 def test_the_start_of_a_period_is_no_entry(nlp, text, rule):
@@ -156,6 +157,7 @@ def test_numbers_spacy_does_not_read_as_dates_are_not_placed(nlp, text):
         ("The government plans to hold a referendum in 2006.", "2006"),
         ("The home secretary said that by 2008 every visitor would be fingerprinted.", "2008"),
         ("The deal is expected to be completed in the first quarter of 2005.", "first quarter"),
+        ("Ministers agreed to defer payments until the end of 2005.", "2005"),
     ],
 )
 def test_forecasts_and_plans_are_entries_marked_expected(nlp, text, expression):
