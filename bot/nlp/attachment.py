@@ -22,15 +22,13 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.tense import FUTURE_WORDS, LOOKING_AHEAD, PAST_WORDS, governing_verb
+from bot.nlp.tense import LOOKING_AHEAD, event_status, governing_verb
 from bot.nlp.timewords import (
     CHANGE_WORDS,
     CLOCK_AFTER,
     COMPARING,
     COUNTING,
-    EXPECTING,
     LIKENING,
-    MODALS,
     NUMBERED,
     PERIOD_BOUND,
     PERIOD_END,
@@ -283,29 +281,7 @@ def attach(site: Site) -> Attachment:
             return found
     if site.verb is None:  # a dateline ("NAIROBI, August 21 --"), a caption: nothing happens
         return Attachment("no-event", "no-verb")
-    return Attachment("event", "verb", status(site))
-
-
-def status(site: Site) -> Status:
-    """Expected for a forecast or plan ("could decide in 2006", "by 2008"), else reported."""
-    words = {t.lower_ for t in site.span}
-    if words & PAST_WORDS:
-        return "reported"  # "said earlier this week he would": the date is behind us
-    if words & FUTURE_WORDS or (site.prep is not None and site.prep.lower_ == "by"):
-        return "expected"  # "next year", a target "by 2008"
-    verb = site.verb
-    for _ in range(3):
-        if verb is None:
-            return "reported"
-        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in MODALS for a in auxes) or verb.lemma_ in EXPECTING:
-            return "expected"
-        planned = verb.dep_ == "xcomp" or (verb.tag_ in ("VB", "VBG") and verb.dep_ == "advcl")
-        if planned and verb.head != verb:
-            verb = verb.head  # "is expected to be completed in May": the verb above says when
-            continue
-        return "reported"
-    return "reported"
+    return Attachment("event", "verb", event_status(site.span, site.prep, site.verb))
 
 
 def _changed(token: Token) -> bool:
