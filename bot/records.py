@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["day", "week", "month", "quarter", "year", "decade"]
+# A timeline entry's event: reported as having happened, or expected (a forecast, a plan).
+Status = Literal["reported", "expected"]
 
 
 # Mentions that describe nobody an editor could use: the speaker is simply not named.
@@ -92,6 +94,7 @@ class Event:
     evidence: str | None = None  # why the inferred date was believed
     people: tuple[str, ...] = ()  # PERSON entities in the sentence, as written
     organisations: tuple[str, ...] = ()  # ORG entities in the sentence, as written
+    status: Status | None = None  # None: stored before statuses were read
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,7 @@ class TimelineItem:
     people: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
     score: float = field(default=0.0, compare=False)  # relevance to the query, not identity
+    status: Status | None = None  # "reported", "expected"; None: stored before it was read
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,10 @@ Correct means the TimeML value at our precision equals the gold value (time of d
 known year ("recently", "now", "the future": PAST_REF, XXXX-XX-XX) form the vague row, correct
 when nothing is placed; those with a known year and open finer parts ("1949-XX", "1989-WXX")
 form the partial row, correct when what is placed agrees with the known part.
+
+Beside value accuracy, attachment: whether the extractor makes a timeline entry exactly at
+the gold DATEs that a TLINK places an event of their sentence at (recall), and how many of
+its entries are such DATEs (precision); see AttachmentTally.
 """
 
 from __future__ import annotations
@@ -32,8 +36,9 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from bot.nlp.attachment import Attachment
 from bot.nlp.calendar import timeml_value
-from bot.nlp.dates import CharSpans, date_entities, sentence_timexes
+from bot.nlp.dates import CharSpans, attachments, date_entities, sentence_timexes
 from bot.nlp.model import load_nlp
 from bot.nlp.timewords import MONTH, WEEKDAY
 from bot.nlp.timex import Timex
@@ -52,6 +57,67 @@ KINDS = ("explicit", "relative", "weekday", "month-name", "vague", "partial")
 
 
 @dataclass
+class AttachmentTally:
+    """Timeline entries against the gold's TLINKs that place an event of the sentence at a DATE.
+
+    Counted over concrete gold DATEs, at the expression (an entry must be made at the linked
+    expression, not only somewhere in its sentence). linked: with such a link; placed: those
+    we place at all, which before issue 12 all became entries; entries: those we make an entry
+    for now. By rule: every placed DATE's verdict, and how many of those the gold links.
+    """
+
+    linked: int = 0
+    linked_placed: int = 0
+    linked_entries: int = 0
+    placed: int = 0  # gold DATEs we place (what every one of them once became: an entry)
+    placed_linked: int = 0
+    entries: int = 0
+    entries_linked: int = 0
+    verb_linked: int = 0  # linked to a verb's event, not only to a noun's ("the 1996 bombing")
+    verb_linked_entries: int = 0
+    by_rule: Counter[str] = field(default_factory=Counter)
+    rule_linked: Counter[str] = field(default_factory=Counter)
+    examples: list[str] = field(default_factory=list)
+
+    def add(
+        self, linked: bool, verb: bool, placed: bool, verdict: Attachment | None, text: str
+    ) -> None:
+        """Count one concrete gold DATE: linked (to a verb) or not, placed or not, our verdict."""
+        entry = placed and verdict is not None and verdict.entry
+        self.verb_linked += verb
+        self.verb_linked_entries += verb and entry
+        self.linked += linked
+        self.linked_placed += linked and placed
+        self.linked_entries += linked and entry
+        self.placed += placed
+        self.placed_linked += placed and linked
+        self.entries += entry
+        self.entries_linked += entry and linked
+        if placed and verdict is not None:
+            self.by_rule[f"{verdict.role}/{verdict.rule}"] += 1
+            self.rule_linked[f"{verdict.role}/{verdict.rule}"] += linked
+            if entry != linked and len(self.examples) < 400:
+                mark = "EXTRA" if entry else "MISSED"
+                self.examples.append(f"{mark} {verdict.role}/{verdict.rule}: {text}")
+
+    def lines(self) -> list[str]:
+        """The attachment block of the report."""
+        return [
+            "  attachment (gold TLINK IS_INCLUDED/DURING/BEGINS/ENDS to an event of the sentence)",
+            f"    precision, entries         {_ratio(self.entries_linked, self.entries)}",
+            f"    precision, every placed    {_ratio(self.placed_linked, self.placed)}  (before)",
+            f"    recall, entries            {_ratio(self.linked_entries, self.linked)}",
+            f"    recall, every placed       {_ratio(self.linked_placed, self.linked)}  (before)",
+            f"    recall, verbs' events      {_ratio(self.verb_linked_entries, self.verb_linked)}"
+            "  (the gold also links nouns: 'the 1996 bombing')",
+            "    by rule (linked/placed): "
+            + ", ".join(
+                f"{rule} {self.rule_linked[rule]}/{n}" for rule, n in self.by_rule.most_common()
+            ),
+        ]
+
+
+@dataclass
 class Tally:
     """Counts per row label: gold items, and correct answers in each scoring mode."""
 
@@ -60,12 +126,17 @@ class Tally:
     end_to_end: Counter[str] = field(default_factory=Counter)
     spurious: int = 0  # dates placed where the gold has no time expression at all
     wrong_examples: list[str] = field(default_factory=list)
+    attached: AttachmentTally = field(default_factory=AttachmentTally)
 
     def add(self, rows: Sequence[str], span_ok: bool, e2e_ok: bool) -> None:
         for row in rows:
             self.total[row] += 1
             self.span[row] += span_ok
             self.end_to_end[row] += e2e_ok
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part / whole:.3f} ({part}/{whole})" if whole else "n/a"
 
 
 def normalise(value: str) -> str | None:
@@ -105,10 +176,20 @@ def score(documents: Sequence[GoldDocument], nlp: Language) -> Tally:
             tally.spurious += sum(
                 1 for t in found if t.date and not any(_overlap(t, g) for g in gold.timexes)
             )
+            verdicts = dict(
+                zip(found, attachments(doc, start, end, _shift(found, -start)), strict=True)
+            )
             for g in (g for g in inside if g.type == "DATE"):
                 one = CharSpans.of([(g.start, g.end)])
                 given = sentence_timexes(doc, start, sent.text, gold.created, one)
-                _judge(tally, g, _best(_shift(given, start), g), _best(found, g))
+                e2e = _best(found, g)
+                _judge(tally, g, _best(_shift(given, start), g), e2e)
+                if normalise(g.value) is not None:
+                    linked = any(start <= e < end for e in g.events)
+                    verb = any(start <= e < end for e in g.verbs)
+                    verdict = verdicts.get(e2e) if e2e is not None else None
+                    where = f"{g.text!r} in {sent.text.strip()!r}"
+                    tally.attached.add(linked, verb, _placed(e2e), verdict, where)
     return tally
 
 
@@ -169,6 +250,7 @@ def table(name: str, tally: Tally) -> str:
             span, e2e = tally.span[row], tally.end_to_end[row]
             lines.append(f"  {row:<16}{n:>6}{span / n:>12.3f} {span:>5}{e2e / n:>12.3f} {e2e:>5}")
     lines.append(f"  dates placed where the gold has no time expression: {tally.spurious}")
+    lines += tally.attached.lines()
     return "\n".join(lines)
 
 
@@ -178,6 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tempeval", type=Path, help="folder of TempEval-3 .tml files")
     parser.add_argument("--meantime", type=Path, help="the MEANTIME folder")
     parser.add_argument("--errors", action="store_true", help="list span-given mistakes")
+    parser.add_argument(
+        "--attachment-errors", action="store_true", help="list entries the gold does not link"
+    )
     args = parser.parse_args(argv)
     corpora = [("TempEval-3 train", args.tempeval, read_tempeval)]
     corpora.append(("MEANTIME (WikiNews)", args.meantime, read_meantime))
@@ -196,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(table(name, tally) + "\n")
         if args.errors:
             print("\n".join(tally.wrong_examples) + "\n")
+        if args.attachment_errors:
+            print("\n".join(tally.attached.examples) + "\n")
     return 0
 
 

@@ -73,8 +73,9 @@ def test_quotes_timeline_and_articles_print_lists_under_their_names(first_run, c
     assert main(["--db", db, "timeline", "--json"]) == 0
     entries = json.loads(capsys.readouterr().out)["timeline"]
     assert all({"date", "precision", "text"} <= set(e) for e in entries)
-    extended = {"inferred", "evidence", "people", "organisations", "sources", "article"}
+    extended = {"inferred", "evidence", "people", "organisations", "sources", "article", "status"}
     assert all(extended <= set(e) for e in entries)
+    assert {e["status"] for e in entries} <= {"reported", "expected"}
     inferred = [e for e in entries if e["inferred"]]
     assert inferred and all(e["evidence"] and e["article"]["published"] is None for e in inferred)
 

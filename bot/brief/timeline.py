@@ -166,6 +166,7 @@ def _item(article: ArticleRef, event: Event) -> TimelineItem:
         evidence=event.evidence,
         people=event.people,
         organisations=event.organisations,
+        status=event.status,
     )
 
 

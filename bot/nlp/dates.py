@@ -16,10 +16,11 @@ from itertools import accumulate
 from spacy.tokens import Doc, Span
 
 from bot.nlp.anchor import publication_anchor
+from bot.nlp.attachment import Attachment, Site, attach
 from bot.nlp.calendar import Tense
 from bot.nlp.tense import SentenceView, tense_at
 from bot.nlp.timex import Timex, scan
-from bot.records import Event, Sentence, SourceText, UnplacedEvent
+from bot.records import Event, Precision, Sentence, SourceText, Status, UnplacedEvent
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,26 @@ def sentence_timexes(
     ]
 
 
+def attachments(
+    doc: Doc, start: int, end: int, timexes: Sequence[Timex]
+) -> list[Attachment | None]:
+    """What each expression of the sentence at [start, end) dates (None: no tokens there)."""
+    if not timexes:
+        return []
+    sentence = doc.char_span(start, end, alignment_mode="expand")
+    sites = (Site.of(doc, start + t.start, start + t.end, sentence) for t in timexes)
+    return [attach(site) if site is not None else None for site in sites]
+
+
 def dated_events(
     doc: Doc,
     sentences: Sequence[Sentence],
     source: SourceText,
     quoted: Sequence[tuple[int, int]] = (),
 ) -> Iterator[Event | UnplacedEvent]:
-    """An event for each time expression the article's own date (or a stated inference) places.
+    """An event for each time expression the article's own date (or a stated inference) places
+    at what the sentence reports (bot.nlp.attachment): a baseline, a period's bound, a noun's
+    qualifier, a clock time or a count makes none, and stays a DATE mention only.
 
     Inside a direct quote a relative expression counts from when the words were said, which
     the article does not give ("Today with VP Han Zheng ...", tweeted the day before): such
@@ -88,10 +102,13 @@ def dated_events(
     quotes = CharSpans.of(quoted)
     for sentence in sentences:
         people, organisations = involved[sentence.position]
-        for timex in sentence_timexes(doc, sentence.start, sentence.text, anchor, dates):
+        timexes = sentence_timexes(doc, sentence.start, sentence.text, anchor, dates)
+        placeable = [t for t in timexes if t.kind == "weekday" or t.date is not None]
+        verdicts = attachments(doc, sentence.start, sentence.end, placeable)
+        for timex, verdict in zip(placeable, verdicts, strict=True):
             relative = timex.kind != "explicit"
             a, b = sentence.start + timex.start, sentence.start + timex.end
-            if relative and quotes.contain(a, b):
+            if (relative and quotes.contain(a, b)) or verdict is None or not verdict.entry:
                 continue
             if timex.date is None or timex.precision is None:
                 if timex.kind == "weekday":  # another outlet may date the same report
@@ -112,7 +129,35 @@ def dated_events(
                 evidence=evidence if relative else None,
                 people=people,
                 organisations=organisations,
+                status=_status(verdict, timex, anchor),
             )
+
+
+def _status(verdict: Attachment, timex: Timex, anchor: dt.date | None) -> Status:
+    # Against a publication date, the date itself says: after it, the event has not happened
+    # yet, whatever the verb says; before it, a modal is reported speech ("said on Thursday
+    # he would"). Without one, the verb's clause is all there is ("could decide in 2006").
+    if anchor is not None and timex.date is not None and timex.precision is not None:
+        if timex.date > anchor:
+            return "expected"
+        if not _holds(timex.date, timex.precision, anchor):
+            return "reported"
+    return verdict.status or "reported"  # "later this year": the verb says which
+
+
+def _holds(start: dt.date, precision: Precision, day: dt.date) -> bool:
+    # Whether the period starting at `start` holds the day.
+    if precision == "day":
+        return start == day
+    if precision == "week":
+        return start <= day < start + dt.timedelta(days=7)
+    if precision == "month":
+        return (start.year, start.month) == (day.year, day.month)
+    if precision == "quarter":
+        return start.year == day.year and (start.month - 1) // 3 == (day.month - 1) // 3
+    if precision == "year":
+        return start.year == day.year
+    return start.year // 10 == day.year // 10
 
 
 Names = tuple[tuple[str, ...], tuple[str, ...]]

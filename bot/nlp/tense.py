@@ -1,13 +1,15 @@
-"""The tense of the verb that governs a time expression, read from spaCy's parse."""
+"""The tense of the verb that governs a time expression, and whether its event is expected."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.calendar import Tense
+from bot.nlp.timewords import EXPECTING, MODALS
+from bot.records import Status
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 # "is expected to meet on Friday", "plans to visit in November": the plan is in the future.
@@ -58,7 +60,7 @@ def tense_at(doc: Doc, start: int, end: int, sentence: SentenceView | None = Non
     before = sentence.text[max(0, offset - 14) : offset].lower().rstrip()
     if AHEAD_CUES.search(before):
         return "future"
-    verb = _governing_verb(span.root)
+    verb = governing_verb(span.root)
     if verb is not None and verb.lemma_ in LOOKING_AHEAD:
         return "future"
     tense = _verb_tense(verb) if verb is not None else None
@@ -69,7 +71,8 @@ def tense_at(doc: Doc, start: int, end: int, sentence: SentenceView | None = Non
     return tense
 
 
-def _governing_verb(token: Token) -> Token | None:
+def governing_verb(token: Token) -> Token | None:
+    """The verb whose clause holds a token (the token itself if it is one), or None."""
     for _ in range(MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
             return token
@@ -102,3 +105,26 @@ def _verb_tense(verb: Token) -> Tense | None:
     if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp", "advcl", "conj"):
         return _verb_tense(verb.head) if verb.head is not verb else None
     return None
+
+
+def event_status(expression: Span, prep: Token | None, verb: Token | None) -> Status:
+    """Expected for a forecast or plan ("could decide in 2006", "by 2008"), else reported.
+
+    `prep` is the preposition the expression is the object of, `verb` the verb of its clause.
+    """
+    words = {t.lower_ for t in expression}
+    if words & PAST_WORDS:
+        return "reported"  # "said earlier this week he would": the date is behind us
+    if words & FUTURE_WORDS or (prep is not None and prep.lower_ == "by"):
+        return "expected"  # "next year", a target "by 2008"
+    for _ in range(3):
+        if verb is None:
+            return "reported"
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in MODALS for a in auxes) or verb.lemma_ in EXPECTING:
+            return "expected"
+        planned = verb.dep_ == "xcomp" or (verb.tag_ in ("VB", "VBG") and verb.dep_ == "advcl")
+        if not planned or verb.head == verb:
+            return "reported"
+        verb = verb.head  # "is expected to be completed in May": the verb above says when
+    return "reported"

@@ -57,3 +57,51 @@ UNITS: dict[str, Unit] = {
     "year": "year",
     "decade": "decade",
 }
+
+# What a time expression is attached to (bot.nlp.attachment) is read from these words.
+# After a four-digit number they make it a clock time: "on BBC2 at 2005 GMT".
+CLOCK_AFTER = frozenset("gmt bst utc cet cest est edt pst pdt et hrs hours h local".split())
+# Prepositions that set a date up as a baseline to compare with: "higher than in 2003".
+COMPARING = frozenset("than against versus vs vs. compared comparing like unlike".split())
+# Verbs, and nouns a verb takes, that compare with a date instead of reporting an event at it:
+# "drew parallels with the appeasement policy ... in the 1930s", "likened it to 1997".
+LIKENING = frozenset(
+    "compare liken contrast parallel parallels comparison comparisons analogy analogies echo evoke "
+    "resemble".split()
+)
+# Words of change before "from": "up from 5% in 2003" gives the figure's baseline.
+CHANGE_WORDS = frozenset(
+    "up down rise rose risen fall fell fallen increase increased decrease decreased climb "
+    "climbed drop dropped jump jumped grow grew grown growth gain gained slip slipped "
+    "decline declined".split()
+)
+# Prepositions whose date bounds a period instead of placing an event: "has fallen since 2001".
+PERIOD_START = frozenset({"since"})
+PERIOD_END = frozenset("until till through".split())
+# ... unless something is put off to the date: "deferred until the end of 2005" is a plan for it.
+PUTTING_OFF = frozenset("defer extend push postpone delay".split())
+# A date only after or before which something happened: "After 1945 we yearned for peace".
+PERIOD_BOUND = frozenset("before after".split())
+# Nouns for a part of a period: "the end of 2005" is still the verb's date, not a qualifier.
+TIME_PARTS = frozenset(
+    "end start beginning middle half part rest course whole bulk months weeks days quarter "
+    "quarters year period season spring summer autumn fall winter".split()
+)
+# Laws and codes are named with a year: "the Asylum and Immigration Act 1999".
+TITLED = frozenset("act bill code convention treaty".split())
+# Words before a number that make it a count, not a year: "some 2000 jobs".
+COUNTING = frozenset(
+    "about around some nearly almost over under approximately roughly only just least "
+    "than to".split()
+)
+# Nouns a number names or counts, never a year: "resolution 1441", "flight 2005".
+NUMBERED = frozenset(
+    "resolution model number no no. flight route version article section clause chapter "
+    "page room windows office".split()
+)
+# Planning words that make the event of a date a forecast: "a vote expected in May 2005".
+EXPECTING = frozenset(
+    "expect plan schedule set due intend aim prepare hope propose promise vow forecast "
+    "predict project target slate postpone delay defer".split()
+)
+MODALS = frozenset("will 'll ’ll shall wo would could might may should must can".split())

@@ -33,7 +33,7 @@ from bot.records import (
     SummaryItem,
     TimelineItem,
 )
-from bot.render.text import format_date
+from bot.render.text import entry_date
 
 MAX_BLOCKS = 50
 SECTION_CHARS = 3000
@@ -140,7 +140,7 @@ def quote_line(item: QuoteItem) -> str:
 def timeline_line(item: TimelineItem) -> str:
     """A dated event with every source that reports it."""
     sources = "; ".join(cite(a) for a in (item.sources or (item.article,)))
-    return f"*{format_date(item.date, item.precision)}*  {clip(item.text)}\n_{sources}_"
+    return f"*{entry_date(item)}*  {clip(item.text)}\n_{sources}_"
 
 
 def brief_message(brief: Brief, *, shareable: bool) -> Message:

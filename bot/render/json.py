@@ -54,6 +54,7 @@ def timeline_dict(item: TimelineItem) -> dict[str, Any]:
         "evidence": item.evidence,
         "people": list(item.people),
         "organisations": list(item.organisations),
+        "status": item.status,
     }
 
 

@@ -27,6 +27,12 @@ def cite(article: ArticleRef) -> str:
     return f"“{article.title}” ({article.source or 'source unknown'}, {when})"
 
 
+def entry_date(item: TimelineItem) -> str:
+    """An entry's date as shown, marked when the event is expected, not yet reported."""
+    date = format_date(item.date, item.precision)
+    return f"{date} (expected)" if item.status == "expected" else date
+
+
 def format_date(date: dt.date, precision: Precision) -> str:
     """A date shown at the precision the text gives, never finer."""
     if precision == "day":
@@ -74,7 +80,7 @@ def quotes_text(items: Sequence[QuoteItem]) -> list[str]:
 
 def timeline_text(items: Sequence[TimelineItem]) -> list[str]:
     """Dated entries in a column as wide as the longest date ("week of 24 Apr 2023")."""
-    dates = [format_date(item.date, item.precision) for item in items]
+    dates = [entry_date(item) for item in items]
     width = max(map(len, dates), default=0)
     indent = " " * (width + 2)
     lines = []

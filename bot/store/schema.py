@@ -131,6 +131,8 @@ class EventRow(Base):
     evidence: Mapped[str | None] = mapped_column(Text)
     people: Mapped[str] = mapped_column(Text, server_default="")  # one name a line
     organisations: Mapped[str] = mapped_column(Text, server_default="")  # one name a line
+    # "reported" or "expected" (a forecast, a plan); NULL on rows stored before it was read.
+    status: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
     __table_args__ = (Index("ix_events_article", "article_id"),)
 

@@ -40,3 +40,28 @@ def test_open_and_reference_values_are_not_concrete_dates():
 def test_a_missing_data_folder_is_reported_not_crashed(tmp_path, capsys):
     assert main(["--tempeval", str(tmp_path / "absent")]) == 1
     assert "is not a folder" in capsys.readouterr().err
+
+
+LINKED = """<?xml version="1.0" ?>
+<TimeML><DOCID>Y</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2005-03-01">x</TIMEX3></DCT>
+<TEXT>
+Profits <EVENT eid="e1">rose</EVENT> in <TIMEX3 tid="t1" type="DATE" value="2004">2004</TIMEX3>.
+Exports have <EVENT eid="e2">fallen</EVENT> since
+<TIMEX3 tid="t2" type="DATE" value="2001">2001</TIMEX3>.
+</TEXT>
+<MAKEINSTANCE eventID="e1" eiid="ei1" pos="VERB"/>
+<MAKEINSTANCE eventID="e2" eiid="ei2" pos="VERB"/>
+<TLINK lid="l1" relType="IS_INCLUDED" eventInstanceID="ei1" relatedToTime="t1"/>
+<TLINK lid="l2" relType="AFTER" eventInstanceID="ei2" relatedToTime="t2"/>
+</TimeML>
+"""
+
+
+def test_attachment_counts_entries_against_the_gold_links_beside_every_placed_date(tmp_path, nlp):
+    (tmp_path / "a.tml").write_text(LINKED, encoding="utf-8")
+    attached = score(read_tempeval(tmp_path), nlp).attached
+    assert (attached.linked, attached.placed, attached.placed_linked) == (1, 2, 1)
+    assert (attached.entries, attached.entries_linked, attached.linked_entries) == (1, 1, 1)
+    assert attached.by_rule == {"event/verb": 1, "period/since": 1}
+    assert "precision, entries" in table("sample", score(read_tempeval(tmp_path), nlp))

@@ -175,3 +175,12 @@ def test_a_very_long_quote_keeps_its_citation_and_never_splits_an_entity():
     assert line.endswith("<https://example.org/a|Talks in Beijing> · UPI · undated")
     body = line.split("”")[0]
     assert body.endswith("…") and body.count("&") == body.count("&amp;")
+
+
+def test_an_expected_event_is_marked_expected_in_slack():
+    vote = TimelineItem(dt.date(2005, 5, 1), "month", "May 2005", "A vote is expected.", DATED,
+                        status="expected")  # fmt: skip
+    held = TimelineItem(dt.date(2004, 1, 1), "year", "2004", "A vote was held.", DATED,
+                        status="reported")  # fmt: skip
+    assert blocks.timeline_line(vote).startswith("*May 2005 (expected)*  A vote is expected.")
+    assert blocks.timeline_line(held).startswith("*2004*  A vote was held.")

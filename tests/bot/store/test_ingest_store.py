@@ -153,3 +153,15 @@ def test_an_article_annotated_under_older_rules_is_annotated_again_on_the_next_r
         assert "Wrong Person" not in s.scalars(select(QuoteRow.speaker)).all()
         assert s.scalars(select(ArticleRow.rules)).all() == [RULES_VERSION]
     assert pipeline.ingest([path], services, progress=False).unchanged
+
+
+def test_an_events_status_is_stored_and_read_back(services, write):
+    from bot.store.articles import events_in_articles
+
+    text = "date 2023-05-06\nThe ministers met on Thursday.\n\nThey will meet again on Friday."
+    pipeline.ingest([write("a.txt", text)], services, progress=False)
+    with services.sessions() as session:
+        events = [event for _, event in events_in_articles(session)]
+    assert [(e.expression, e.status) for e in events] == [
+        ("on Thursday", "reported"), ("on Friday", "expected")
+    ]  # fmt: skip

@@ -1,0 +1,188 @@
+"""A time expression makes a timeline entry only where the sentence's event takes place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.nlp.annotate import annotate
+from bot.nlp.attachment import STRATEGIES
+from bot.nlp.dates import attachments, date_entities, sentence_timexes
+from bot.records import SourceText
+
+
+def _events(nlp, text, published=None):
+    source = SourceText("k", "p", text, "title", "hash", published)
+    return list(annotate(nlp(source.text), source).events)
+
+
+def _verdicts(nlp, text):
+    doc = nlp(text)
+    found = sentence_timexes(doc, 0, text, None, date_entities(doc))
+    placed = [t for t in found if t.date is not None]
+    return {
+        t.expression: (v.role, v.rule) if v else None
+        for t, v in zip(placed, attachments(doc, 0, len(text), placed), strict=True)
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unemployment rose to 5.1%, up from 4.7% in 2003.",
+        "Sales were 10% higher than in 2002.",
+        "Profits rose to £5m, compared with £3m in 2003.",
+        "Profits rose 12% on 2003.",
+        "The carmaker saw profits fall to 785m euros from 2.4bn euros in 2003.",
+        "Some delegates even spoke of the next election being like 1970.",
+        "Sales dropped by nearly a quarter from the same period in 2003.",
+        "The price of crude is still up about 30% on the start of 2004.",
+        "He contrasted his approach with Mr Brown's pledge in 2001 not to raise income tax.",
+    ],
+)
+def test_a_comparison_baseline_is_no_entry(nlp, text):
+    assert _events(nlp, text) == []
+    assert [role for role, _ in _verdicts(nlp, text).values()] == ["baseline"]
+
+
+def test_drawing_parallels_with_a_decade_is_a_comparison_not_an_event_then(nlp):
+    text = "Sir Iain Duncan Smith drew parallels with the appeasement policy in the 1930s."
+    assert _events(nlp, text) == []
+    assert _verdicts(nlp, text) == {"the 1930s": ("baseline", "likened")}
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("Exports have fallen since 2001.", "since"),
+        ("The speculation is about a relationship which dates back to 1970.", "dates-back"),
+        ("He represented Bristol East from 1983 to 1992.", "from-to"),
+        ("We told shareholders that costs of the project up to 2010 could rise.", "until"),
+        ("Exports have risen since the start of 2004.", "since"),
+    ],
+)
+def test_the_start_of_a_period_is_no_entry(nlp, text, rule):
+    assert _events(nlp, text) == []
+    assert ("period", rule) in _verdicts(nlp, text).values()
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("The firm published its 2004 results on Tuesday.", "2004"),
+        ("London launched the 2012 bid with a film.", "2012"),
+        ("The committee issued a report in response to the integrated review of 2021.", "2021"),
+    ],
+)
+def test_a_year_that_only_says_which_thing_is_meant_is_no_entry(nlp, text, year):
+    assert _events(nlp, text) == []
+    assert _verdicts(nlp, text)[year][0] == "qualifier"
+
+
+def test_a_past_date_in_a_relative_clause_of_a_sentence_about_today_is_no_entry(nlp):
+    text = "The firm, which was founded in 1990, says profits are rising."
+    assert _events(nlp, text) == []
+    assert _verdicts(nlp, text) == {"1990": ("qualifier", "relative-clause")}
+
+
+def test_a_plan_in_a_clause_of_a_noun_is_still_an_entry(nlp):
+    text = "The firm has refused to comment on reports it may be taken over early in 2005."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2005", "expected")]
+
+
+@pytest.mark.parametrize(
+    "text, expression",
+    [
+        ("But it emerged from Chapter 11 bankruptcy in March 2003.", "March 2003"),
+        ("The economy cooled after growth of more than 10% in 2000.", "2000"),
+        ("Forecasts said there would be a shortfall in the 2005 fiscal year.", "2005"),
+        ("Profits rose 5% on 5 May 2004.", "5 May 2004"),
+    ],
+)
+def test_a_number_that_is_no_figure_or_a_year_that_names_a_year_still_dates_the_event(
+    nlp, text, expression
+):
+    assert [e.expression for e in _events(nlp, text)] == [expression]
+
+
+def test_the_end_of_a_year_dates_the_verbs_event(nlp):
+    text = "The lender said prices rose 15.1% over the whole of 2004."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2004", "reported")]
+
+
+def test_the_same_date_in_the_main_clause_is_an_entry(nlp):
+    events = _events(nlp, "The firm was founded in 1990.")
+    assert [(e.expression, e.date, e.status) for e in events] == [
+        ("1990", dt.date(1990, 1, 1), "reported")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, time",
+    [
+        ("The documentary is being shown on BBC2 on Saturday at 2005 GMT.", "2005"),
+        ("The prime minister is scheduled to start the meeting at 1830 GMT.", "1830"),
+        ("The shop closes at 1900.", "1900"),
+    ],
+)
+def test_a_clock_time_never_becomes_a_year(nlp, text, time):
+    assert [e.expression for e in _events(nlp, text)] == []
+    assert _verdicts(nlp, text)[time][0] == "clock-time"
+
+
+def test_a_count_never_becomes_a_year(nlp):
+    text = "The firm said it had made 2005 cars last year."
+    assert _events(nlp, text) == []
+    assert _verdicts(nlp, text) == {"2005": ("quantity", "count")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 2000 people marched.",
+        "The firm will cut some 2,000 jobs.",
+        "Resolution 1441 was passed by the council.",
+    ],
+)
+def test_numbers_spacy_does_not_read_as_dates_are_not_placed(nlp, text):
+    assert _events(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expression",
+    [
+        ("A vote is expected in May 2005.", "May 2005"),
+        ("The board could decide in 2006.", "2006"),
+        ("The government plans to hold a referendum in 2006.", "2006"),
+        ("The home secretary said that by 2008 every visitor would be fingerprinted.", "2008"),
+        ("The deal is expected to be completed in the first quarter of 2005.", "first quarter"),
+        ("Ministers agreed to defer payments until the end of 2005.", "2005"),
+    ],
+)
+def test_forecasts_and_plans_are_entries_marked_expected(nlp, text, expression):
+    events = _events(nlp, text)
+    assert [(e.expression[: len(expression)], e.status) for e in events] == [
+        (expression, "expected")
+    ]
+
+
+def test_a_fiscal_year_written_as_two_years_is_one_entry(nlp):
+    text = "In 2003/2004, 12.5% of searches were on Asian people."
+    assert [e.expression for e in _events(nlp, text)] == ["2003"]
+
+
+def test_a_date_after_publication_is_expected_and_one_before_is_reported(nlp):
+    text = "Ministers met on Thursday. They will meet again on Friday."
+    events = _events(nlp, text, dt.date(2023, 5, 6))
+    assert [(e.expression, e.status) for e in events] == [
+        ("on Thursday", "reported"), ("on Friday", "expected")
+    ]  # fmt: skip
+
+
+def test_every_rule_returns_its_verdict_under_its_own_name(nlp):
+    names = {rule.__name__ for rule in STRATEGIES}
+    assert len(names) == len(STRATEGIES)
+    text = "Exports have fallen since 2001, up from 4.7% in 2003, at 1900 GMT."
+    rules = {rule for _, rule in _verdicts(nlp, text).values()}
+    assert rules <= {"since", "figure-from", "up-from", "clock-time"} and len(rules) == 3
