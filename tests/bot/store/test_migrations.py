@@ -27,8 +27,12 @@ from bot.store.schema import Base
 
 from .old_databases import all_rows, as_before, build_release_0_1, open_all_at_once
 
-HEAD, NEXT = "0002", "0003"
-NEW_COLUMNS = {"articles": {"rules"}, "quotes": {"attribution", "speaker_kind"}}
+HEAD, NEXT = "0003", "0004"
+NEW_COLUMNS = {
+    "articles": {"rules"},
+    "quotes": {"attribution", "speaker_kind"},
+    "events": {"status"},
+}
 
 
 def revision(engine: Engine) -> tuple[str, ...]:

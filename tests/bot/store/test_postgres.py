@@ -202,6 +202,16 @@ def test_bot_processes_starting_together_on_an_empty_database_all_open_it():
         assert open_all_at_once(url) == []
 
 
+def alembic_head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from bot.store.migrations import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
 def test_a_release_0_1_database_on_postgres_is_upgraded_in_place_and_answers(nlp, tmp_path, write):
     with _throwaway_database() as url:
         before = build_release_0_1(url)
@@ -212,7 +222,7 @@ def test_a_release_0_1_database_on_postgres_is_upgraded_in_place_and_answers(nlp
             assert {q["attribution"] for q in after["quotes"]} == {None}
             with services.engine.connect() as connection:
                 context = MigrationContext.configure(connection)
-                assert context.get_current_heads() == ("0002",)
+                assert context.get_current_heads() == (alembic_head(),)
                 assert compare_metadata(context, Base.metadata) == []
             path = write("new.txt", "date 2023-09-01\nLighthouse keepers in Wales met Cleverly.")
             assert len(pipeline.ingest([path], services, progress=False).added) == 1
