@@ -8,7 +8,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicon import INVERTING, SPEECH_LEMMAS
-from bot.nlp.people import entities_in, entity_at
+from bot.nlp.names import entities_in, entity_at
 
 RELATIVE = {"who", "that", "which"}
 # '“...” ― Sonya Herrid': a pull quote signed with a dash and a name.

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicon import GENDERED_ROLES, PERSON_NOUNS, POSTS, PRONOUN_GENDER, SPEECH_LEMMAS
-from bot.nlp.people import PeopleIndex, apposed_person, name_words, role_phrases
+from bot.nlp.names import apposed_person, name_words, role_phrases
+from bot.nlp.people import PeopleIndex
 
 Inside = Callable[[int], bool]
 LOOK_BACK = 3  # sentences before the pronoun's own that may hold its antecedent

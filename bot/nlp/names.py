@@ -1,0 +1,200 @@
+"""Names as written in a parsed article: their words, their entities, what stands beside them.
+
+Helpers for bot.nlp.people and the cue rules; every word list they read is in bot.nlp.lexicon.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.nlp.lexicon import (
+    AFFILIATIONS,
+    HONORIFICS,
+    PERSON_NOUNS,
+    POSTNOMINALS,
+    ROLE_CHANGERS,
+    TITLE_WORDS,
+)
+
+POSSESSIVE = {"'s", "’s", "'", "’"}
+# Lower-case words that may sit inside a name ("Bank of England", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset(
+    "of de del della der den van von da di du la le bin al and & for".split()
+)
+
+
+def is_definite(span: Span) -> bool:
+    # "the spokesman" may be the one the article introduced; "a spokesman" is someone else.
+    return span[0].lower_ not in {"a", "an", "another", "one"}
+
+
+def name_after_post(span: Span) -> Span | None:
+    # The capitalised words that end a subject after its last post word, if they are all
+    # proper nouns: the name the post is given to.
+    posts = [t.i for t in span if t.lower_ in PERSON_NOUNS | TITLE_WORDS and t.is_lower]
+    if not posts:
+        return None
+    tail = span.doc[posts[-1] + 1 : span.end]
+    if not 1 < len(tail) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail):
+        return None
+    return tail
+
+
+def joint_subject(span: Span) -> Span | None:
+    """The whole coordination when a subject names several people ("X and Y"), else None."""
+    others = [c for c in span.root.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    if not others:
+        return None
+    return span.doc[span.start : max(c.right_edge.i for c in others) + 1]
+
+
+def role_phrases(words: list[str]) -> list[str]:
+    """A role and the shorter forms that name the same post ("foreign secretary").
+
+    Dropping "British" from "British foreign secretary" keeps the post; dropping "shadow",
+    "former" or "deputy" names another one, so no shorter form is made past such a word.
+    """
+    phrases = []
+    for k in range(len(words)):
+        phrases.append(" ".join(words[k:]))
+        if words[k] in ROLE_CHANGERS:
+            break
+    return phrases
+
+
+def looks_like_name(words: list[str]) -> bool:
+    """Capitalised words, with only name particles between ("Bank of England"), not "way"."""
+    if not words or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in NAME_PARTICLES for w in words)
+
+
+def apposition(span: Span) -> Span | None:
+    return apposed_person(span.root)
+
+
+def apposed_person(root: Token) -> Span | None:
+    """The name set beside a description: "the party's spokeswoman, Jane Doe, said"."""
+    # The parser hangs "Jane Doe" off "spokeswoman" as an apposition, right of the noun.
+    if root.pos_ not in {"NOUN", "PROPN"} or root.ent_type_ == "PERSON":
+        return None
+    for child in root.rights:
+        if child.dep_ == "appos":
+            return entity_at(child) if child.ent_type_ == "PERSON" else None
+    return None
+
+
+def as_written(span: Span) -> str:
+    # An organisation or document stays as written, without a sentence's capital "The".
+    first = span[0]
+    if first.dep_ == "det" and first.text in {"The", "A", "An"}:
+        return first.lower_ + span.text[len(first.text) :]
+    return span.text
+
+
+def with_given_name(ent: Span) -> Span:
+    # "the Zionist Union Party's Nachman Shai" where the model tagged only "Shai".
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if (
+        len(ent) == 1
+        and before is not None
+        and before.pos_ == "PROPN"
+        and not before.ent_type_
+        and before.dep_ == "compound"
+        and before.lower_.rstrip(".") not in HONORIFICS.keys() | TITLE_WORDS
+        and before.text[:1].isupper()
+    ):
+        return ent.doc[ent.start - 1 : ent.end]
+    return ent
+
+
+def is_quoted(ent: Span) -> bool:
+    # '"Ted Cruz" campaign pins': a name inside quotation marks is a slogan, not a subject.
+    doc = ent.doc
+    before = doc[ent.start - 1].text if ent.start > 0 else ""
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    return before in {"“", '"'} and after in {"”", '"'}
+
+
+def person_after(span: Span) -> Span | None:
+    # A role phrase the parser cut short of the name that follows it: "Cruz constituent Dan
+    # Golvach", "Blaze co-host Stu Burguiere" (parsed as "Blaze co" and "-host Stu ...").
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end - span.end < 3 and (doc[end].text == "-" or _is_post(doc[end])):
+        end += 1
+    roles = [t for t in doc[span.start : end] if _is_post(t)]
+    if not roles:
+        return None
+    if end < len(doc) and doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PERSON":
+        return entity_at(doc[end])
+    return None
+
+
+def _is_post(token: Token) -> bool:
+    return token.lower_.strip("-") in PERSON_NOUNS | TITLE_WORDS
+
+
+def person_span(token: Token) -> Span:
+    # The name inside "Chinese Foreign Ministry spokesperson Wang Wenbin", else the phrase.
+    ent = entity_at(token) if token.ent_type_ == "PERSON" else None
+    return ent if ent is not None else token.doc[token.left_edge.i : token.i + 1]
+
+
+def entity_at(token: Token) -> Span | None:
+    """The entity holding a token, read from the tokens' own tags: `doc.ents` and `span.ents`
+    rebuild every entity of the document on each access, which made an article quadratic."""
+    if not token.ent_type_:
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The entities wholly inside a span: `span.ents`, without walking the whole document."""
+    found = []
+    for token in span:
+        if token.ent_iob_ == "B":
+            ent = entity_at(token)
+            if ent is not None and ent.end <= span.end:
+                found.append(ent)
+    return found
+
+
+def is_according_to(token: Token) -> bool:
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+
+
+def name_words(span: Span) -> list[str]:
+    """Name words without determiners, honorifics or a possessive's owner.
+
+    Words are rebuilt from the text's own spacing, so "Kilroy-Silk" stays one word; in
+    "Breitbart's Joel Pollak" the name is what follows the possessive.
+    """
+    tokens = list(span)
+    owned = [i for i, t in enumerate(tokens) if t.lower_ in POSSESSIVE]
+    if owned and owned[-1] + 1 < len(tokens):
+        tokens = tokens[owned[-1] + 1 :]
+    # "Tory David Heathcoat-Amory", "Gen Pervez Musharraf", "Ken Macdonald QC": the name is
+    # what lies between the affiliation or title and the honours.
+    while len(tokens) > 1 and tokens[0].lower_ in AFFILIATIONS | TITLE_WORDS:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].lower_ in POSTNOMINALS:
+        tokens = tokens[:-1]
+    words: list[str] = []
+    glue = False
+    for t in tokens:
+        if t.dep_ == "det" or t.lower_ in HONORIFICS or t.lower_ in POSSESSIVE:
+            glue = False
+            continue
+        if glue and words:
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+        glue = not t.whitespace_
+    return [w for w in words if w.strip("/")]
