@@ -19,6 +19,14 @@ DATELINE = re.compile(
     r"\((?P<source>[A-Z][A-Za-z0-9 .&'-]{1,40})\)\s*(?:--|-|—|–)\s*"
 )
 DATE_LINE = re.compile(r"^\s*date\s*:?\s+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
+# `title: ...` lines before the first blank line of a plain-text file; `date` is the
+# publication date, and `date 2023-05-06` without a colon reads as it always has.
+HEADER_LINE = re.compile(
+    r"^[ \t]*(?P<name>title|source|url|byline|date)[ \t]*(?::|(?=[ \t]+\d{4}-\d{2}-\d{2}[ \t]*$))"
+    r"[ \t]*(?P<value>.*?)[ \t]*$",
+    re.IGNORECASE,
+)
+HEADER_FIELDS = {"date": "published"}
 SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"“‘A-Z0-9])")
 MAX_TITLE = 150
 
@@ -48,6 +56,23 @@ def split_date_line(text: str) -> tuple[dt.date | None, str]:
     if not match:
         return None, text
     return parse_iso_date(match.group("date")), text[match.end() :]
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """Take a block of `name: value` header lines (title, source, url, byline, date) off the
+    text when every line before the first blank line is one; else no fields and the text."""
+    block, blank, rest = text.lstrip("\n").partition("\n\n")
+    fields: dict[str, str] = {}
+    for line in block.splitlines() if blank else ():
+        match = HEADER_LINE.match(line)
+        if match is None:
+            return {}, text
+        name = match.group("name").lower()
+        if match.group("value"):
+            fields[HEADER_FIELDS.get(name, name)] = match.group("value")
+    if not blank or not block.strip():
+        return {}, text
+    return fields, rest
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:

@@ -29,6 +29,7 @@ from bot.ingest.metadata import (
     parse_iso_date,
     shorten,
     split_date_line,
+    split_header,
 )
 from bot.ingest.parts import in_parts
 from bot.records import Rejected, SourceText
@@ -136,8 +137,7 @@ def read_file(path: Path) -> Iterator[SourceText | Rejected]:
 
 def _from_text(key: str, path: str, raw: str, *, markdown: bool) -> SourceText:
     fields: dict[str, Any] = {}
-    if markdown:
-        fields, raw = _front_matter(raw)
+    fields, raw = _front_matter(raw) if markdown else split_header(raw)
     published, body_text = split_date_line(raw)
     if markdown:
         heading, body_text = markdown_text(body_text)
