@@ -24,7 +24,7 @@ from bot.render import text as render_text
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.store import digests
-from bot.store.articles import corpus_stats, list_articles
+from bot.store.articles import corpus_stats, list_articles, stored_articles
 from bot.store.removals import never_used
 
 logger = logging.getLogger("china_brief")
@@ -118,6 +118,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("articles", help="list the articles in the corpus")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_articles)
+
+    p = sub.add_parser("article", help="show stored articles: metadata and cleaned text")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_article)
 
     p = sub.add_parser("check", help="integrity of the store and of the saved index against it")
     p.add_argument("--repair", action="store_true", help="rebuild what can be rebuilt")
@@ -261,6 +266,22 @@ def _articles(args: argparse.Namespace, services: Services) -> int:
     else:
         print(render_text.articles_text(refs))
     return 0
+
+
+def _article(args: argparse.Namespace, services: Services) -> int:
+    _seed_if_empty(services)
+    with services.sessions() as session:
+        found = stored_articles(session, args.ids)
+    unknown = [i for i in dict.fromkeys(args.ids) if i not in found]
+    for article_id in unknown:
+        print(f"no article has id {article_id}: `china-brief articles` lists them", file=sys.stderr)
+    shown = [found[i] for i in dict.fromkeys(args.ids) if i in found]
+    if args.json:
+        listing = render_json.listing("articles", map(render_json.stored_article_dict, shown))
+        print(render_json.dumps(listing))
+    elif shown:
+        print("\n\n".join(map(render_text.stored_article_text, shown)))
+    return 1 if unknown else 0
 
 
 def _info(args: argparse.Namespace, services: Services) -> int:

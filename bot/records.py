@@ -145,6 +145,15 @@ class ArticleRef:
 
 
 @dataclass(frozen=True)
+class StoredArticle:
+    """An article as stored: its citation, its byline and the cleaned text that was annotated."""
+
+    ref: ArticleRef
+    byline: str | None
+    text: str
+
+
+@dataclass(frozen=True)
 class SummaryItem:
     text: str
     article: ArticleRef

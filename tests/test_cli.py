@@ -407,3 +407,32 @@ def test_check_on_a_damaged_database_file_says_so_in_one_problem(first_run, tmp_
     assert "problem, store: the database reports: database disk image is malformed" in (
         " ".join(done.stdout.split())
     )
+
+
+def test_article_prints_the_stored_metadata_and_cleaned_text(tmp_path):
+    db = f"sqlite:///{tmp_path / 'brief.sqlite3'}"
+    story = tmp_path / "talks.txt"
+    story.write_text(
+        "title: Britain and China resume trade talks\nsource: Reuters\n"
+        "url: https://example.com/news/trade-talks\nbyline: Jane Doe\ndate: 2023-05-06\n\n"
+        "Officials met in London on Thursday to discuss trade.\n\nAdvertisement\n\n"
+        "They agreed to meet again.",
+        encoding="utf-8",
+    )
+    assert run("ingest", str(story), "--quiet", db=db).returncode == 0
+    shown = run("article", "1", "--json", db=db)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout) == {
+        "articles": [{
+            "id": 1, "title": "Britain and China resume trade talks", "source": "Reuters",
+            "published": "2023-05-06", "path": str(story),
+            "url": "https://example.com/news/trade-talks", "byline": "Jane Doe",
+            "text": "Officials met in London on Thursday to discuss trade.\n\n"
+            "They agreed to meet again.",
+        }]
+    }  # fmt: skip
+    text = run("article", "1", "7", db=db)
+    assert text.returncode == 1
+    assert "byline: Jane Doe" in text.stdout and "They agreed to meet again." in text.stdout
+    assert "Advertisement" not in text.stdout
+    assert text.stderr.strip() == "no article has id 7: `china-brief articles` lists them"
