@@ -19,6 +19,7 @@ from bot.brief.speakers import several_speakers
 from bot.deliver.settings import SlackSettings
 from bot.errors import BriefError
 from bot.ingest.bundled import bundled_seeds
+from bot.ingest.fetch import is_web_url
 from bot.render import json as render_json
 from bot.render import text as render_text
 from bot.services import Services, build_services
@@ -77,8 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    p = sub.add_parser("ingest", help="add article files or folders (.txt, .md, .json, .jsonl)")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p = sub.add_parser(
+        "ingest", help="add article files or folders (.txt, .md, .json, .jsonl, .html) or URLs"
+    )
+    p.add_argument("paths", nargs="+", type=_target, metavar="PATH")
     p.add_argument(
         "--jobs", type=int, help="spaCy processes (default: 2 cores for 32 articles or more)"
     )
@@ -149,6 +152,11 @@ def _add_slack_commands(sub: argparse._SubParsersAction) -> None:
     mode.add_argument("--post", action="store_true", help="post today's digest (once a day)")
     mode.add_argument("--print", action="store_true", help="show it here, post nothing")
     p.set_defaults(run=_digest)
+
+
+def _target(text: str) -> Path | str:
+    # A web address stays text: as a Path its "//" would become "/".
+    return text if is_web_url(text) else Path(text)
 
 
 def _seed_if_empty(services: Services, quiet: bool = False) -> None:

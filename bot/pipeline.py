@@ -1,6 +1,6 @@
 """The flow, start to finish: read this first.
 
-ingest:      files → ingest (clean, metadata) → nlp (spaCy) → store (one transaction each)
+ingest:      files, URLs → ingest (clean, metadata) → nlp (spaCy) → store (one transaction each)
 remove:      ids, keys or files → store (one transaction) → index (rebuilt, saved)
 check:       store (integrity) → index (saved, held against the store) → repair what can be
 make_brief:  query → nlp (terms) → index (BM25) → store (passages, quotes, events) → brief
@@ -66,14 +66,15 @@ PARALLEL_FROM = 32  # articles: fewer are done before a second spaCy process has
 
 
 def ingest(
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     services: Services,
     *,
     progress: bool = True,
     jobs: int | None = None,
     restore: bool = False,
 ) -> IngestReport:
-    """Read, clean, annotate and store articles; each article is committed on its own.
+    """Read, clean, annotate and store articles from files, folders and http(s) URLs; each
+    article is committed on its own.
 
     `jobs` is the number of spaCy processes: by default every core (up to 2) once there are
     enough articles to repay starting them. Text that was removed (`remove`) stays out

@@ -436,3 +436,23 @@ def test_article_prints_the_stored_metadata_and_cleaned_text(tmp_path):
     assert "byline: Jane Doe" in text.stdout and "They agreed to meet again." in text.stdout
     assert "Advertisement" not in text.stdout
     assert text.stderr.strip() == "no article has id 7: `china-brief articles` lists them"
+
+
+def test_ingest_takes_urls_and_reports_a_failing_page_by_its_url(tmp_path, web, web_pages):
+    db = f"sqlite:///{tmp_path / 'brief.sqlite3'}"
+    good = web.serve("/talks", (web_pages / "export-controls.html").read_bytes())
+    bad = web.serve("/down", "unavailable", status=503, content_type="text/plain")
+    done = run("ingest", bad, good, "--quiet", "--json", db=db)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["added"] == [good]
+    assert report["rejected"] == [
+        {"path": bad, "reason": "the server answered 503 Service Unavailable"}
+    ]
+    assert done.stderr.strip() == f"skipped {bad}: the server answered 503 Service Unavailable"
+    shown = json.loads(run("article", "1", "--json", db=db).stdout)["articles"][0]
+    assert (shown["url"], shown["published"], shown["byline"]) == (
+        good,
+        "2023-06-30",
+        "Pieter de Vries",
+    )
