@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot import pipeline
 from bot.brief.speakers import several_speakers
+from bot.cli_feeds import add_feeds_command
 from bot.deliver.settings import SlackSettings
 from bot.errors import BriefError
 from bot.ingest.bundled import bundled_seeds
@@ -135,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="where the database is and what it holds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_info)
+    add_feeds_command(sub)
     _add_slack_commands(sub)
     return parser
 

@@ -29,7 +29,11 @@ from bot.brief.suggest import no_matches
 from bot.errors import BadArticle, BriefError, EmptyCorpus, EmptyQuery
 from bot.index import Hit
 from bot.ingest import read_articles
+from bot.ingest.feeds import item_articles, parse_feed
+from bot.ingest.fetch import TIMEOUT as FEED_TIMEOUT
+from bot.ingest.fetch import FetchError, fetch
 from bot.ingest.files import shown
+from bot.ingest.readers import within
 from bot.iterables import batched
 from bot.nlp.annotate import RULES_VERSION, annotate_many
 from bot.nlp.terms import query_terms
@@ -41,6 +45,8 @@ from bot.records import (
     CheckReport,
     CorpusStats,
     Digest,
+    Feed,
+    FeedPoll,
     IngestReport,
     Passage,
     Problem,
@@ -55,6 +61,7 @@ from bot.records import (
 from bot.services import Services
 from bot.store import articles as stored
 from bot.store import digests, integrity, removals
+from bot.store import feeds as followed
 from bot.store import passages as stored_passages
 from bot.store import speakers as quoted
 
@@ -80,9 +87,20 @@ def ingest(
     enough articles to repay starting them. Text that was removed (`remove`) stays out
     unless `restore` is set.
     """
-    report = IngestReport()
     # An article longer than spaCy takes comes in parts of whole paragraphs.
     articles = read_articles(paths, max_chars=services.nlp.max_length)
+    return _ingest_read(articles, services, progress=progress, jobs=jobs, restore=restore)
+
+
+def _ingest_read(
+    articles: Iterable[SourceText | Rejected],
+    services: Services,
+    *,
+    progress: bool = False,
+    jobs: int | None = None,
+    restore: bool = False,
+) -> IngestReport:
+    report = IngestReport()
     pending = list(_new_or_changed(articles, services, report, restore))
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 2) if len(pending) >= PARALLEL_FROM else 1
@@ -93,6 +111,53 @@ def ingest(
     if report.added or report.replaced:
         services.index.current(services.sessions)  # update and save it now, not at the next query
     return report
+
+
+def poll_feeds(services: Services, *, timeout: float = FEED_TIMEOUT) -> list[FeedPoll]:
+    """One pass over the followed feeds (what cron runs): each feed is fetched with a
+    conditional GET, and each item whose page is not stored yet, or whose feed entry changed,
+    has its page ingested. A failing feed is recorded and backs off; it never stops the others.
+    """
+    now = _now()
+    with services.sessions() as session:
+        due = followed.due_feeds(session, now)
+    return [_poll(feed, services, now, timeout) for feed in due]
+
+
+def _poll(feed: Feed, services: Services, now: dt.datetime, timeout: float) -> FeedPoll:
+    poll = FeedPoll(feed.url)
+    try:
+        page = fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified, timeout=timeout)
+        title, items = (None, []) if page.not_modified else parse_feed(page.body, page.url)
+    except (FetchError, ValueError) as exc:
+        poll.error = str(exc)
+        with services.sessions.begin() as session:
+            poll.retry_at = followed.record_failure(session, feed.id, now, poll.error)
+        return poll
+    with services.sessions() as session:
+        seen = followed.stored_items(session, feed.id)
+        stored = followed.stored_urls(session, [i.url for i in items if i.guid not in seen])
+    # Known by GUID with the same stamp, or stored under its URL: not fetched again.
+    fresh = [
+        item
+        for item in items
+        if (seen[item.guid] != item.updated if item.guid in seen else item.url not in stored)
+    ]
+    poll.not_modified, poll.items = page.not_modified, len(items)
+    poll.known = len(items) - len(fresh)
+    articles = within(item_articles(fresh, title or feed.title), services.nlp.max_length)
+    poll.report = report = _ingest_read(articles, services)
+    keys = {*report.added, *report.replaced, *report.unchanged, *(k for k, _ in report.duplicates)}
+    # A page that failed leaves the feed's validators unsaved: the next poll reads it whole.
+    whole = not report.rejected
+    with services.sessions.begin() as session:
+        done = [i for i in items if i not in fresh or i.url in keys]
+        followed.mark_stored(session, feed.id, done, now)
+        followed.record_success(
+            session, feed.id, now, title=title,
+            etag=page.etag if whole else None, last_modified=page.last_modified if whole else None,
+        )  # fmt: skip
+    return poll
 
 
 def remove(targets: Iterable[str], services: Services, *, dry_run: bool = False) -> RemovalReport:

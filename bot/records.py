@@ -351,3 +351,42 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)  # still wrong
     repaired: list[Problem] = field(default_factory=list)  # found, then put right by --repair
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A followed RSS or Atom feed and how its last polls went."""
+
+    id: int
+    url: str
+    title: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    polled_at: dt.datetime | None = None
+    failures: int = 0  # in a row
+    last_error: str | None = None
+    retry_at: dt.datetime | None = None  # backing off until then
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One item of a feed: its page, and what the feed says of it."""
+
+    guid: str
+    url: str
+    title: str | None = None
+    published: dt.date | None = None
+    updated: str | None = None  # the feed's own stamp: a change means the page changed
+
+
+@dataclass
+class FeedPoll:
+    """What one poll of one feed did."""
+
+    url: str
+    error: str | None = None
+    retry_at: dt.datetime | None = None
+    not_modified: bool = False
+    items: int = 0
+    known: int = 0  # stored already: not fetched
+    report: IngestReport = field(default_factory=IngestReport)

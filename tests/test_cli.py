@@ -456,3 +456,32 @@ def test_ingest_takes_urls_and_reports_a_failing_page_by_its_url(tmp_path, web, 
         "2023-06-30",
         "Pieter de Vries",
     )
+
+
+def test_feeds_add_list_poll_and_remove_from_the_terminal(tmp_path, web, web_pages):
+    db = f"sqlite:///{tmp_path / 'brief.sqlite3'}"
+    page = web.serve("/chips", (web_pages / "export-controls.html").read_bytes())
+    feed = web.serve(
+        "/feed.xml",
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Lowland Wire</title>"
+        f"<item><title>Chips</title><link>{page}</link><guid>lw-1</guid></item></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    broken = web.serve("/broken.xml", "oops", status=500, content_type="text/plain")
+    assert run("feeds", "add", feed, db=db).stdout.strip() == f"following {feed}"
+    assert run("feeds", "add", broken, db=db).returncode == 0
+    assert run("feeds", "add", feed, db=db).stdout.strip() == f"already following {feed}"
+    polled = run("feeds", "poll", "--json", db=db)
+    assert polled.returncode == 1  # a feed failed; the other's items are stored all the same
+    by_url = {f["url"]: f for f in json.loads(polled.stdout)["feeds"]}
+    assert by_url[feed]["added"] == [page] and by_url[feed]["error"] is None
+    assert by_url[broken]["error"] == "the server answered 500 Internal Server Error"
+    assert f"feed {broken} failed: the server answered 500" in polled.stderr
+    listed = json.loads(run("feeds", "list", "--json", db=db).stdout)["feeds"]
+    assert [(f["url"], f["title"], f["failures"]) for f in listed] == [
+        (feed, "Lowland Wire", 0), (broken, None, 1)
+    ]  # fmt: skip
+    assert run("feeds", "remove", broken, db=db).returncode == 0
+    gone = run("feeds", "remove", broken, db=db)
+    assert gone.returncode == 1 and "not following" in gone.stderr
+    assert "Netherlands tightens" in run("articles", db=db).stdout

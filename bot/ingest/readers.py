@@ -28,7 +28,8 @@ from bot.ingest.metadata import (
     split_header,
 )
 from bot.ingest.parts import in_parts
-from bot.ingest.web import HTML_SUFFIXES, page_article, read_url
+from bot.ingest.urls import read_url
+from bot.ingest.web import HTML_SUFFIXES, page_article
 from bot.records import Rejected, SourceText
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -95,11 +96,18 @@ def read_articles(
     paragraphs (bot.ingest.parts).
     """
     for target in targets:
-        for article in _read_target(target):
-            if isinstance(article, SourceText) and max_chars is not None:
-                yield from in_parts(article, max_chars)
-            else:
-                yield article
+        yield from within(_read_target(target), max_chars)
+
+
+def within(
+    articles: Iterable[SourceText | Rejected], max_chars: int | None
+) -> Iterator[SourceText | Rejected]:
+    """The articles, each longer than `max_chars` in parts of whole paragraphs."""
+    for article in articles:
+        if isinstance(article, SourceText) and max_chars is not None:
+            yield from in_parts(article, max_chars)
+        else:
+            yield article
 
 
 def _read_target(target: Path | str) -> Iterator[SourceText | Rejected]:

@@ -10,7 +10,6 @@ search also takes a footer's `© 2024` as 1 January 2024, and a date is never in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import trafilatura
@@ -18,9 +17,9 @@ from trafilatura.settings import Document
 
 from bot.ingest.article import build_source
 from bot.ingest.clean import printable
-from bot.ingest.fetch import Fetched, FetchError, fetch
+from bot.ingest.fetch import Fetched
 from bot.ingest.metadata import parse_iso_date
-from bot.records import Rejected, SourceText
+from bot.records import SourceText
 
 HTML_SUFFIXES = {".html", ".htm"}
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -58,17 +57,6 @@ def page_article(
     published = _published(document.get("date")) or given.get("published")
     body = "\n\n".join(line for line in printable(text).split("\n") if line.strip())
     return build_source(key, path, body, fields, published)
-
-
-def read_url(url: str) -> Iterator[SourceText | Rejected]:
-    """The article at a web address, or a Rejected naming the URL and why not."""
-    try:
-        page = fetch(url)
-        yield page_from(url, page)
-    except FetchError as exc:
-        yield Rejected(url, str(exc))
-    except ValueError as exc:
-        yield Rejected(url, str(exc))
 
 
 def page_from(url: str, page: Fetched, fields: dict[str, Any] | None = None) -> SourceText:

@@ -1,0 +1,129 @@
+"""Followed feeds: the list, each one's state between polls, and the items already stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import fields
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from bot.records import Feed, FeedItem
+from bot.store.conflicts import utc
+from bot.store.schema import ArticleRow, FeedItemRow, FeedRow
+from bot.store.values import UNSTORABLE
+
+RETRY_FIRST = dt.timedelta(minutes=10)  # shorter than a 15-minute poll: retried at the next
+RETRY_MOST = dt.timedelta(hours=6)
+
+
+def add_feed(session: Session, url: str, now: dt.datetime) -> bool:
+    """Follow a feed; False when it is followed already."""
+    if session.scalar(select(FeedRow.id).where(FeedRow.url == url)) is not None:
+        return False
+    session.add(FeedRow(url=url, added_at=now, failures=0))
+    return True
+
+
+def remove_feed(session: Session, url: str) -> bool:
+    """Stop following a feed (its stored articles stay); False when it was not followed."""
+    result = session.execute(delete(FeedRow).where(FeedRow.url == url))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def list_feeds(session: Session) -> list[Feed]:
+    """Every followed feed, in the order they were added."""
+    return [_feed(row) for row in session.scalars(select(FeedRow).order_by(FeedRow.id))]
+
+
+def due_feeds(session: Session, now: dt.datetime) -> list[Feed]:
+    """The feeds to fetch now: all but those backing off after a failure."""
+    rows = session.scalars(
+        select(FeedRow)
+        .where(or_(FeedRow.retry_at.is_(None), FeedRow.retry_at <= now))
+        .order_by(FeedRow.id)
+    )
+    return [_feed(row) for row in rows]
+
+
+def record_success(
+    session: Session,
+    feed_id: int,
+    now: dt.datetime,
+    *,
+    title: str | None,
+    etag: str | None,
+    last_modified: str | None,
+) -> None:
+    """A poll that read the feed (or was told it had not changed): the back-off ends."""
+    row = session.get(FeedRow, feed_id)
+    if row is None:  # removed while it was being polled
+        return
+    row.polled_at, row.failures, row.last_error, row.retry_at = now, 0, None, None
+    row.etag, row.last_modified = _short(etag, 512), _short(last_modified, 128)
+    if title:
+        row.title = _fit(title, 512)
+
+
+def record_failure(session: Session, feed_id: int, now: dt.datetime, reason: str) -> dt.datetime:
+    """A poll that failed: the feed backs off, doubling each time; returns when it is next due."""
+    row = session.get(FeedRow, feed_id)
+    if row is None:
+        return now
+    row.failures = (row.failures or 0) + 1
+    wait = min(RETRY_FIRST * 2 ** (row.failures - 1), RETRY_MOST)
+    row.polled_at, row.last_error, row.retry_at = now, _fit(reason, 512), now + wait
+    return now + wait
+
+
+def stored_items(session: Session, feed_id: int) -> dict[str, str | None]:
+    """GUID → the update stamp of every item of this feed whose page is stored."""
+    rows = session.execute(
+        select(FeedItemRow.guid, FeedItemRow.updated).where(FeedItemRow.feed_id == feed_id)
+    )
+    return {guid: updated for guid, updated in rows}
+
+
+def stored_urls(session: Session, urls: Iterable[str]) -> set[str]:
+    """Those of these URLs that an article is stored under (as its key or its URL)."""
+    urls = set(urls)
+    if not urls:
+        return set()
+    found = session.execute(
+        select(ArticleRow.key, ArticleRow.url).where(
+            or_(ArticleRow.key.in_(urls), ArticleRow.url.in_(urls))
+        )
+    )
+    return {value for row in found for value in row if value in urls}
+
+
+def mark_stored(
+    session: Session, feed_id: int, items: Iterable[FeedItem], now: dt.datetime
+) -> None:
+    """Remember that these items' pages are stored, with the feed's update stamp for each."""
+    for item in items:
+        row = session.scalar(
+            select(FeedItemRow).where(FeedItemRow.feed_id == feed_id, FeedItemRow.guid == item.guid)
+        )
+        if row is None:
+            row = FeedItemRow(feed_id=feed_id, guid=item.guid, url=item.url, stored_at=now)
+            session.add(row)
+        row.url, row.updated, row.stored_at = item.url, _short(item.updated, 64), now
+
+
+def _feed(row: FeedRow) -> Feed:
+    values = {f.name: getattr(row, f.name) for f in fields(Feed)}
+    # SQLite gives back times without their zone; they were written in UTC.
+    times = {name: utc(values[name]) for name in ("polled_at", "retry_at") if values[name]}
+    return Feed(**values | times)
+
+
+def _short(value: str | None, limit: int) -> str | None:
+    # A validator longer than its column is useless cut short: send none rather than a wrong one.
+    return value if value is not None and len(value) <= limit else None
+
+
+def _fit(value: str, limit: int) -> str:
+    value = UNSTORABLE.sub("\ufffd", value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
