@@ -10,9 +10,11 @@ answer_followup: thread reply + thread context → intent → brief, quotes or t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -113,15 +115,31 @@ def _ingest_read(
     return report
 
 
-def poll_feeds(services: Services, *, timeout: float = FEED_TIMEOUT) -> list[FeedPoll]:
+def poll_feeds(
+    services: Services, *, timeout: float = FEED_TIMEOUT, every: dt.timedelta | None = None
+) -> list[FeedPoll]:
     """One pass over the followed feeds (what cron runs): each feed is fetched with a
     conditional GET, and each item whose page is not stored yet, or whose feed entry changed,
     has its page ingested. A failing feed is recorded and backs off; it never stops the others.
+
+    With `every` (the serving process's schedule), only feeds polled at least that long ago.
+    Each feed is claimed in the database first, so processes polling together poll it once.
     """
-    now = _now()
+    token = uuid.uuid4().hex
     with services.sessions() as session:
-        due = followed.due_feeds(session, now)
-    return [_poll(feed, services, now, timeout) for feed in due]
+        due = followed.due_feeds(session, _now(), every)
+    polls = []
+    for feed in due:
+        now = _now()
+        with services.sessions.begin() as session:
+            if not followed.claim_feed(session, feed.id, token, now, every):
+                continue  # another process is polling it, or just has
+        try:
+            polls.append(_poll(feed, services, now, timeout))
+        finally:
+            with services.sessions.begin() as session:
+                followed.release_feed(session, feed.id, token)
+    return polls
 
 
 def _poll(feed: Feed, services: Services, now: dt.datetime, timeout: float) -> FeedPoll:
@@ -425,9 +443,10 @@ def quotes_from(speaker: str, topic: str, services: Services) -> tuple[list[Quot
 
 
 def corpus_sources(services: Services) -> CorpusStats:
-    """What the corpus holds: article count, date range and outlets."""
+    """What the corpus holds: article count, date range, outlets and the feeds followed."""
     with services.sessions() as session:
-        return stored.corpus_stats(session)
+        feeds = tuple(followed.list_feeds(session))
+        return dataclasses.replace(stored.corpus_stats(session), feeds=feeds)
 
 
 def _now() -> dt.datetime:

@@ -300,6 +300,7 @@ class CorpusStats:
     last: dt.date | None
     undated: int
     sources: tuple[tuple[str, int], ...]
+    feeds: tuple[Feed, ...] = ()  # followed RSS and Atom feeds
 
 
 @dataclass

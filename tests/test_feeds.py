@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from email.utils import format_datetime
 
 import pytest
 
 from bot import pipeline
+from bot.services import build_services
+from bot.settings import Settings
 from bot.store import feeds as followed
 from bot.store.articles import list_articles
 from tests.conftest import WebAnswer, WebRequest
@@ -206,3 +209,46 @@ def test_an_atom_feed_is_read_as_well(services, newsroom):
     [poll] = pipeline.poll_feeds(services)
     assert len(poll.report.added) == 3
     assert stored(services)[newsroom.url("/news/students")][0] == "2023-06-02"
+
+
+def test_on_a_schedule_a_feed_is_polled_again_only_when_its_interval_has_passed(services, newsroom):
+    follow(services, newsroom.serve("/feed.xml", rss(newsroom, ["/news/tariffs"])))
+    every = dt.timedelta(minutes=15)
+    assert len(pipeline.poll_feeds(services, every=every)) == 1
+    assert pipeline.poll_feeds(services, every=every) == []  # polled a moment ago
+    assert len(pipeline.poll_feeds(services, every=dt.timedelta(0))) == 1
+
+
+def test_a_claimed_feed_is_not_claimed_again_until_released_or_its_lease_runs_out(services):
+    follow(services, "http://127.0.0.1:9/feed.xml")
+    now = dt.datetime.now(dt.UTC)
+    with services.sessions.begin() as session:
+        [feed] = followed.list_feeds(session)
+        assert followed.claim_feed(session, feed.id, "a", now)
+        assert not followed.claim_feed(session, feed.id, "b", now)
+        later = now + followed.LEASE + dt.timedelta(seconds=1)
+        assert followed.claim_feed(session, feed.id, "b", later)  # "a" died holding it
+        followed.release_feed(session, feed.id, "a")  # too late: "b" holds it now
+        assert not followed.claim_feed(session, feed.id, "c", later)
+        followed.release_feed(session, feed.id, "b")
+        assert followed.claim_feed(session, feed.id, "c", later)
+
+
+def test_processes_polling_together_poll_each_feed_once(services, newsroom, tmp_path, nlp):
+    for name in ("a", "b", "c"):
+        newsroom.pages[f"/{name}.xml"] = WebAnswer(
+            rss(newsroom, ["/news/tariffs"]), content_type="application/rss+xml", delay=0.3
+        )
+        follow(services, newsroom.url(f"/{name}.xml"))
+    other = build_services(Settings(f"sqlite:///{tmp_path / 'brief.sqlite3'}"), nlp=nlp)
+    every = dt.timedelta(minutes=15)
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            runs = list(pool.map(lambda s: pipeline.poll_feeds(s, every=every), [services, other]))
+    finally:
+        other.close()
+    assert sorted(p.url for run in runs for p in run) == [
+        newsroom.url(f"/{name}.xml") for name in ("a", "b", "c")
+    ]
+    for name in ("a", "b", "c"):
+        assert len(newsroom.fetched(f"/{name}.xml")) == 1

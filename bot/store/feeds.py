@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import fields
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.records import Feed, FeedItem
@@ -16,6 +16,9 @@ from bot.store.values import UNSTORABLE
 
 RETRY_FIRST = dt.timedelta(minutes=10)  # shorter than a 15-minute poll: retried at the next
 RETRY_MOST = dt.timedelta(hours=6)
+# A claim on a feed outlives any poll (a feed of 100 items, each page up to 80 s, is rare);
+# a process that died holding one lets it go after this.
+LEASE = dt.timedelta(minutes=30)
 
 
 def add_feed(session: Session, url: str, now: dt.datetime) -> bool:
@@ -37,14 +40,50 @@ def list_feeds(session: Session) -> list[Feed]:
     return [_feed(row) for row in session.scalars(select(FeedRow).order_by(FeedRow.id))]
 
 
-def due_feeds(session: Session, now: dt.datetime) -> list[Feed]:
-    """The feeds to fetch now: all but those backing off after a failure."""
-    rows = session.scalars(
-        select(FeedRow)
-        .where(or_(FeedRow.retry_at.is_(None), FeedRow.retry_at <= now))
-        .order_by(FeedRow.id)
-    )
+def due_feeds(session: Session, now: dt.datetime, every: dt.timedelta | None = None) -> list[Feed]:
+    """The feeds to fetch now: all but those backing off after a failure and, with `every`,
+    those polled less than that long ago."""
+    rows = session.scalars(select(FeedRow).where(*_due(now, every)).order_by(FeedRow.id))
     return [_feed(row) for row in rows]
+
+
+def claim_feed(
+    session: Session,
+    feed_id: int,
+    token: str,
+    now: dt.datetime,
+    every: dt.timedelta | None = None,
+    lease: dt.timedelta = LEASE,
+) -> bool:
+    """Take the feed's next poll for the process holding `token`; False when it is not due
+    any more or another process holds a lease on it that has not run out. The caller commits
+    the claim before polling, so other processes see it."""
+    result = session.execute(
+        update(FeedRow)
+        .where(
+            FeedRow.id == feed_id,
+            or_(FeedRow.claimed_until.is_(None), FeedRow.claimed_until < now),
+            *_due(now, every),
+        )
+        .values(claimed_by=token, claimed_until=now + lease)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def release_feed(session: Session, feed_id: int, token: str) -> None:
+    """Give up the claim on a feed once its poll is recorded."""
+    session.execute(
+        update(FeedRow)
+        .where(FeedRow.id == feed_id, FeedRow.claimed_by == token)
+        .values(claimed_by=None, claimed_until=None)
+    )
+
+
+def _due(now: dt.datetime, every: dt.timedelta | None) -> list[ColumnElement[bool]]:
+    due = [or_(FeedRow.retry_at.is_(None), FeedRow.retry_at <= now)]
+    if every is not None:
+        due.append(or_(FeedRow.polled_at.is_(None), FeedRow.polled_at <= now - every))
+    return due
 
 
 def record_success(

@@ -280,6 +280,9 @@ class FeedRow(Base):
     last_error: Mapped[str | None] = mapped_column(String(512))
     # After a failure, the feed is not fetched again before this (back-off).
     retry_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The process polling it now, until when: several serving processes poll each feed once.
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class FeedItemRow(Base):

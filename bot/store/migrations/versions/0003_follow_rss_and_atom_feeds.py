@@ -31,6 +31,8 @@ def upgrade() -> None:
         sa.Column("failures", sa.Integer(), server_default="0", nullable=False),
         sa.Column("last_error", sa.String(length=512), nullable=True),
         sa.Column("retry_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("claimed_by", sa.String(length=64), nullable=True),
+        sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("url"),
     )
