@@ -166,8 +166,9 @@ def _poll(feed: Feed, services: Services, now: dt.datetime, timeout: float) -> F
     articles = within(item_articles(fresh, title or feed.title), services.nlp.max_length)
     poll.report = report = _ingest_read(articles, services)
     keys = {*report.added, *report.replaced, *report.unchanged, *(k for k, _ in report.duplicates)}
+    keys.update(report.withheld)  # taken out on purpose: never fetched again
     # A page that failed leaves the feed's validators unsaved: the next poll reads it whole.
-    whole = not report.rejected
+    whole = all(r.path in keys for r in report.rejected)
     with services.sessions.begin() as session:
         done = [i for i in items if i not in fresh or i.url in keys]
         followed.mark_stored(session, feed.id, done, now)
@@ -379,6 +380,7 @@ def _new_or_changed(
             elif (twin := twins.get(item.content_hash)) and twin != item.key:
                 report.duplicates.append((item.key, twin))
             elif when := removed.get(item.content_hash):
+                report.withheld.append(item.key)
                 report.rejected.append(Rejected(item.key, (
                     f"was removed from the corpus on {when:%Y-%m-%d}; to add it back: "
                     "china-brief ingest --restore PATH"

@@ -312,6 +312,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (input, already stored as)
     rejected: list[Rejected] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)  # rejected as text `remove` took out
 
 
 @dataclass

@@ -252,3 +252,22 @@ def test_processes_polling_together_poll_each_feed_once(services, newsroom, tmp_
     ]
     for name in ("a", "b", "c"):
         assert len(newsroom.fetched(f"/{name}.xml")) == 1
+
+
+def test_an_item_taken_out_with_remove_is_not_fetched_or_stored_again(services, newsroom):
+    tariffs = newsroom.url("/news/tariffs")
+    newsroom.pages["/feed.xml"] = conditional(rss(newsroom, ["/news/tariffs"]), '"v1"')
+    follow(services, newsroom.url("/feed.xml"))
+    pipeline.poll_feeds(services)
+    pipeline.remove([tariffs], services)
+    newsroom.pages["/feed.xml"] = conditional(rss(newsroom, ["/news/tariffs"]), '"v2"')
+    [again] = pipeline.poll_feeds(services)
+    assert (again.known, again.report.added) == (1, [])
+    # Another feed carrying the same story: fetched once, withheld, and never again.
+    newsroom.pages["/mirror.xml"] = conditional(rss(newsroom, ["/news/tariffs"]), '"m1"')
+    follow(services, newsroom.url("/mirror.xml"))
+    _, mirror = pipeline.poll_feeds(services)
+    assert mirror.report.withheld == [tariffs] and not mirror.report.added
+    _, mirror_again = pipeline.poll_feeds(services)
+    assert mirror_again.not_modified and len(newsroom.fetched("/news/tariffs")) == 2
+    assert stored(services) == {}
