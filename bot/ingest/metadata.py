@@ -92,6 +92,27 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     )
 
 
+# "Published: May 6, 2023", "First published on Saturday 6 May 2023 09.30 BST", "Posted 6 May
+# 2023": a page's own words for when it was published (an update line is not).
+PUBLISHED_LINE = re.compile(
+    r"^\s*(?:first\s+)?(?:published|posted)(?:\s+on)?\s*:?\s*"
+    r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+    rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})|(?P<month2>{MONTH})\s+(?P<day2>\d{{1,2}}),?)"
+    r"\s+(?P<year>\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def published_line(text: str) -> dt.date | None:
+    """The date a line such as "Published: 6 May 2023" gives, or None."""
+    match = PUBLISHED_LINE.match(text)
+    if not match:
+        return None
+    month = match.group("month") or match.group("month2")
+    day = match.group("day") or match.group("day2")
+    return _month_day_year(f"{month.title()} {day} {match.group('year')}")
+
+
 def _month_day_year(text: str) -> dt.date | None:
     cleaned = re.sub(r"\s+", " ", text.replace(".", "").replace(",", ""))
     for fmt in ("%b %d %Y", "%B %d %Y"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from bot.ingest import read_articles
 from bot.records import Rejected, SourceText
 
@@ -97,3 +99,27 @@ def test_a_failing_page_is_reported_by_url_and_the_others_still_arrive(web, web_
         web.url("/report.pdf"): "is not a web page (the server sent application/pdf)",
     }
     assert [i.key for i in items if isinstance(i, SourceText)] == [good]
+
+
+def blog_with(line: str, web_pages: Path) -> str:
+    html = (web_pages / "undated-blog.html").read_text(encoding="utf-8")
+    return html.replace(
+        '<p class="author">By Amina Otieno</p>', f'<p class="author">By Amina Otieno</p>{line}'
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("<p>Published: May 6, 2023 at 9:30am</p>", dt.date(2023, 5, 6)),
+        ("<p>First published on Saturday 6 May 2023 09.30 BST</p>", dt.date(2023, 5, 6)),
+        ("<p>Posted <b>6 May 2023</b></p>", dt.date(2023, 5, 6)),
+        ("<p>Last updated 8 May 2023</p>", None),  # an update is not the publication date
+        ("<p>Published 2 hours ago</p>", None),
+    ],
+)
+def test_a_visible_published_line_dates_a_page_whose_markup_does_not(
+    write, web_pages, line, published
+):
+    (article,) = read(write("blog.html", blog_with(line, web_pages)))
+    assert isinstance(article, SourceText) and article.published == published
