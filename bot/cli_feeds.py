@@ -74,6 +74,9 @@ def _poll(args: argparse.Namespace, services: Services) -> int:
     for poll in polls:
         for rejected in poll.report.rejected:
             print(f"skipped {rejected.path}: {rejected.reason}", file=sys.stderr)
+        for url in poll.given_up:
+            tries = followed.ITEM_TRIES
+            print(f"gave up on {url}: it failed {tries} polls in a row", file=sys.stderr)
         if poll.error:
             print(
                 f"feed {poll.url} failed: {poll.error}; tried again from {_when(poll.retry_at)}",
@@ -115,6 +118,7 @@ def _poll_dict(poll: FeedPoll) -> dict[str, object]:
         "url": poll.url, "error": poll.error,
         "retry_at": poll.retry_at.isoformat() if poll.retry_at else None,
         "not_modified": poll.not_modified, "items": poll.items, "known": poll.known,
+        "given_up": poll.given_up,
         "added": report.added, "replaced": report.replaced, "unchanged": report.unchanged,
         "rejected": [{"path": r.path, "reason": r.reason} for r in report.rejected],
     }  # fmt: skip

@@ -48,6 +48,7 @@ from bot.records import (
     CorpusStats,
     Digest,
     Feed,
+    FeedItem,
     FeedPoll,
     IngestReport,
     Passage,
@@ -153,30 +154,36 @@ def _poll(feed: Feed, services: Services, now: dt.datetime, timeout: float) -> F
             poll.retry_at = followed.record_failure(session, feed.id, now, poll.error)
         return poll
     with services.sessions() as session:
-        seen = followed.stored_items(session, feed.id)
-        stored = followed.stored_urls(session, [i.url for i in items if i.guid not in seen])
-    # Known by GUID with the same stamp, or stored under its URL: not fetched again.
-    fresh = [
-        item
-        for item in items
-        if (seen[item.guid] != item.updated if item.guid in seen else item.url not in stored)
-    ]
+        states = followed.item_states(session, feed.id)
+        stored = followed.stored_urls(session, [i.url for i in items if i.guid not in states])
+    # Stored (by GUID with the same entry, or under its URL) or given up on: not fetched.
+    fresh = [item for item in items if _to_fetch(item, states, stored)]
     poll.not_modified, poll.items = page.not_modified, len(items)
     poll.known = len(items) - len(fresh)
     articles = within(item_articles(fresh, title or feed.title), services.nlp.max_length)
     poll.report = report = _ingest_read(articles, services)
     keys = {*report.added, *report.replaced, *report.unchanged, *(k for k, _ in report.duplicates)}
     keys.update(report.withheld)  # taken out on purpose: never fetched again
-    # A page that failed leaves the feed's validators unsaved: the next poll reads it whole.
-    whole = all(r.path in keys for r in report.rejected)
     with services.sessions.begin() as session:
-        done = [i for i in items if i not in fresh or i.url in keys]
+        by_url = [i for i in items if i.guid not in states and i.url in stored]
+        done = by_url + [i for i in fresh if i.url in keys]
         followed.mark_stored(session, feed.id, done, now)
+        failed = [i for i in fresh if i.url not in keys]
+        poll.given_up = [i.url for i in followed.mark_failed(session, feed.id, failed, now)]
+        # An item still to retry leaves the validators unsaved: the next poll reads it whole.
+        whole = len(poll.given_up) == len(failed)
         followed.record_success(
             session, feed.id, now, title=title,
             etag=page.etag if whole else None, last_modified=page.last_modified if whole else None,
         )  # fmt: skip
     return poll
+
+
+def _to_fetch(item: FeedItem, states: dict[str, tuple[str | None, int]], stored: set[str]) -> bool:
+    if item.guid not in states:
+        return item.url not in stored
+    updated, failures = states[item.guid]
+    return updated != item.updated or 0 < failures < followed.ITEM_TRIES
 
 
 def remove(targets: Iterable[str], services: Services, *, dry_run: bool = False) -> RemovalReport:

@@ -390,5 +390,6 @@ class FeedPoll:
     retry_at: dt.datetime | None = None
     not_modified: bool = False
     items: int = 0
-    known: int = 0  # stored already: not fetched
+    known: int = 0  # stored already, or given up on: not fetched
+    given_up: list[str] = field(default_factory=list)  # item pages failed too often: not again
     report: IngestReport = field(default_factory=IngestReport)

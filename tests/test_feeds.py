@@ -271,3 +271,15 @@ def test_an_item_taken_out_with_remove_is_not_fetched_or_stored_again(services, 
     _, mirror_again = pipeline.poll_feeds(services)
     assert mirror_again.not_modified and len(newsroom.fetched("/news/tariffs")) == 2
     assert stored(services) == {}
+
+
+def test_an_item_page_failing_three_polls_in_a_row_is_given_up_on(services, newsroom):
+    newsroom.serve("/news/students", "gone", status=404, content_type="text/plain")
+    feed = rss(newsroom, ["/news/tariffs", "/news/students"])
+    newsroom.pages["/feed.xml"] = conditional(feed, '"v1"')
+    follow(services, newsroom.url("/feed.xml"))
+    polls = [pipeline.poll_feeds(services)[0] for _ in range(4)]
+    assert [p.given_up for p in polls] == [[], [], [newsroom.url("/news/students")], []]
+    assert polls[3].not_modified  # nothing left to retry: the validators were kept
+    assert len(newsroom.fetched("/news/students")) == 3
+    assert len(newsroom.fetched("/news/tariffs")) == 1

@@ -24,6 +24,7 @@ FEED_TYPES = {
     "text/xml", "application/feed+xml",
 }  # fmt: skip
 FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:RDF")
+MAX_URL, MAX_GUID, MAX_STAMP = 2048, 1024, 64  # what the store keeps of each
 
 
 def is_feed(page: Fetched) -> bool:
@@ -71,16 +72,18 @@ def _item(entry: Any) -> FeedItem | None:
     if not isinstance(link, str) or not is_web_url(link.strip()):
         return None
     link = link.strip()
+    if len(link) > MAX_URL:  # longer than the store keeps: the article would be refused too
+        return None
     guid = entry.get("id") if isinstance(entry.get("id"), str) and entry.get("id") else link
     title = entry.get("title")
     # dict.get: feedparser maps a missing `updated` to `published` (with a warning) otherwise.
     stamp = dict.get(entry, "updated") or dict.get(entry, "published")
     return FeedItem(
-        guid=guid,
+        guid=guid[:MAX_GUID],
         url=link,
         title=printable(title).strip() if isinstance(title, str) and title.strip() else None,
         published=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
-        updated=stamp if isinstance(stamp, str) else None,
+        updated=stamp[:MAX_STAMP] if isinstance(stamp, str) else None,
     )
 
 

@@ -19,6 +19,7 @@ RETRY_MOST = dt.timedelta(hours=6)
 # A claim on a feed outlives any poll (a feed of 100 items, each page up to 80 s, is rare);
 # a process that died holding one lets it go after this.
 LEASE = dt.timedelta(minutes=30)
+ITEM_TRIES = 3  # polls in a row an item's page may fail before it is given up on
 
 
 def add_feed(session: Session, url: str, now: dt.datetime) -> bool:
@@ -116,12 +117,15 @@ def record_failure(session: Session, feed_id: int, now: dt.datetime, reason: str
     return now + wait
 
 
-def stored_items(session: Session, feed_id: int) -> dict[str, str | None]:
-    """GUID → the update stamp of every item of this feed whose page is stored."""
+def item_states(session: Session, feed_id: int) -> dict[str, tuple[str | None, int]]:
+    """GUID → (the feed's update stamp, failed polls in a row) of every item of this feed
+    whose page is stored (0 failures) or has failed."""
     rows = session.execute(
-        select(FeedItemRow.guid, FeedItemRow.updated).where(FeedItemRow.feed_id == feed_id)
+        select(FeedItemRow.guid, FeedItemRow.updated, FeedItemRow.failures).where(
+            FeedItemRow.feed_id == feed_id
+        )
     )
-    return {guid: updated for guid, updated in rows}
+    return {guid: (updated, failures or 0) for guid, updated, failures in rows}
 
 
 def stored_urls(session: Session, urls: Iterable[str]) -> set[str]:
@@ -142,13 +146,36 @@ def mark_stored(
 ) -> None:
     """Remember that these items' pages are stored, with the feed's update stamp for each."""
     for item in items:
-        row = session.scalar(
-            select(FeedItemRow).where(FeedItemRow.feed_id == feed_id, FeedItemRow.guid == item.guid)
-        )
-        if row is None:
-            row = FeedItemRow(feed_id=feed_id, guid=item.guid, url=item.url, stored_at=now)
-            session.add(row)
-        row.url, row.updated, row.stored_at = item.url, _short(item.updated, 64), now
+        row = _item_row(session, feed_id, item, now)
+        row.url, row.updated, row.stored_at, row.failures = item.url, item.updated, now, 0
+
+
+def mark_failed(
+    session: Session, feed_id: int, items: Iterable[FeedItem], now: dt.datetime
+) -> list[FeedItem]:
+    """Count a failed fetch of each item's page; returns those now given up on (failed
+    ITEM_TRIES polls in a row with the same entry), which are not fetched again."""
+    given_up = []
+    for item in items:
+        row = _item_row(session, feed_id, item, now)
+        row.failures = (row.failures or 0) + 1 if row.updated == item.updated else 1
+        row.url, row.updated = item.url, item.updated
+        if row.failures >= ITEM_TRIES:
+            given_up.append(item)
+    return given_up
+
+
+def _item_row(session: Session, feed_id: int, item: FeedItem, now: dt.datetime) -> FeedItemRow:
+    row = session.scalar(
+        select(FeedItemRow).where(FeedItemRow.feed_id == feed_id, FeedItemRow.guid == item.guid)
+    )
+    if row is None:
+        row = FeedItemRow(
+            feed_id=feed_id, guid=item.guid, url=item.url, updated=item.updated,
+            stored_at=now, failures=0,
+        )  # fmt: skip
+        session.add(row)
+    return row
 
 
 def _feed(row: FeedRow) -> Feed:

@@ -286,7 +286,8 @@ class FeedRow(Base):
 
 
 class FeedItemRow(Base):
-    """A feed item whose page is stored: its GUID, link and the feed's update stamp for it."""
+    """A feed item whose page is stored, or failed: its GUID, link, the feed's update stamp
+    for it, and how many polls in a row failed to fetch it (0 once stored)."""
 
     __tablename__ = "feed_items"
 
@@ -296,5 +297,6 @@ class FeedItemRow(Base):
     url: Mapped[str] = mapped_column(String(2048))
     updated: Mapped[str | None] = mapped_column(String(64))  # as the feed writes it
     stored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer, server_default="0")
 
     __table_args__ = (UniqueConstraint("feed_id", "guid", name="uq_feed_items_guid"),)

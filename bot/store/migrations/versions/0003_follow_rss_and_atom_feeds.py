@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("url", sa.String(length=2048), nullable=False),
         sa.Column("updated", sa.String(length=64), nullable=True),
         sa.Column("stored_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("failures", sa.Integer(), server_default="0", nullable=False),
         sa.ForeignKeyConstraint(["feed_id"], ["feeds.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("feed_id", "guid", name="uq_feed_items_guid"),
