@@ -16,15 +16,17 @@ from pathlib import Path
 
 from bot import pipeline
 from bot.brief.speakers import several_speakers
+from bot.cli_feeds import add_feeds_command
 from bot.deliver.settings import SlackSettings
 from bot.errors import BriefError
 from bot.ingest.bundled import bundled_seeds
+from bot.ingest.fetch import is_web_url
 from bot.render import json as render_json
 from bot.render import text as render_text
 from bot.services import Services, build_services
 from bot.settings import Settings
 from bot.store import digests
-from bot.store.articles import corpus_stats, list_articles
+from bot.store.articles import corpus_stats, list_articles, stored_articles
 from bot.store.removals import never_used
 
 logger = logging.getLogger("china_brief")
@@ -77,8 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    p = sub.add_parser("ingest", help="add article files or folders (.txt, .md, .json, .jsonl)")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p = sub.add_parser(
+        "ingest", help="add article files or folders (.txt, .md, .json, .jsonl, .html) or URLs"
+    )
+    p.add_argument("paths", nargs="+", type=_target, metavar="PATH")
     p.add_argument(
         "--jobs", type=int, help="spaCy processes (default: 2 cores for 32 articles or more)"
     )
@@ -119,6 +123,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_articles)
 
+    p = sub.add_parser("article", help="show stored articles: metadata and cleaned text")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_article)
+
     p = sub.add_parser("check", help="integrity of the store and of the saved index against it")
     p.add_argument("--repair", action="store_true", help="rebuild what can be rebuilt")
     p.add_argument("--json", action="store_true")
@@ -127,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="where the database is and what it holds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_info)
+    add_feeds_command(sub)
     _add_slack_commands(sub)
     return parser
 
@@ -144,6 +154,11 @@ def _add_slack_commands(sub: argparse._SubParsersAction) -> None:
     mode.add_argument("--post", action="store_true", help="post today's digest (once a day)")
     mode.add_argument("--print", action="store_true", help="show it here, post nothing")
     p.set_defaults(run=_digest)
+
+
+def _target(text: str) -> Path | str:
+    # A web address stays text: as a Path its "//" would become "/".
+    return text if is_web_url(text) else Path(text)
 
 
 def _seed_if_empty(services: Services, quiet: bool = False) -> None:
@@ -261,6 +276,22 @@ def _articles(args: argparse.Namespace, services: Services) -> int:
     else:
         print(render_text.articles_text(refs))
     return 0
+
+
+def _article(args: argparse.Namespace, services: Services) -> int:
+    _seed_if_empty(services)
+    with services.sessions() as session:
+        found = stored_articles(session, args.ids)
+    unknown = [i for i in dict.fromkeys(args.ids) if i not in found]
+    for article_id in unknown:
+        print(f"no article has id {article_id}: `china-brief articles` lists them", file=sys.stderr)
+    shown = [found[i] for i in dict.fromkeys(args.ids) if i in found]
+    if args.json:
+        listing = render_json.listing("articles", map(render_json.stored_article_dict, shown))
+        print(render_json.dumps(listing))
+    elif shown:
+        print("\n\n".join(map(render_text.stored_article_text, shown)))
+    return 1 if unknown else 0
 
 
 def _info(args: argparse.Namespace, services: Services) -> int:

@@ -1,6 +1,6 @@
 """The flow, start to finish: read this first.
 
-ingest:      files → ingest (clean, metadata) → nlp (spaCy) → store (one transaction each)
+ingest:      files, URLs → ingest (clean, metadata) → nlp (spaCy) → store (one transaction each)
 remove:      ids, keys or files → store (one transaction) → index (rebuilt, saved)
 check:       store (integrity) → index (saved, held against the store) → repair what can be
 make_brief:  query → nlp (terms) → index (BM25) → store (passages, quotes, events) → brief
@@ -10,9 +10,11 @@ answer_followup: thread reply + thread context → intent → brief, quotes or t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -29,7 +31,11 @@ from bot.brief.suggest import no_matches
 from bot.errors import BadArticle, BriefError, EmptyCorpus, EmptyQuery
 from bot.index import Hit
 from bot.ingest import read_articles
+from bot.ingest.feeds import item_articles, parse_feed
+from bot.ingest.fetch import TIMEOUT as FEED_TIMEOUT
+from bot.ingest.fetch import FetchError, fetch
 from bot.ingest.files import shown
+from bot.ingest.readers import within
 from bot.iterables import batched
 from bot.nlp.annotate import RULES_VERSION, annotate_many
 from bot.nlp.terms import query_terms
@@ -41,6 +47,9 @@ from bot.records import (
     CheckReport,
     CorpusStats,
     Digest,
+    Feed,
+    FeedItem,
+    FeedPoll,
     IngestReport,
     Passage,
     Problem,
@@ -55,6 +64,7 @@ from bot.records import (
 from bot.services import Services
 from bot.store import articles as stored
 from bot.store import digests, integrity, removals
+from bot.store import feeds as followed
 from bot.store import passages as stored_passages
 from bot.store import speakers as quoted
 
@@ -66,22 +76,34 @@ PARALLEL_FROM = 32  # articles: fewer are done before a second spaCy process has
 
 
 def ingest(
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     services: Services,
     *,
     progress: bool = True,
     jobs: int | None = None,
     restore: bool = False,
 ) -> IngestReport:
-    """Read, clean, annotate and store articles; each article is committed on its own.
+    """Read, clean, annotate and store articles from files, folders and http(s) URLs; each
+    article is committed on its own.
 
     `jobs` is the number of spaCy processes: by default every core (up to 2) once there are
     enough articles to repay starting them. Text that was removed (`remove`) stays out
     unless `restore` is set.
     """
-    report = IngestReport()
     # An article longer than spaCy takes comes in parts of whole paragraphs.
     articles = read_articles(paths, max_chars=services.nlp.max_length)
+    return _ingest_read(articles, services, progress=progress, jobs=jobs, restore=restore)
+
+
+def _ingest_read(
+    articles: Iterable[SourceText | Rejected],
+    services: Services,
+    *,
+    progress: bool = False,
+    jobs: int | None = None,
+    restore: bool = False,
+) -> IngestReport:
+    report = IngestReport()
     pending = list(_new_or_changed(articles, services, report, restore))
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 2) if len(pending) >= PARALLEL_FROM else 1
@@ -92,6 +114,76 @@ def ingest(
     if report.added or report.replaced:
         services.index.current(services.sessions)  # update and save it now, not at the next query
     return report
+
+
+def poll_feeds(
+    services: Services, *, timeout: float = FEED_TIMEOUT, every: dt.timedelta | None = None
+) -> list[FeedPoll]:
+    """One pass over the followed feeds (what cron runs): each feed is fetched with a
+    conditional GET, and each item whose page is not stored yet, or whose feed entry changed,
+    has its page ingested. A failing feed is recorded and backs off; it never stops the others.
+
+    With `every` (the serving process's schedule), only feeds polled at least that long ago.
+    Each feed is claimed in the database first, so processes polling together poll it once.
+    """
+    token = uuid.uuid4().hex
+    with services.sessions() as session:
+        due = followed.due_feeds(session, _now(), every)
+    polls = []
+    for feed in due:
+        now = _now()
+        with services.sessions.begin() as session:
+            if not followed.claim_feed(session, feed.id, token, now, every):
+                continue  # another process is polling it, or just has
+        try:
+            polls.append(_poll(feed, services, now, timeout))
+        finally:
+            with services.sessions.begin() as session:
+                followed.release_feed(session, feed.id, token)
+    return polls
+
+
+def _poll(feed: Feed, services: Services, now: dt.datetime, timeout: float) -> FeedPoll:
+    poll = FeedPoll(feed.url)
+    try:
+        page = fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified, timeout=timeout)
+        title, items = (None, []) if page.not_modified else parse_feed(page.body, page.url)
+    except (FetchError, ValueError) as exc:
+        poll.error = str(exc)
+        with services.sessions.begin() as session:
+            poll.retry_at = followed.record_failure(session, feed.id, now, poll.error)
+        return poll
+    with services.sessions() as session:
+        states = followed.item_states(session, feed.id)
+        stored = followed.stored_urls(session, [i.url for i in items if i.guid not in states])
+    # Stored (by GUID with the same entry, or under its URL) or given up on: not fetched.
+    fresh = [item for item in items if _to_fetch(item, states, stored)]
+    poll.not_modified, poll.items = page.not_modified, len(items)
+    poll.known = len(items) - len(fresh)
+    articles = within(item_articles(fresh, title or feed.title), services.nlp.max_length)
+    poll.report = report = _ingest_read(articles, services)
+    keys = {*report.added, *report.replaced, *report.unchanged, *(k for k, _ in report.duplicates)}
+    keys.update(report.withheld)  # taken out on purpose: never fetched again
+    with services.sessions.begin() as session:
+        by_url = [i for i in items if i.guid not in states and i.url in stored]
+        done = by_url + [i for i in fresh if i.url in keys]
+        followed.mark_stored(session, feed.id, done, now)
+        failed = [i for i in fresh if i.url not in keys]
+        poll.given_up = [i.url for i in followed.mark_failed(session, feed.id, failed, now)]
+        # An item still to retry leaves the validators unsaved: the next poll reads it whole.
+        whole = len(poll.given_up) == len(failed)
+        followed.record_success(
+            session, feed.id, now, title=title,
+            etag=page.etag if whole else None, last_modified=page.last_modified if whole else None,
+        )  # fmt: skip
+    return poll
+
+
+def _to_fetch(item: FeedItem, states: dict[str, tuple[str | None, int]], stored: set[str]) -> bool:
+    if item.guid not in states:
+        return item.url not in stored
+    updated, failures = states[item.guid]
+    return updated != item.updated or 0 < failures < followed.ITEM_TRIES
 
 
 def remove(targets: Iterable[str], services: Services, *, dry_run: bool = False) -> RemovalReport:
@@ -295,6 +387,7 @@ def _new_or_changed(
             elif (twin := twins.get(item.content_hash)) and twin != item.key:
                 report.duplicates.append((item.key, twin))
             elif when := removed.get(item.content_hash):
+                report.withheld.append(item.key)
                 report.rejected.append(Rejected(item.key, (
                     f"was removed from the corpus on {when:%Y-%m-%d}; to add it back: "
                     "china-brief ingest --restore PATH"
@@ -359,9 +452,10 @@ def quotes_from(speaker: str, topic: str, services: Services) -> tuple[list[Quot
 
 
 def corpus_sources(services: Services) -> CorpusStats:
-    """What the corpus holds: article count, date range and outlets."""
+    """What the corpus holds: article count, date range, outlets and the feeds followed."""
     with services.sessions() as session:
-        return stored.corpus_stats(session)
+        feeds = tuple(followed.list_feeds(session))
+        return dataclasses.replace(stored.corpus_stats(session), feeds=feeds)
 
 
 def _now() -> dt.datetime:

@@ -148,6 +148,15 @@ class ArticleRef:
 
 
 @dataclass(frozen=True)
+class StoredArticle:
+    """An article as stored: its citation, its byline and the cleaned text that was annotated."""
+
+    ref: ArticleRef
+    byline: str | None
+    text: str
+
+
+@dataclass(frozen=True)
 class SummaryItem:
     text: str
     article: ArticleRef
@@ -295,6 +304,7 @@ class CorpusStats:
     last: dt.date | None
     undated: int
     sources: tuple[tuple[str, int], ...]
+    feeds: tuple[Feed, ...] = ()  # followed RSS and Atom feeds
 
 
 @dataclass
@@ -306,6 +316,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (input, already stored as)
     rejected: list[Rejected] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)  # rejected as text `remove` took out
 
 
 @dataclass
@@ -346,3 +357,43 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)  # still wrong
     repaired: list[Problem] = field(default_factory=list)  # found, then put right by --repair
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A followed RSS or Atom feed and how its last polls went."""
+
+    id: int
+    url: str
+    title: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    polled_at: dt.datetime | None = None
+    failures: int = 0  # in a row
+    last_error: str | None = None
+    retry_at: dt.datetime | None = None  # backing off until then
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One item of a feed: its page, and what the feed says of it."""
+
+    guid: str
+    url: str
+    title: str | None = None
+    published: dt.date | None = None
+    updated: str | None = None  # the feed's own stamp: a change means the page changed
+
+
+@dataclass
+class FeedPoll:
+    """What one poll of one feed did."""
+
+    url: str
+    error: str | None = None
+    retry_at: dt.datetime | None = None
+    not_modified: bool = False
+    items: int = 0
+    known: int = 0  # stored already, or given up on: not fetched
+    given_up: list[str] = field(default_factory=list)  # item pages failed too often: not again
+    report: IngestReport = field(default_factory=IngestReport)

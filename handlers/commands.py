@@ -29,7 +29,7 @@ HELP = """*/china-brief QUERY*: a sourced brief (only you see it, with a button 
 */china-brief share QUERY*: the brief, posted straight to the channel
 */china-brief quotes [SPEAKER or TOPIC]*: quotes, by a speaker or on a topic
 */china-brief timeline [TOPIC]*: dated events on a topic, or the whole corpus
-*/china-brief sources*: what the corpus holds
+*/china-brief sources*: what the corpus holds, and the feeds followed
 */china-brief digest subscribe [HH:MM] [TIMEZONE] [quiet]*: a daily digest here (08:00 UTC \
 by default; `quiet` posts nothing on a day with nothing new)
 */china-brief digest unsubscribe* · */china-brief digest preview*

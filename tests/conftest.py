@@ -190,7 +190,28 @@ class SlackCall:
     headers: dict[str, str]
 
 
-class FakeSlack:
+class QuietHandler(BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+class LocalServer:
+    """A real HTTP server on 127.0.0.1, on a free port, in a thread of its own."""
+
+    server: ThreadingHTTPServer
+
+    def _start(self, handler: type[BaseHTTPRequestHandler]) -> str:
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class FakeSlack(LocalServer):
     """A local HTTP server speaking enough of Slack's Web API, recording every call.
 
     Answers auth.test, apps.connections.open (Socket Mode), chat.postMessage,
@@ -208,11 +229,8 @@ class FakeSlack:
         self.scripted: dict[str, list[tuple[int, dict[str, str], dict[str, Any] | None]]] = {}
         self.changed = threading.Condition()
         self._ts = 1_700_000_000
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.url = self._start(self._handler())
         self.api_url = self.url + "/api/"
-        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
 
     def script(self, method: str, status: int, body: dict | None, **headers: str) -> None:
         """The next call to `method` gets this answer (body None: the connection is dropped)."""
@@ -255,7 +273,7 @@ class FakeSlack:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self) -> None:  # noqa: N802
                 self._serve()
 
@@ -287,14 +305,7 @@ class FakeSlack:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-                pass
-
         return Handler
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def _parse_body(raw: str, content_type: str, query: str) -> dict[str, Any]:
@@ -347,3 +358,79 @@ def socket_mode(slack: FakeSlack) -> Iterator[FakeSocketMode]:
     slack.socket_mode_url = fake.url
     yield fake
     fake.close()
+
+
+@dataclass
+class WebRequest:
+    path: str
+    headers: dict[str, str]
+
+
+@dataclass
+class WebAnswer:
+    body: bytes | str = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] | None = None
+    delay: float = 0.0  # seconds before answering: a server that hangs
+
+
+class LocalWeb(LocalServer):
+    """A real HTTP server on 127.0.0.1 serving pages and feeds set per path, recording every
+    request it gets (path and headers), for fetching tests that need no network."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, WebAnswer | Callable[[WebRequest], WebAnswer]] = {}
+        self.requests: list[WebRequest] = []
+        self.base = self._start(self._handler())
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def serve(self, path: str, body: bytes | str = b"", **answer: Any) -> str:
+        """Answer GET `path` with this body (and status, content_type, headers, delay)."""
+        self.pages[path] = WebAnswer(body, **answer)
+        return self.url(path)
+
+    def fetched(self, path: str) -> list[WebRequest]:
+        return [r for r in self.requests if r.path == path]
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        web = self
+
+        class Handler(QuietHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                request = WebRequest(self.path, dict(self.headers.items()))
+                web.requests.append(request)
+                page = web.pages.get(self.path)
+                answer = page(request) if callable(page) else page
+                if answer is None:
+                    answer = WebAnswer("not found", status=404, content_type="text/plain")
+                time.sleep(answer.delay)
+                body = answer.body.encode() if isinstance(answer.body, str) else answer.body
+                try:
+                    self.send_response(answer.status)
+                    self.send_header("Content-Type", answer.content_type)
+                    self.send_header("Content-Length", str(len(body)))
+                    for name, value in (answer.headers or {}).items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    if answer.status != 304:
+                        self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up first (a timeout test)
+
+        return Handler
+
+
+@pytest.fixture
+def web() -> Iterator[LocalWeb]:
+    served = LocalWeb()
+    yield served
+    served.close()
+
+
+@pytest.fixture(scope="session")
+def web_pages() -> Path:
+    """Realistic saved article pages: meta tags, JSON-LD, bylines, navigation and footers."""
+    return Path(__file__).parent / "fixtures" / "web"

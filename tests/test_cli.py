@@ -408,3 +408,81 @@ def test_check_on_a_damaged_database_file_says_so_in_one_problem(first_run, tmp_
     assert "problem, store: the database reports: database disk image is malformed" in (
         " ".join(done.stdout.split())
     )
+
+
+def test_article_prints_the_stored_metadata_and_cleaned_text(tmp_path):
+    db = f"sqlite:///{tmp_path / 'brief.sqlite3'}"
+    story = tmp_path / "talks.txt"
+    story.write_text(
+        "title: Britain and China resume trade talks\nsource: Reuters\n"
+        "url: https://example.com/news/trade-talks\nbyline: Jane Doe\ndate: 2023-05-06\n\n"
+        "Officials met in London on Thursday to discuss trade.\n\nAdvertisement\n\n"
+        "They agreed to meet again.",
+        encoding="utf-8",
+    )
+    assert run("ingest", str(story), "--quiet", db=db).returncode == 0
+    shown = run("article", "1", "--json", db=db)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout) == {
+        "articles": [{
+            "id": 1, "title": "Britain and China resume trade talks", "source": "Reuters",
+            "published": "2023-05-06", "path": str(story),
+            "url": "https://example.com/news/trade-talks", "byline": "Jane Doe",
+            "text": "Officials met in London on Thursday to discuss trade.\n\n"
+            "They agreed to meet again.",
+        }]
+    }  # fmt: skip
+    text = run("article", "1", "7", db=db)
+    assert text.returncode == 1
+    assert "byline: Jane Doe" in text.stdout and "They agreed to meet again." in text.stdout
+    assert "Advertisement" not in text.stdout
+    assert text.stderr.strip() == "no article has id 7: `china-brief articles` lists them"
+
+
+def test_ingest_takes_urls_and_reports_a_failing_page_by_its_url(tmp_path, web, web_pages):
+    db = f"sqlite:///{tmp_path / 'brief.sqlite3'}"
+    good = web.serve("/talks", (web_pages / "export-controls.html").read_bytes())
+    bad = web.serve("/down", "unavailable", status=503, content_type="text/plain")
+    done = run("ingest", bad, good, "--quiet", "--json", db=db)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["added"] == [good]
+    assert report["rejected"] == [
+        {"path": bad, "reason": "the server answered 503 Service Unavailable"}
+    ]
+    assert done.stderr.strip() == f"skipped {bad}: the server answered 503 Service Unavailable"
+    shown = json.loads(run("article", "1", "--json", db=db).stdout)["articles"][0]
+    assert (shown["url"], shown["published"], shown["byline"]) == (
+        good,
+        "2023-06-30",
+        "Pieter de Vries",
+    )
+
+
+def test_feeds_add_list_poll_and_remove_from_the_terminal(tmp_path, web, web_pages):
+    db = f"sqlite:///{tmp_path / 'brief.sqlite3'}"
+    page = web.serve("/chips", (web_pages / "export-controls.html").read_bytes())
+    feed = web.serve(
+        "/feed.xml",
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Lowland Wire</title>"
+        f"<item><title>Chips</title><link>{page}</link><guid>lw-1</guid></item></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    broken = web.serve("/broken.xml", "oops", status=500, content_type="text/plain")
+    assert run("feeds", "add", feed, db=db).stdout.strip() == f"following {feed}"
+    assert run("feeds", "add", broken, db=db).returncode == 0
+    assert run("feeds", "add", feed, db=db).stdout.strip() == f"already following {feed}"
+    polled = run("feeds", "poll", "--json", db=db)
+    assert polled.returncode == 1  # a feed failed; the other's items are stored all the same
+    by_url = {f["url"]: f for f in json.loads(polled.stdout)["feeds"]}
+    assert by_url[feed]["added"] == [page] and by_url[feed]["error"] is None
+    assert by_url[broken]["error"] == "the server answered 500 Internal Server Error"
+    assert f"feed {broken} failed: the server answered 500" in polled.stderr
+    listed = json.loads(run("feeds", "list", "--json", db=db).stdout)["feeds"]
+    assert [(f["url"], f["title"], f["failures"]) for f in listed] == [
+        (feed, "Lowland Wire", 0), (broken, None, 1)
+    ]  # fmt: skip
+    assert run("feeds", "remove", broken, db=db).returncode == 0
+    gone = run("feeds", "remove", broken, db=db)
+    assert gone.returncode == 1 and "not following" in gone.stderr
+    assert "Netherlands tightens" in run("articles", db=db).stdout

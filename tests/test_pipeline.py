@@ -325,3 +325,20 @@ def test_when_did_cleverly_visit_beijing_shows_the_august_meetings(seeded):
     brief = pipeline.make_brief("When did Cleverly visit Beijing?", seeded)
     dates = [t.date.isoformat() for t in brief.timeline]
     assert "2023-08-30" in dates and dates == sorted(dates)
+
+
+def test_a_web_page_goes_in_with_its_url_and_a_changed_page_replaces_it(services, web, web_pages):
+    html = (web_pages / "trade-talks.html").read_text(encoding="utf-8")
+    url = web.serve("/world/talks", html)
+    report = pipeline.ingest([url, web.url("/gone")], services, progress=False)
+    assert report.added == [url]
+    assert [(r.path, r.reason) for r in report.rejected] == [
+        (web.url("/gone"), "the server answered 404 Not Found")
+    ]
+    brief = pipeline.make_brief("trade talks Beijing", services)
+    cited = brief.summary[0].article
+    assert cited.url == "https://harbourtimes.example/world/china/trade-talks-resume"
+    assert (cited.source, str(cited.published)) == ("Harbour Times", "2023-05-06")
+    assert pipeline.ingest([url], services, progress=False).unchanged == [url]
+    web.serve("/world/talks", html.replace("three hours", "four hours"))
+    assert pipeline.ingest([url], services, progress=False).replaced == [url]

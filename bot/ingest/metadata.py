@@ -19,6 +19,14 @@ DATELINE = re.compile(
     r"\((?P<source>[A-Z][A-Za-z0-9 .&'-]{1,40})\)\s*(?:--|-|—|–)\s*"
 )
 DATE_LINE = re.compile(r"^\s*date\s*:?\s+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
+# `title: ...` lines before the first blank line of a plain-text file; `date` is the
+# publication date, and `date 2023-05-06` without a colon reads as it always has.
+HEADER_LINE = re.compile(
+    r"^[ \t]*(?P<name>title|source|url|byline|date)[ \t]*(?::|(?=[ \t]+\d{4}-\d{2}-\d{2}[ \t]*$))"
+    r"[ \t]*(?P<value>.*?)[ \t]*$",
+    re.IGNORECASE,
+)
+HEADER_FIELDS = {"date": "published"}
 SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"“‘A-Z0-9])")
 MAX_TITLE = 150
 
@@ -50,6 +58,23 @@ def split_date_line(text: str) -> tuple[dt.date | None, str]:
     return parse_iso_date(match.group("date")), text[match.end() :]
 
 
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """Take a block of `name: value` header lines (title, source, url, byline, date) off the
+    text when every line before the first blank line is one; else no fields and the text."""
+    block, blank, rest = text.lstrip("\n").partition("\n\n")
+    fields: dict[str, str] = {}
+    for line in block.splitlines() if blank else ():
+        match = HEADER_LINE.match(line)
+        if match is None:
+            return {}, text
+        name = match.group("name").lower()
+        if match.group("value"):
+            fields[HEADER_FIELDS.get(name, name)] = match.group("value")
+    if not blank or not block.strip():
+        return {}, text
+    return fields, rest
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """Read a wire-style dateline at the start of the first paragraph."""
     match = DATELINE.match(paragraph)
@@ -65,6 +90,27 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         published=published,
         rest=paragraph[match.end() :].strip(),
     )
+
+
+# "Published: May 6, 2023", "First published on Saturday 6 May 2023 09.30 BST", "Posted 6 May
+# 2023": a page's own words for when it was published (an update line is not).
+PUBLISHED_LINE = re.compile(
+    r"^\s*(?:first\s+)?(?:published|posted)(?:\s+on)?\s*:?\s*"
+    r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+    rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})|(?P<month2>{MONTH})\s+(?P<day2>\d{{1,2}}),?)"
+    r"\s+(?P<year>\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def published_line(text: str) -> dt.date | None:
+    """The date a line such as "Published: 6 May 2023" gives, or None."""
+    match = PUBLISHED_LINE.match(text)
+    if not match:
+        return None
+    month = match.group("month") or match.group("month2")
+    day = match.group("day") or match.group("day2")
+    return _month_day_year(f"{month.title()} {day} {match.group('year')}")
 
 
 def _month_day_year(text: str) -> dt.date | None:

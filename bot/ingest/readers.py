@@ -1,9 +1,8 @@
-"""Read article files (plain text, Markdown, JSON, JSON Lines) into cleaned SourceText records."""
+"""Read article files (plain text, Markdown, JSON, JSON Lines, web pages) and web addresses
+into cleaned SourceText records."""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import re
 import stat
@@ -11,11 +10,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bot.ingest.clean import clean_paragraphs, looks_like_headline, printable, split_paragraphs
+from bot.ingest.article import build_source
+from bot.ingest.clean import printable
+from bot.ingest.fetch import is_web_url
 from bot.ingest.files import (
     MAX_RECORDS_BYTES,
     MAX_TEXT_BYTES,
-    Unreadable,
     load_json,
     not_a_file,
     read_bounded,
@@ -23,26 +23,21 @@ from bot.ingest.files import (
 )
 from bot.ingest.markdown import markdown_text
 from bot.ingest.metadata import (
-    first_sentence,
-    headline_and_body,
-    parse_dateline,
     parse_iso_date,
-    shorten,
     split_date_line,
+    split_header,
 )
 from bot.ingest.parts import in_parts
+from bot.ingest.urls import read_url
+from bot.ingest.web import HTML_SUFFIXES, page_article
 from bot.records import Rejected, SourceText
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+SUPPORTED = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 RECORD_FIELDS = ("title", "text", "published", "source", "url", "byline")
-
-# Bumped when cleaning or annotation changes, so that re-ingesting refreshes old articles.
-PIPELINE_VERSION = "4"
-HEADLINE_WORDS = 15  # longer than a headline: a lede, even one without a full stop
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path | Rejected]:
@@ -64,7 +59,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | Rejected]:
             yield Rejected(
                 shown(path),
                 f"unsupported file type {shown(path.suffix) or '(none)'!r}; "
-                "use .txt, .md, .json or .jsonl",
+                "use .txt, .md, .json, .jsonl or .html",
             )
         else:
             yield path
@@ -93,22 +88,37 @@ def _unreadable(path: Path, exc: OSError) -> Rejected:
 
 
 def read_articles(
-    paths: Iterable[Path], max_chars: int | None = None
+    targets: Iterable[Path | str], max_chars: int | None = None
 ) -> Iterator[SourceText | Rejected]:
-    """Every article in the given files and folders, or a Rejected saying why not.
+    """Every article in the given files, folders and http(s) URLs, or a Rejected saying why not.
 
     An article longer than `max_chars` (the language model's limit) comes in parts of whole
     paragraphs (bot.ingest.parts).
     """
-    for item in iter_files(paths):
+    for target in targets:
+        yield from within(_read_target(target), max_chars)
+
+
+def within(
+    articles: Iterable[SourceText | Rejected], max_chars: int | None
+) -> Iterator[SourceText | Rejected]:
+    """The articles, each longer than `max_chars` in parts of whole paragraphs."""
+    for article in articles:
+        if isinstance(article, SourceText) and max_chars is not None:
+            yield from in_parts(article, max_chars)
+        else:
+            yield article
+
+
+def _read_target(target: Path | str) -> Iterator[SourceText | Rejected]:
+    if isinstance(target, str) and is_web_url(target):
+        yield from read_url(target)
+        return
+    for item in iter_files([Path(target)]):
         if isinstance(item, Rejected):
             yield item
-            continue
-        for article in read_file(item):
-            if isinstance(article, SourceText) and max_chars is not None:
-                yield from in_parts(article, max_chars)
-            else:
-                yield article
+        else:
+            yield from read_file(item)
 
 
 def read_file(path: Path) -> Iterator[SourceText | Rejected]:
@@ -118,12 +128,15 @@ def read_file(path: Path) -> Iterator[SourceText | Rejected]:
     records = suffix in JSON_SUFFIXES | JSONL_SUFFIXES
     try:
         data = read_bounded(path, MAX_RECORDS_BYTES if records else MAX_TEXT_BYTES)
+        if suffix in HTML_SUFFIXES:  # bytes: the page's own <meta charset> says how to read it
+            yield page_article(where, where, data)
+            return
         raw = printable(data.decode("utf-8-sig"))
-    except Unreadable as exc:
-        yield Rejected(where, str(exc))
-        return
     except UnicodeDecodeError:
         yield Rejected(where, "is not UTF-8 text; re-save it as UTF-8")
+        return
+    except ValueError as exc:  # Unreadable, or a web page with no article in it
+        yield Rejected(where, str(exc))
         return
     if records:
         yield from _read_records(where, raw, lines=suffix in JSONL_SUFFIXES)
@@ -136,8 +149,7 @@ def read_file(path: Path) -> Iterator[SourceText | Rejected]:
 
 def _from_text(key: str, path: str, raw: str, *, markdown: bool) -> SourceText:
     fields: dict[str, Any] = {}
-    if markdown:
-        fields, raw = _front_matter(raw)
+    fields, raw = _front_matter(raw) if markdown else split_header(raw)
     published, body_text = split_date_line(raw)
     if markdown:
         heading, body_text = markdown_text(body_text)
@@ -145,7 +157,7 @@ def _from_text(key: str, path: str, raw: str, *, markdown: bool) -> SourceText:
             fields["title"] = heading
     if published is None and fields.get("published"):
         published = parse_iso_date(str(fields["published"]))
-    return _build(key, path, body_text, fields, published)
+    return build_source(key, path, body_text, fields, published)
 
 
 def _read_records(path: str, raw: str, *, lines: bool) -> Iterator[SourceText | Rejected]:
@@ -194,59 +206,7 @@ def _from_record(path: str, label: str, record: Any) -> SourceText:
     fields = {name: printable(record[name]) for name in RECORD_FIELDS if record.get(name)}
     published = parse_iso_date(fields["published"]) if fields.get("published") else None
     key = fields.get("url") or f"{path}#{label}"
-    return _build(key, path, fields["text"], fields, published)
-
-
-def _build(
-    key: str, path: str, body_text: str, fields: dict[str, Any], published: dt.date | None
-) -> SourceText:
-    written = [p for p in split_paragraphs(body_text) if p.strip()]
-    paragraphs = clean_paragraphs(written)
-    headline, body = headline_and_body(paragraphs)
-    if not body:
-        raise ValueError("has no article text left after removing page debris")
-    left = paragraphs[0]
-    if (
-        len(paragraphs) == 1 < len(written)
-        and not fields.get("title")
-        and len(left.split()) <= HEADLINE_WORDS
-        and looks_like_headline(left)
-    ):
-        # Debris all round one short line and no title given: a page whose story did not
-        # come through. A file that is one line and nothing else (a wire flash) is kept, and
-        # so is one short paragraph under a title the file gives (a heading, a record field).
-        raise ValueError(
-            "has only a headline left after removing page debris (ads, video times, photo "
-            "credits); save the article's text with it"
-        )
-    dateline_text = None
-    source = fields.get("source") or None
-    dateline = parse_dateline(body[0])
-    if dateline:
-        body[0] = dateline.rest
-        dateline_text = dateline.text
-        source = source or dateline.source
-        published = published or dateline.published
-    title = fields.get("title") or headline or first_sentence(body[0])
-    text = "\n\n".join(body)
-    digest = hashlib.sha256(
-        json.dumps(
-            [PIPELINE_VERSION, text, title, str(published), source, fields.get("url")],
-            ensure_ascii=False,
-        ).encode()
-    ).hexdigest()
-    return SourceText(
-        key=key,
-        path=path,
-        text=text,
-        title=shorten(" ".join(str(title).split())),
-        content_hash=digest,
-        published=published,
-        source=source,
-        url=fields.get("url") or None,
-        byline=fields.get("byline") or None,
-        dateline=dateline_text,
-    )
+    return build_source(key, path, fields["text"], fields, published)
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)

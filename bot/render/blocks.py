@@ -29,6 +29,7 @@ from bot.records import (
     Brief,
     CorpusStats,
     Digest,
+    Feed,
     QuoteItem,
     SummaryItem,
     TimelineItem,
@@ -297,6 +298,15 @@ def answer_message(answer: Answer) -> Message:
     return quotes_message(page.title(), answer.quotes, answer.note, page)
 
 
+def _feed_line(feed: Feed) -> str:
+    name = escape(feed.title or feed.url)
+    line = f"• <{escape(feed.url)}|{name.replace('|', '¦')}>"
+    if feed.failures:
+        return line + f" (failing: {escape(feed.last_error or 'unknown error')})"
+    polled = feed.polled_at.strftime("%Y-%m-%d %H:%M UTC") if feed.polled_at else None
+    return line + (f" (last polled {polled})" if polled else " (not polled yet)")
+
+
 def sources_message(stats: CorpusStats) -> Message:
     """What the corpus holds: article count, date range, outlets."""
     first = stats.first.isoformat() if stats.first else "no dated articles"
@@ -306,6 +316,8 @@ def sources_message(stats: CorpusStats) -> Message:
         f"*{stats.articles} articles*, {stats.sentences} sentences\n"
         f"*Published:* {span} ({stats.undated} undated)\n*Outlets:* {outlets}"
     )
+    if stats.feeds:
+        text += "\n*Feeds followed:*\n" + "\n".join(map(_feed_line, stats.feeds))
     blocks: list[Block] = [HeaderBlock(text="What the corpus holds")]
     blocks.append(SectionBlock(text=MarkdownTextObject(text=_cut(text, SECTION_CHARS))))
     return _message(f"The corpus holds {stats.articles} articles ({span}).", blocks)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from bot.records import ArticleRef, Brief, QuoteItem, SummaryItem, TimelineItem
+from bot.records import ArticleRef, Brief, QuoteItem, StoredArticle, SummaryItem, TimelineItem
 
 
 def article_dict(article: ArticleRef) -> dict[str, Any]:
@@ -66,6 +66,11 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
         "quotes": [quote_dict(i) for i in brief.quotes],
         "timeline": [timeline_dict(i) for i in brief.timeline],
     }
+
+
+def stored_article_dict(article: StoredArticle) -> dict[str, Any]:
+    """An article as `china-brief article --json` gives it: the citation, byline and text."""
+    return article_dict(article.ref) | {"byline": article.byline, "text": article.text}
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ from bot.records import (
     Precision,
     QuoteItem,
     Speaker,
+    StoredArticle,
     SummaryItem,
     TimelineItem,
 )
@@ -107,6 +108,23 @@ def brief_text(brief: Brief) -> str:
 def articles_text(articles: Sequence[ArticleRef]) -> str:
     """One line per article."""
     return "\n".join(f"{a.id:>5}  {cite(a)}\n       {a.path}" for a in articles) or "No articles."
+
+
+def stored_article_text(article: StoredArticle) -> str:
+    """An article's metadata, one field a line, then its cleaned text."""
+    ref = article.ref
+    fields = {
+        "id": ref.id,
+        "title": ref.title,
+        "source": ref.source or "source unknown",
+        "published": ref.published.isoformat() if ref.published else "undated",
+        "byline": article.byline,
+        "url": ref.url,
+        "path": ref.path,
+    }
+    head = [f"{name:>9}: {value}" for name, value in fields.items() if value is not None]
+    body = [_wrap(paragraph, "") for paragraph in article.text.split("\n\n")]
+    return "\n".join(head) + "\n\n" + "\n\n".join(body)
 
 
 def digest_text(digest: Digest) -> str:

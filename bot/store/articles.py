@@ -20,6 +20,7 @@ from bot.records import (
     Event,
     Mention,
     Quote,
+    StoredArticle,
     UnplacedEvent,
 )
 from bot.store.removals import removal_count, removal_count_query
@@ -185,6 +186,12 @@ def article_refs(session: Session, ids: Iterable[int]) -> dict[int, ArticleRef]:
     columns = [getattr(ArticleRow, f.name) for f in fields(ArticleRef)]
     rows = session.execute(select(*columns).where(ArticleRow.id.in_(ids)))
     return {r.id: ArticleRef(*r) for r in rows}
+
+
+def stored_articles(session: Session, ids: Iterable[int]) -> dict[int, StoredArticle]:
+    """The stored articles among these ids, with their bylines and texts."""
+    rows = session.execute(select(ArticleRow).where(ArticleRow.id.in_(set(ids)))).scalars()
+    return {r.id: StoredArticle(_ref(r), r.byline, r.text) for r in rows}
 
 
 def list_articles(session: Session) -> list[ArticleRef]:

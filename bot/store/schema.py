@@ -264,3 +264,41 @@ class RemovedArticleRow(Base):
     key: Mapped[str] = mapped_column(String(1024))
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     removed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FeedRow(Base):
+    """A followed RSS or Atom feed, with what its next conditional request and back-off need."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    title: Mapped[str | None] = mapped_column(String(512))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(128))
+    polled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer, server_default="0")  # in a row
+    last_error: Mapped[str | None] = mapped_column(String(512))
+    # After a failure, the feed is not fetched again before this (back-off).
+    retry_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # The process polling it now, until when: several serving processes poll each feed once.
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class FeedItemRow(Base):
+    """A feed item whose page is stored, or failed: its GUID, link, the feed's update stamp
+    for it, and how many polls in a row failed to fetch it (0 once stored)."""
+
+    __tablename__ = "feed_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"), index=True)
+    guid: Mapped[str] = mapped_column(String(1024))
+    url: Mapped[str] = mapped_column(String(2048))
+    updated: Mapped[str | None] = mapped_column(String(64))  # as the feed writes it
+    stored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer, server_default="0")
+
+    __table_args__ = (UniqueConstraint("feed_id", "guid", name="uq_feed_items_guid"),)

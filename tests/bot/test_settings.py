@@ -48,3 +48,12 @@ def test_one_sqlite_file_written_two_ways_keeps_one_index_folder(tmp_path, monke
         Settings(f"sqlite:///{tmp_path}/desk.sqlite3", index_dir=tmp_path / "cache")
     )
     assert relative == absolute
+
+
+def test_feeds_are_polled_every_15_minutes_unless_the_variable_says_otherwise():
+    assert Settings.from_env({}).feed_minutes == 15
+    assert Settings.from_env({"CHINA_BRIEF_FEED_MINUTES": "5"}).feed_minutes == 5
+    assert Settings.from_env({"CHINA_BRIEF_FEED_MINUTES": "0"}).feed_minutes == 0  # serve: none
+    for bad in ("soon", "-1", "2000"):
+        with pytest.raises(ConfigError, match="CHINA_BRIEF_FEED_MINUTES is"):
+            Settings.from_env({"CHINA_BRIEF_FEED_MINUTES": bad})

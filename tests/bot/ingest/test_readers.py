@@ -176,3 +176,46 @@ def test_folders_are_read_recursively_in_name_order(write):
     write("a/.hidden.txt", "Never read.")
     items = list(read_articles([write("c.txt", "Third article body here.").parent]))
     assert [Path(i.path).name for i in items] == ["1.txt", "2.txt", "c.txt"]
+
+
+def test_header_lines_before_the_first_blank_line_give_the_metadata(write):
+    header = (
+        "title: Britain and China resume trade talks\n"
+        "source: Reuters\n"
+        "url: https://example.com/news/trade-talks\n"
+        "byline: Jane Doe\n"
+        "date: 2023-05-06\n\n"
+    )
+    article = one(write("a.txt", header + BODY))
+    assert isinstance(article, SourceText)
+    assert article.title == "Britain and China resume trade talks"
+    assert (article.source, article.url, article.byline) == (
+        "Reuters",
+        "https://example.com/news/trade-talks",
+        "Jane Doe",
+    )
+    assert article.published == dt.date(2023, 5, 6)
+    assert article.text.startswith("Officials met") and "Reuters" not in article.text
+
+
+def test_a_header_date_without_a_colon_reads_as_the_date_line_always_has(write):
+    article = one(write("a.txt", f"date 2023-05-06\nsource: AP\n\n{BODY}"))
+    assert isinstance(article, SourceText)
+    assert (article.published, article.source) == (dt.date(2023, 5, 6), "AP")
+
+
+def test_a_first_paragraph_that_is_not_all_headers_is_text(write):
+    text = f"Title: the talks went well, officials said.\nThey met in London.\n\n{BODY}"
+    article = one(write("a.txt", text))
+    assert isinstance(article, SourceText)
+    assert article.text.startswith("Title: the talks went well")
+
+
+def test_header_lines_without_a_blank_line_after_them_are_text(write):
+    article = one(write("a.txt", "source: Reuters"))
+    assert isinstance(article, SourceText) and article.source is None
+
+
+def test_a_header_date_that_is_not_a_date_is_reported(write):
+    article = one(write("a.txt", f"date: May 6th\n\n{BODY}"))
+    assert isinstance(article, Rejected) and "is not an ISO date" in article.reason

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest.readers import _build
+from bot.ingest.article import build_source
 from bot.nlp.annotate import annotate
 from bot.records import Quote
 
@@ -12,7 +12,7 @@ from bot.records import Quote
 @pytest.fixture
 def quotes(nlp):
     def _quotes(text: str) -> list[Quote]:
-        source = _build("k", "p", text, {}, None)
+        source = build_source("k", "p", text, {}, None)
         return list(annotate(nlp(source.text), source).quotes)
 
     return _quotes

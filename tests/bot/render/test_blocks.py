@@ -13,6 +13,8 @@ from bot.records import (
     Answer,
     ArticleRef,
     Brief,
+    CorpusStats,
+    Feed,
     FollowUp,
     QuoteItem,
     SummaryItem,
@@ -184,3 +186,21 @@ def test_an_expected_event_is_marked_expected_in_slack():
                         status="reported")  # fmt: skip
     assert blocks.timeline_line(vote).startswith("*May 2005 (expected)*  A vote is expected.")
     assert blocks.timeline_line(held).startswith("*2004*  A vote was held.")
+
+
+def test_sources_lists_the_followed_feeds_linked_with_how_each_is_doing():
+    polled = dt.datetime(2023, 5, 6, 9, 30, tzinfo=dt.UTC)
+    feeds = (
+        Feed(1, "https://ht.example/china.rss", "Harbour Times <China>", polled_at=polled),
+        Feed(2, "https://lw.example/feed", None, failures=2, last_error="the server answered 500"),
+        Feed(3, "https://new.example/atom.xml"),
+    )
+    stats = CorpusStats(5, 120, dt.date(2023, 5, 1), dt.date(2023, 9, 1), 1, (("UPI", 2),), feeds)
+    message = blocks.sources_message(stats)
+    _within_limits(message)
+    text = message.blocks[1]["text"]["text"]
+    first = "<https://ht.example/china.rss|Harbour Times &lt;China&gt;>"
+    assert f"{first} (last polled 2023-05-06 09:30 UTC)" in text
+    failing = "<https://lw.example/feed|https://lw.example/feed>"
+    assert f"{failing} (failing: the server answered 500)" in text
+    assert "atom.xml> (not polled yet)" in text

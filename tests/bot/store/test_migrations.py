@@ -27,7 +27,7 @@ from bot.store.schema import Base
 
 from .old_databases import all_rows, as_before, build_release_0_1, open_all_at_once
 
-HEAD, NEXT = "0003", "0004"
+HEAD, NEXT = "0004", "0005"
 NEW_COLUMNS = {
     "articles": {"rules"},
     "quotes": {"attribution", "speaker_kind"},
@@ -167,3 +167,17 @@ def test_a_new_revision_is_numbered_after_the_newest_and_becomes_the_head(tmp_pa
     written = versions / f"{NEXT}_keep_the_desk_of_each_article.py"
     assert f'down_revision: str | None = "{HEAD}"' in written.read_text()
     assert command_line("heads").strip() == f"{NEXT} (head)"
+
+
+def test_0004_adds_the_feed_tables_empty_and_downgrades_without_them(tmp_path):
+    url = f"sqlite:///{tmp_path / 'release-0.1.sqlite3'}"
+    before = build_release_0_1(url)
+    engine = open_engine(url)
+    tables = set(inspect(engine).get_table_names())
+    assert {"feeds", "feed_items"} <= tables
+    with engine.begin() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM feeds").scalar() == 0
+        command.downgrade(alembic_config(connection), "0003")
+    assert not {"feeds", "feed_items"} & set(inspect(engine).get_table_names())
+    assert as_before(before, all_rows(engine)) == before
+    engine.dispose()

@@ -1,0 +1,37 @@
+"""The serving process's feed clock, against a real feed on 127.0.0.1."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from bot.polling import FeedPoller
+from bot.store import feeds as followed
+from bot.store.articles import list_articles
+
+
+def test_the_poller_polls_a_followed_feed_in_the_background_and_stops(services, web, web_pages):
+    page = web.serve("/chips", (web_pages / "export-controls.html").read_bytes())
+    feed = web.serve(
+        "/feed.xml",
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Lowland Wire</title>"
+        f"<item><title>Chips</title><link>{page}</link><guid>lw-1</guid></item></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    with services.sessions.begin() as session:
+        followed.add_feed(session, feed, dt.datetime.now(dt.UTC))
+    poller = FeedPoller(services, dt.timedelta(minutes=15), check=0.1)
+    poller.start()
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with services.sessions() as session:
+                if list_articles(session):
+                    break
+            time.sleep(0.1)
+        time.sleep(0.5)  # a few more checks: the feed is not due again for 15 minutes
+    finally:
+        poller.stop()
+    with services.sessions() as session:
+        assert [a.url for a in list_articles(session)] == [page]
+    assert len(web.fetched("/feed.xml")) == 1
