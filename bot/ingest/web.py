@@ -15,9 +15,6 @@ import datetime as dt
 import re
 from typing import Any
 
-import trafilatura
-from trafilatura.settings import Document
-
 from bot.ingest.article import build_source
 from bot.ingest.clean import printable
 from bot.ingest.fetch import Fetched
@@ -45,6 +42,11 @@ def page_article(
 ) -> SourceText:
     """The article in a web page, with what the page says of it; `given` fields (from a feed
     item) fill what the page does not say. ValueError when the page holds no article text."""
+    # Imported here: trafilatura and lxml take a tenth of a second to load, which every
+    # command would pay, though only ingesting a web page needs them.
+    import trafilatura
+    from trafilatura.settings import Document
+
     extracted = trafilatura.bare_extraction(
         html,
         url=url,
@@ -86,6 +88,8 @@ def _fields(document: dict[str, Any], url: str | None) -> dict[str, Any]:
 def _published_line(html: bytes | str) -> dt.date | None:
     # A visible "Published: 6 May 2023" that no markup marks as the date. Only text that
     # starts with the word is read with its element, so the walk stays linear in the page.
+    import trafilatura
+
     tree = trafilatura.load_html(html)
     if tree is None:
         return None
