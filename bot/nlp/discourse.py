@@ -44,7 +44,14 @@ class Discourse:
     def __init__(self, doc: Doc, people: PeopleIndex, inside: Inside) -> None:
         self._people = people
         self._inside = inside
-        self._sent_starts = [s.start for s in doc.sents]
+        sentences = list(doc.sents)
+        self._sent_starts = [s.start for s in sentences]
+        # Sentences wholly inside quotations: the speaker's words, not the reporter's. The
+        # look-back counts only the reporter's sentences, so "He said" after a long quoted
+        # paragraph still reaches the sentence that introduced its speaker.
+        self._narrative = [
+            any(t.is_alpha and not inside(t.idx) for t in sent) for sent in sentences
+        ]
         self._mentions: list[_Mention] = []  # in token order, so sentences ascend too
         self._tokens: list[int] = []
         self._sentences: list[int] = []
@@ -160,9 +167,10 @@ class Discourse:
     def _resolve(self, token: Token, topic: frozenset[str]) -> str | None:
         gender = PRONOUN_GENDER.get(token.lower_)
         here = self._sentence(token.i)
+        first = self._look_back_to(here)
         earlier = [
             m
-            for m in self._window(here - LOOK_BACK, token.i)
+            for m in self._window(first, token.i)
             if m.key not in topic and (m.gender is None or gender is None or m.gender == gender)
         ]
         # In its own sentence only a subject can be a pronoun subject's antecedent: in
@@ -170,7 +178,7 @@ class Discourse:
         own = [m for m in earlier if m.sentence == here and m.salience > 0]
         if own:
             return _most_salient(own)
-        for sentence in range(here - 1, here - LOOK_BACK - 1, -1):
+        for sentence in range(here - 1, first - 1, -1):
             found = [m for m in earlier if m.sentence == sentence]
             if not found:
                 continue
@@ -183,6 +191,14 @@ class Discourse:
                     return None
             return _most_salient(found)
         return None
+
+    def _look_back_to(self, here: int) -> int:
+        # The earliest sentence the antecedent may be in: LOOK_BACK reporter's sentences back.
+        counted, sentence = 0, here
+        while sentence > 0 and counted < LOOK_BACK:
+            sentence -= 1
+            counted += self._narrative[sentence]
+        return sentence
 
     def _sentence(self, i: int) -> int:
         return bisect_left(self._sent_starts, i + 1) - 1

@@ -302,3 +302,14 @@ def test_a_name_set_beside_a_subject_description_is_as_prominent_as_the_subject(
         '"I am more confident than ever about our future," she said.'
     )
     assert [q.speaker for q in found] == ["Martin Pyykkonen", "Meg Whitman"]
+
+
+def test_he_after_a_long_quoted_paragraph_reaches_the_sentence_that_introduced_the_speaker(
+    quotes,
+):
+    found = quotes(
+        "Hilary Benn told the programme: \"The figures have not moved a great deal. That gives "
+        "us some hope. But we just cannot be sure. It is an immensely difficult job.\"\n\n"
+        'He said the money was now "well on the way to being spent in the region".'
+    )
+    assert [q.speaker for q in found] == ["Hilary Benn", "Hilary Benn"]
