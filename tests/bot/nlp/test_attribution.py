@@ -308,8 +308,8 @@ def test_he_after_a_long_quoted_paragraph_reaches_the_sentence_that_introduced_t
     quotes,
 ):
     found = quotes(
-        "Hilary Benn told the programme: \"The figures have not moved a great deal. That gives "
-        "us some hope. But we just cannot be sure. It is an immensely difficult job.\"\n\n"
+        'Hilary Benn told the programme: "The figures have not moved a great deal. That gives '
+        'us some hope. But we just cannot be sure. It is an immensely difficult job."\n\n'
         'He said the money was now "well on the way to being spent in the region".'
     )
     assert [q.speaker for q in found] == ["Hilary Benn", "Hilary Benn"]
