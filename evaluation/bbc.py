@@ -20,7 +20,7 @@ from spacy.language import Language
 from bot.ingest import read_articles
 from bot.nlp.annotate import annotate
 from bot.records import Quote, SourceText
-from bot.store.speakers import corpus_names, with_corpus_name
+from bot.store.speakers import served_names, with_corpus_name
 from evaluation.scoring import Score
 
 TOPICS = ("politics", "business")
@@ -102,7 +102,7 @@ def score_bbc(nlp: Language, root: Path, fixture: Path = HELDOUT_FIXTURE) -> Sco
         for entry, source in zip(gold, sources, strict=True)
         if source is not None
     }
-    names = corpus_names(q.speaker for quotes in annotated.values() for q in quotes)
+    names = served_names(q for quotes in annotated.values() for q in quotes)
     score = Score(scope="quotes whose article names the speaker")
     for entry, source in zip(gold, sources, strict=True):
         quotes = [with_corpus_name(q, names) for q in annotated.get(entry["file"], ())]

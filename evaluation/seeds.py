@@ -11,7 +11,7 @@ from bot.ingest import read_articles
 from bot.ingest.bundled import bundled_seeds
 from bot.nlp.annotate import annotate
 from bot.records import SourceText
-from bot.store.speakers import corpus_names, with_corpus_name
+from bot.store.speakers import served_names, with_corpus_name
 from evaluation.scoring import Score
 
 SEED_FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seed_quotes.json"
@@ -27,11 +27,7 @@ def score_seeds(nlp: Language, fixture: Path) -> Score:
         if isinstance(source, SourceText)
     }
     # As the store serves them: a short name the corpus knows in full is given in full.
-    every = [q for quotes in found.values() for q in quotes]
-    names = corpus_names(
-        (q.speaker for q in every),
-        [q.speaker for q in every if q.speaker_kind == "person" and q.speaker],
-    )
+    names = served_names(q for quotes in found.values() for q in quotes)
     for name, annotated in found.items():
         quotes = [with_corpus_name(q, names) for q in annotated]
         score.by_rule.update(q.attribution or "none" for q in quotes)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.brief.similarity import Fingerprint, content_words, fingerprint, near_duplicate, same_fact
+from bot.brief.similarity import (
+    WORD,
+    Fingerprint,
+    content_words,
+    fingerprint,
+    near_duplicate,
+    same_fact,
+)
 from bot.brief.timeline import match_timeline, merge_events, most_relevant
 from bot.records import (
     ArticleRef,
@@ -25,7 +31,6 @@ MIN_SUMMARY, MAX_SUMMARY = 3, 5
 MIN_SUMMARY_WORDS = 6
 RELATIVE_CUTOFF = 0.4  # past the minimum, a sentence must score this share of the best
 
-WORDS = re.compile(r"\w+")
 FRAGMENT_WINDOW = 100
 
 
@@ -138,7 +143,7 @@ def _without_fragments(items: list[QuoteItem]) -> list[QuoteItem]:
     # lead, the whole sentence further down) is one quotation: the longer one carries it.
     # Only the best few can be shown, so only they are compared: pairs grow as the square.
     head, rest = items[:FRAGMENT_WINDOW], items[FRAGMENT_WINDOW:]
-    flat = [" " + " ".join(WORDS.findall(i.text.lower())) + " " for i in head]
+    flat = [" " + " ".join(WORD.findall(i.text.lower())) + " " for i in head]
     kept = [
         item
         for n, item in enumerate(head)

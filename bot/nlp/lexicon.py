@@ -42,6 +42,9 @@ POSTS = frozenset(
     "mayor premier commissioner director boss head founder executive".split()
 )
 
+# Words that stand for a post, whether as a noun ("the chancellor") or a title ("Gov.").
+POST_WORDS = PERSON_NOUNS | TITLE_WORDS
+
 # Modifiers that make a different post of a role: the shadow chancellor is not the chancellor.
 ROLE_CHANGERS = frozenset(
     "shadow former ex deputy vice acting assistant junior opposition interim "

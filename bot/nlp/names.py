@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from bot.nlp.lexicon import (
     AFFILIATIONS,
     HONORIFICS,
-    PERSON_NOUNS,
+    POST_WORDS,
     POSTNOMINALS,
     ROLE_CHANGERS,
     TITLE_WORDS,
@@ -31,7 +31,7 @@ def is_definite(span: Span) -> bool:
 def name_after_post(span: Span) -> Span | None:
     # The capitalised words that end a subject after its last post word, if they are all
     # proper nouns: the name the post is given to.
-    posts = [t.i for t in span if t.lower_ in PERSON_NOUNS | TITLE_WORDS and t.is_lower]
+    posts = [t.i for t in span if t.lower_ in POST_WORDS and t.is_lower]
     if not posts:
         return None
     tail = span.doc[posts[-1] + 1 : span.end]
@@ -132,7 +132,7 @@ def person_after(span: Span) -> Span | None:
 
 
 def _is_post(token: Token) -> bool:
-    return token.lower_.strip("-") in PERSON_NOUNS | TITLE_WORDS
+    return token.lower_.strip("-") in POST_WORDS
 
 
 def person_span(token: Token) -> Span:

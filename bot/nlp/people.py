@@ -15,9 +15,8 @@ from bot.nlp.lexicon import (
     NEGATING,
     NOT_NAMES,
     NOT_SPEAKERS,
-    PERSON_NOUNS,
+    POST_WORDS,
     PRONOUN_GENDER,
-    TITLE_WORDS,
 )
 from bot.nlp.names import (
     apposition,
@@ -98,16 +97,15 @@ class PeopleIndex:
             return
         if token.head.lemma_ not in CORE_SPEECH:
             return
-        posts = PERSON_NOUNS | TITLE_WORDS
         given = [
             t
             for t in token.lefts
-            if t.dep_ == "compound" and t.pos_ == "PROPN" and t.lower_ not in posts
+            if t.dep_ == "compound" and t.pos_ == "PROPN" and t.lower_ not in POST_WORDS
         ]
         if len(given) != 1 or given[0].i != token.i - 1 or given[0].ent_type_ == "PERSON":
             return
         before = token.doc[given[0].i - 1] if given[0].i > 0 else None
-        titled = before is not None and before.lower_ in PERSON_NOUNS | TITLE_WORDS
+        titled = before is not None and before.lower_ in POST_WORDS
         if token.ent_type_ and not titled:
             return
         name = f"{given[0].text} {token.text}"
@@ -235,7 +233,7 @@ class PeopleIndex:
         if (
             not (root.pos_ == "PROPN" or capital)
             or not looks_like_name(words)
-            or root.lower_ in PERSON_NOUNS | TITLE_WORDS  # "the Tory MP", "Pennsylvania Gov."
+            or root.lower_ in POST_WORDS  # "the Tory MP", "Pennsylvania Gov."
             or root.lower_ in NOT_NAMES
             # A group named by its members ("Democrats", "Aides") is not one speaker.
             or (root.tag_ == "NNPS" and (root.ent_type_ == "NORP" or opening))

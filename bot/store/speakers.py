@@ -132,6 +132,14 @@ def corpus_names(
     return entity
 
 
+def served_names(quotes: Iterable[Quote]) -> dict[str, str]:
+    """corpus_names over a set of quotes, people's names only as fuller forms: as the store
+    serves them (evaluations and tests that annotate a corpus without storing it use this)."""
+    quotes = list(quotes)
+    people = [q.speaker for q in quotes if q.speaker and q.speaker_kind == "person"]
+    return corpus_names((q.speaker for q in quotes), people)
+
+
 def with_corpus_name(quote: Quote, names: dict[str, str]) -> Quote:
     """The quote under the corpus's full name for its speaker, the rule saying so."""
     full = names.get(quote.speaker or "")

@@ -7,19 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest.article import build_source
-from bot.nlp.annotate import annotate
-from bot.records import Quote
-
-
-@pytest.fixture
-def quotes(nlp):
-    def _quotes(text: str) -> list[Quote]:
-        source = build_source("k", "p", text, {}, None)
-        return list(annotate(nlp(source.text), source).quotes)
-
-    return _quotes
-
 
 def test_pronoun_after_a_quote_criticising_someone_is_the_critic_not_the_criticised(quotes):
     found = quotes(

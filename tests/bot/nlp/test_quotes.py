@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from bot.ingest.article import build_source
-from bot.nlp.annotate import annotate
 from bot.records import Quote
-
-
-@pytest.fixture
-def quotes(nlp):
-    def _quotes(text: str) -> list[Quote]:
-        source = build_source("k", "p", text, {}, None)
-        return list(annotate(nlp(source.text), source).quotes)
-
-    return _quotes
 
 
 def speakers(found: list[Quote]) -> list[str | None]:

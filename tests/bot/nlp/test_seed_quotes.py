@@ -16,7 +16,7 @@ import pytest
 from bot.ingest import read_articles
 from bot.nlp.annotate import annotate
 from bot.records import Quote, SourceText
-from bot.store.speakers import corpus_names, with_corpus_name
+from bot.store.speakers import served_names, with_corpus_name
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "seed_quotes.json"
 GOLD: dict[str, list[dict]] = json.loads(FIXTURE.read_text(encoding="utf-8"))
@@ -35,15 +35,7 @@ def seed_quotes(nlp, seeds_dir) -> dict[str, list[Quote]]:
         assert isinstance(source, SourceText)
         found[Path(source.path).name] = list(annotate(nlp(source.text), source).quotes)
     # As the store serves them: a short name the corpus knows in full is given in full.
-    names = corpus_names(
-        (q.speaker for quotes in found.values() for q in quotes),
-        people=[
-            q.speaker
-            for quotes in found.values()
-            for q in quotes
-            if q.speaker_kind == "person" and q.speaker
-        ],
-    )
+    names = served_names(q for quotes in found.values() for q in quotes)
     return {name: [with_corpus_name(q, names) for q in quotes] for name, quotes in found.items()}
 
 
