@@ -3,6 +3,8 @@
     python3 -m evaluation.quotes --polnear /work/shared/data/polnear --split dev
     python3 -m evaluation.quotes --seeds
     python3 -m evaluation.quotes --bbc /work/shared/data/bbc-news-summary   # held out: score only
+    python3 -m evaluation.quotes --bbc /work/shared/data/bbc-news-summary \
+        --fixture evaluation/dev/bbc_quotes_dev.json --errors 50             # development
 
 PolNeAR (2016 US election news, brat standoff; see evaluation/polnear.py):
 - Gold quote: an attribution whose Content span holds quotation marks (straight, curly, or the
@@ -53,7 +55,7 @@ from bot.nlp.annotate import annotate
 from bot.nlp.model import load_nlp
 from bot.records import Quote, SourceText
 from bot.settings import DEFAULT_MODELS
-from evaluation.bbc import HELDOUT, HELDOUT_FIXTURE, score_bbc
+from evaluation.bbc import HELDOUT_FIXTURE, score_bbc
 from evaluation.polnear import GoldArticle, GoldQuote, load_split
 from evaluation.scoring import Score
 from evaluation.seeds import SEED_FIXTURE, score_seeds
@@ -186,6 +188,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         help="the bbc-news-summary folder: score the held-out sample's hand annotation",
     )
+    parser.add_argument(
+        "--fixture",
+        type=Path,
+        default=HELDOUT_FIXTURE,
+        help="with --bbc: the annotation to score (evaluation/dev/bbc_quotes_dev.json to study)",
+    )
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--errors", type=int, default=0, help="print N error examples")
     args = parser.parse_args(argv)
@@ -194,11 +202,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     nlp = load_nlp(DEFAULT_MODELS)
     if args.bbc is not None:
         try:
-            score = score_bbc(nlp, args.bbc)
+            score = score_bbc(nlp, args.bbc, args.fixture)
         except FileNotFoundError as exc:
             print(f"evaluation.quotes: {exc}", file=sys.stderr)
             return 1
-        print(f"BBC held-out sample ({len(HELDOUT)} articles, {HELDOUT_FIXTURE.name})")
+        print(f"BBC sample ({args.fixture.name})")
     elif args.seeds:
         if not SEED_FIXTURE.is_file():
             print(f"evaluation.quotes: {SEED_FIXTURE} is missing", file=sys.stderr)

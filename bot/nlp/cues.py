@@ -63,6 +63,53 @@ def find_cue(
     return None, None
 
 
+def framing_verb(doc: Doc, end: int, inside: Inside) -> tuple[Token | None, Span | None]:
+    """A verb the lexicon lacks that frames a quotation as speech, and the person it names.
+
+    '"This is fantastic!" beamed Donald Hartley', '"...," Trump reacted': a quotation closed
+    on a comma, '!' or '?' and followed at once by a verb and a name (either order) is that
+    person's, whatever the verb. Only a proper name counts: '"... for you!" -- the balloons
+    cascaded down' has a verb right after the quotation, and nobody speaking.
+    """
+    closing = doc.char_span(max(end - 1, 0), end, alignment_mode="expand")
+    if closing is None or not len(closing) or closing[-1].text[-1:] not in {",", "!", "?"}:
+        return None, None
+    i = closing[-1].i + 1
+    while i < len(doc) and doc[i].is_quote:
+        i += 1
+    if i >= len(doc) or doc[i].is_space:
+        return None, None  # the paragraph ends: "Follow Pam Key on Twitter" is not a cue
+    sent_end = doc[i].sent.end if i < len(doc) else i
+    for token in doc[i : min(i + 6, sent_end)]:
+        if token.pos_ != "VERB" or inside(token.idx):
+            continue
+        between = doc[i : token.i]
+        if any(t.pos_ not in {"PROPN", "PUNCT"} for t in between):
+            return None, None  # only a name may stand before the verb
+        subject = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in {"nsubj", "dobj", "npadvmod"}
+                and c.pos_ == "PROPN"
+                and not inside(c.idx)
+                and (c.i < token.i or c.i == token.i + 1 + _tokens_of(c))
+            ),
+            None,
+        )
+        if subject is None:
+            return None, None
+        if subject.i > token.i:
+            return token, _inverted_name(token, subject)
+        return token, name_span(subject)
+    return None, None
+
+
+def _tokens_of(token: Token) -> int:
+    # How many words of a name come before its head: "beamed Donald Hartley" has one.
+    return token.i - token.left_edge.i
+
+
 def _may_cue_from_beside(cue: Token, start: int, end: int, inside: Inside) -> bool:
     # A cue outside the quotation's own sentences must be in the sentence right before or
     # right after it; and one after it that goes on to open a quotation of its own

@@ -81,6 +81,13 @@ def apposed_person(root: Token) -> Span | None:
     for child in root.rights:
         if child.dep_ == "appos":
             return entity_at(child) if child.ent_type_ == "PERSON" else None
+    # Or the name comes first: "Bob Mulholland, a superdelegate and Clinton supporter who
+    # has said ...", where a relative clause's "who" leads to the description.
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    named = root.head
+    if root.dep_ == "appos" and named.i < root.i and named.ent_type_ == "PERSON":
+        return entity_at(named)
     return None
 
 

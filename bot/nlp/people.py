@@ -83,8 +83,11 @@ class PeopleIndex:
         if len(words) >= 2:
             self.full_names.add(name)
         self.mentions[name].append(ent.start_char)
+        # The honorific may stand before the entity or open it: the model tags "Ms Kelly" whole.
         before = ent.doc[ent.start - 1] if ent.start > 0 else None
-        gender = HONORIFICS.get(before.lower_) if before is not None else None
+        gender = HONORIFICS.get(ent[0].lower_) or (
+            HONORIFICS.get(before.lower_) if before is not None else None
+        )
         if gender:
             self.gender.setdefault(self.canonical(words, ent.start_char), gender)
 
@@ -145,7 +148,13 @@ class PeopleIndex:
     def _learn_gender(self, name: str, subject: Token) -> None:
         # "Cleverly said he would ...": a pronoun subject later in the same sentence agrees.
         for token in subject.sent:
-            if token.i > subject.i and token.dep_ == "nsubj" and token.lower_ in PRONOUN_GENDER:
+            if token.i <= subject.i:
+                continue
+            if token.is_quote:
+                # '"Ruth Kelly wants to ditch the report," he said': a quotation's subject
+                # and the speaker after it are two people.
+                return
+            if token.dep_ == "nsubj" and token.lower_ in PRONOUN_GENDER:
                 self.gender.setdefault(name, PRONOUN_GENDER[token.lower_])
                 return
 

@@ -23,6 +23,7 @@ from bot.nlp.cues import (
     colon_label,
     dash_byline,
     find_cue,
+    framing_verb,
     is_speech,
     main_clause_person,
     subject_of,
@@ -89,6 +90,13 @@ def _cue_subject(ctx: QuoteContext) -> Found | None:
     return Found("cue-subject", subject, cue) if subject is not None else None
 
 
+def _framing(ctx: QuoteContext) -> Found | None:
+    # '"This is fantastic!" beamed Donald Hartley': a verb the lexicon does not know, right
+    # after the quotation, with a name as its subject.
+    cue, subject = framing_verb(ctx.doc, ctx.raw.end, ctx.inside)
+    return Found("framing-verb", subject, cue) if subject is not None else None
+
+
 def _colon_clause(ctx: QuoteContext) -> Found | None:
     # 'Sanders delivered a retort: "..."': the person whose clause the colon hands over.
     subject = colon_clause(ctx.doc, ctx.text, ctx.raw.start, ctx.para.start, ctx.inside)
@@ -128,6 +136,7 @@ STRATEGIES: tuple[Strategy, ...] = (
     _signed,
     _label,
     _cue_subject,
+    _framing,
     _colon_clause,
     _partial_subject,
     _continuation,

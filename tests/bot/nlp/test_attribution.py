@@ -300,3 +300,40 @@ def test_he_after_a_long_quoted_paragraph_reaches_the_sentence_that_introduced_t
         'He said the money was now "well on the way to being spent in the region".'
     )
     assert [q.speaker for q in found] == ["Hilary Benn", "Hilary Benn"]
+
+
+def test_any_verb_right_after_a_quotation_frames_it_as_the_named_subjects_words(quotes):
+    found = quotes(
+        "The crowd cheered as the balloons came down.\n\n"
+        '"This is fantastic!" beamed Donald Hartley of Madison, Alabama.\n\n'
+        '"Obama said in his speech that we should be proud," reacted Donald Trump.'
+    )
+    assert [q.speaker for q in found] == ["Donald Hartley", "Donald Trump"]
+    assert {q.attribution for q in found} == {"framing-verb"}
+
+
+def test_a_common_noun_doing_something_after_a_quotation_names_nobody(quotes):
+    found = quotes(
+        'When Trump finally wrapped up with "I will fight for you and win!" the balloons '
+        "cascaded down on the crowd.\n\n"
+        '"The numbers are in and they are good for us,"\n\nFollow Pam Key on Twitter.'
+    )
+    assert [q.speaker for q in found][1:] == [None]
+
+
+def test_a_description_set_after_a_name_stands_for_that_person(quotes):
+    found = quotes(
+        '"Do these people read newspapers?" said Bob Mulholland, a California superdelegate '
+        "and Clinton supporter who has accused rival supporters of harassing his peers. "
+        '"Are they reading some chain email with bogus numbers?"'
+    )
+    assert [q.speaker for q in found] == ["Bob Mulholland", "Bob Mulholland"]
+
+
+def test_an_honorific_the_model_tags_with_the_name_still_gives_the_gender(quotes):
+    found = quotes(
+        "Teachers could get more powers, Education Secretary Ruth Kelly has suggested.\n\n"
+        '"Ruth Kelly wants to ditch the report," he said. Ms Kelly is expected to announce '
+        'her plans. She told BBC One: "It is really important to support head teachers."'
+    )
+    assert [q.speaker for q in found][-1] == "Ruth Kelly"
