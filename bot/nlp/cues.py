@@ -264,22 +264,40 @@ def colon_label(doc: Doc, text: str, start: int, para_start: int) -> Span | None
 
 def colon_clause(doc: Doc, text: str, start: int, para_start: int, inside: Inside) -> Span | None:
     """The person whose clause a colon hands to the quote ('Sanders delivered a retort: "..."')."""
+    found = colon_clause_verb(doc, text, start, para_start, inside)
+    return found[1] if found is not None else None
+
+
+def colon_clause_verb(
+    doc: Doc, text: str, start: int, para_start: int, inside: Inside
+) -> tuple[Token, Span] | None:
+    """The clause a colon ends right before the quote: its verb and the person its subject is."""
     before = text[para_start:start].rstrip(" “\"'")
     if not before.endswith(":"):
         return None
     colon = doc.char_span(para_start + len(before) - 1, para_start + len(before))
     if colon is None:
         return None
-    subject = _clause_subject(colon[0].nbor(-1) if colon[0].i else colon[0], inside)
-    if subject is None:
+    last = colon[0].nbor(-1) if colon[0].i else colon[0]
+    if last.dep_ == "pobj" and last.head.dep_ == "agent":
+        # "the question posed by Brighton nurse Marion Brown:": the agent asks it.
+        return (last.head.head, name_span(last)) if _names_a_person(last) else None
+    found = _clause_subject(last, inside)
+    if found is None:
         return None
+    verb, subject = found
     span = name_span(subject)
-    is_person = (
+    # "The timing ... doesn't surprise X:" is not X's.
+    return (verb, span) if _names_a_person(subject) else None
+
+
+def _names_a_person(token: Token) -> bool:
+    span = name_span(token)
+    return (
         any(e.label_ == "PERSON" for e in entities_in(span))
-        or subject.lower_ in {"he", "she"}
-        or (subject.pos_ == "PROPN" and subject.text[:1].isupper())
+        or token.lower_ in {"he", "she"}
+        or (token.pos_ == "PROPN" and token.text[:1].isupper())
     )
-    return span if is_person else None  # "The timing ... doesn't surprise X:" is not X's
 
 
 def main_clause_person(doc: Doc, start: int, inside: Inside) -> Span | None:
@@ -297,13 +315,15 @@ def main_clause_person(doc: Doc, start: int, inside: Inside) -> Span | None:
     return name_span(subject) if subject.pos_ == "PROPN" else None
 
 
-def _clause_subject(token: Token, inside: Inside) -> Token | None:
+def _clause_subject(token: Token, inside: Inside) -> tuple[Token, Token] | None:
     # Climb from the word before the colon to the first verb with a subject, never into the
     # quotation (the parser often roots the sentence in the quoted verb).
     for _ in range(6):
         subject = next((t for t in token.children if t.dep_ == "nsubj" and not inside(t.idx)), None)
-        if subject is not None or token.head is token or inside(token.head.idx):
-            return subject
+        if subject is not None:
+            return token, subject
+        if token.head is token or inside(token.head.idx):
+            return None
         token = token.head
     return None
 

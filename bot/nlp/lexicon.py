@@ -21,8 +21,11 @@ TITLE_WORDS = frozenset(
     "mayor judge justice general gen gen. chairman chairwoman chair speaker leader chancellor "
     "ambassador admiral captain officer commissioner director premier king queen prince pope "
     "chief inspector superintendent constable sergeant capt capt. lt lt. col col. sgt sgt. "
-    "maj maj. cmdr cmdr. adm adm. rev rev.".split()
+    "maj maj. cmdr cmdr. adm adm. rev rev. archbishop bishop cardinal duke duchess".split()
 )
+
+# Titles that go with a given name, not a surname: "Prince Charles" is not "Charles Kennedy".
+ROYAL_TITLES = frozenset("prince princess king queen".split())
 
 # Nouns that stand for a person holding a post ("the chancellor said", "a spokesman said").
 PERSON_NOUNS = frozenset(
@@ -32,7 +35,8 @@ PERSON_NOUNS = frozenset(
     "candidate nominee campaigner lawyer attorney judge chief founder boss head manager "
     "source expert professor mp mep peer lord baroness prince king queen host co-host "
     "anchor columnist pollster strategist reporter correspondent editor writer author "
-    "activist supporter voter resident delegate organizer organiser constituent".split()
+    "activist supporter voter resident delegate organizer organiser constituent archbishop "
+    "bishop".split()
 )
 
 # Posts one person holds at a time: "the chancellor" right after the article's lead names

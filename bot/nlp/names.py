@@ -13,6 +13,7 @@ from bot.nlp.lexicon import (
     POST_WORDS,
     POSTNOMINALS,
     ROLE_CHANGERS,
+    ROYAL_TITLES,
     TITLE_WORDS,
 )
 
@@ -190,6 +191,8 @@ def name_words(span: Span) -> list[str]:
     # "Tory David Heathcoat-Amory", "Gen Pervez Musharraf", "Ken Macdonald QC": the name is
     # what lies between the affiliation or title and the honours.
     while len(tokens) > 1 and tokens[0].lower_ in AFFILIATIONS | TITLE_WORDS:
+        if tokens[0].lower_ in ROYAL_TITLES and len(tokens) == 2:
+            break  # "Prince Charles" is named with the title: "Charles" alone is anyone
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1].lower_ in POSTNOMINALS:
         tokens = tokens[:-1]

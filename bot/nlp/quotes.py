@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.cues import (
     Inside,
     colon_clause,
+    colon_clause_verb,
     colon_label,
     dash_byline,
     find_cue,
@@ -87,7 +88,14 @@ def _label(ctx: QuoteContext) -> Found | None:
 def _cue_subject(ctx: QuoteContext) -> Found | None:
     # The subject of the reporting verb in (or right beside) the quotation's sentence.
     cue, subject = find_cue(ctx.doc, ctx.raw.start, ctx.raw.end, ctx.para_doc, ctx.inside)
-    return Found("cue-subject", subject, cue) if subject is not None else None
+    if subject is None or cue is None:
+        return None
+    # "Mr Blair recalls how Bill Clinton once advised him: \"...\"": the clause the colon
+    # ends, inside the reporting verb's own, says whose words follow.
+    nested = colon_clause_verb(ctx.doc, ctx.text, ctx.raw.start, ctx.para.start, ctx.inside)
+    if nested is not None and nested[0] != cue and cue in nested[0].ancestors:
+        return Found("colon-clause", nested[1], nested[0])
+    return Found("cue-subject", subject, cue)
 
 
 def _framing(ctx: QuoteContext) -> Found | None:

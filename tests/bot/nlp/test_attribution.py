@@ -337,3 +337,30 @@ def test_an_honorific_the_model_tags_with_the_name_still_gives_the_gender(quotes
         'her plans. She told BBC One: "It is really important to support head teachers."'
     )
     assert [q.speaker for q in found][-1] == "Ruth Kelly"
+
+
+def test_the_clause_a_colon_ends_inside_the_reporting_verbs_names_the_speaker(quotes):
+    found = quotes(
+        'Mr Blair recalls how Bill Clinton once advised him: "Always remember that what '
+        'people see of you is how they think you spend your day."'
+    )
+    assert [(q.speaker, q.attribution) for q in found] == [("Bill Clinton", "colon-clause")]
+
+
+def test_the_agent_of_a_question_before_a_colon_asks_it(quotes):
+    found = quotes(
+        "Few interviewers would put the question posed by nurse Marion Brown: "
+        '"Would you wipe somebody else for five pounds?"'
+    )
+    assert [q.speaker for q in found] == ["Marion Brown"]
+
+
+def test_a_royal_is_never_the_commoner_who_shares_a_given_name(quotes):
+    found = quotes(
+        "Liberal Democrat leader Charles Kennedy offered his congratulations. On Thursday "
+        "night, Prince Charles hosted a dinner at Windsor Castle. The prince said: "
+        '"We are absolutely delighted with the news." The Archbishop of Canterbury said: '
+        '"I am pleased that they have decided to take this step."'
+    )
+    assert "Charles Kennedy" not in [q.speaker for q in found]
+    assert "Archbishop" not in [q.speaker for q in found]
