@@ -134,6 +134,13 @@ def person_after(span: Span) -> Span | None:
     roles = [t for t in doc[span.start : end] if _is_post(t)]
     if not roles:
         return None
+    if end < len(doc) and doc[end].lower_ == "of":
+        # "Shadow leader of the Commons Oliver Heald": the post's "of" phrase, then the name.
+        end += 1
+        while end < len(doc) and (doc[end].dep_ == "det" or doc[end].pos_ == "PROPN"):
+            if doc[end].ent_type_ == "PERSON" or end - span.end > 6:
+                break
+            end += 1
     if end < len(doc) and doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PERSON":
         return entity_at(doc[end])
     return None

@@ -15,6 +15,7 @@ from bot.nlp.lexicon import (
     NEGATING,
     NOT_NAMES,
     NOT_SPEAKERS,
+    PERSON_NOUNS,
     POST_WORDS,
     PRONOUN_GENDER,
 )
@@ -54,6 +55,8 @@ class PeopleIndex:
     subjects: list[tuple[int, str]] = field(default_factory=list)  # (offset, name), in order
     roles: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
     gender: dict[str, str] = field(default_factory=dict)
+    # Organisations by their head noun: "Countryside Alliance" under "alliance".
+    bodies: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
     def from_doc(cls, doc: Doc) -> PeopleIndex:
@@ -64,6 +67,9 @@ class PeopleIndex:
             index._add_person(ent)
         for ent in persons:
             index._add_role(ent)
+        for ent in doc.ents:
+            if ent.label_ == "ORG":
+                index._add_body(ent)
         for token in doc:
             index._add_unlabelled_speaker(token)
         for token in doc:
@@ -136,6 +142,34 @@ class PeopleIndex:
                 self.roles[phrase].append((ent.start_char, name))
             if words[-1] in GENDERED_ROLES:
                 self.gender.setdefault(name, GENDERED_ROLES[words[-1]])
+
+    def _add_body(self, ent: Span) -> None:
+        words = name_words(ent)
+        if len(words) < 2:
+            return  # "the BBC" is named already; only a head noun can stand for a name
+        lower = [w.lower() for w in words]
+        head = lower[lower.index("of") - 1] if "of" in lower[1:] else lower[-1]
+        self.bodies[head].append((ent.start_char, " ".join(words)))
+
+    def body_named(self, span: Span, offset: int) -> str | None:
+        """The one organisation the article has named by this description's head noun."""
+        root = span.root
+        # "The alliance said": singular, with "the"; not "analysts" nor "a group".
+        if root.tag_ != "NN" or root.lemma_ in PERSON_NOUNS or span[0].lower_ != "the":
+            return None
+        named = [(at, name) for at, name in self.bodies.get(root.lower_, []) if at <= offset]
+        names = {name for _, name in named}
+        if len(names) != 1:
+            return None
+        last = max(at for at, _ in named)
+        doc = span.doc
+        between = doc.char_span(last, span.start_char, alignment_mode="contract")
+        # "... UnitedHealth Group. The trade group for the Blue Cross plans ... the group
+        # wrote": a body of that kind introduced since is another one.
+        for token in between if between is not None else ():
+            if token.lower_ == root.lower_ and not token.ent_type_ and _introduces(token):
+                return None
+        return names.pop()
 
     def role_of(self, name: str) -> str | None:
         """The fullest role the article introduces a person with ("british foreign secretary")."""
@@ -213,6 +247,10 @@ class PeopleIndex:
         holder = self.role_holder(words, offset) if is_definite(span) else None
         if holder is not None:
             return Resolved(holder, "person", "role")
+        body = self.body_named(span, offset)
+        if body is not None:
+            # "The alliance said", after the article named the Countryside Alliance.
+            return Resolved(body, "organisation", "organisation")
         if persons:
             # A person modifying a common noun ("Clinton's campaign", "an Obama aide") is not
             # the speaker: the campaign or the aide is, and it has no name.
@@ -273,3 +311,10 @@ class PeopleIndex:
     def gender_of(self, name: str) -> str | None:
         """The gender the article states for a person (an honorific, a pronoun), if any."""
         return self.gender.get(name)
+
+
+def _introduces(token: Token) -> bool:
+    # "a group", "the trade group": a noun that brings in a body rather than naming one again.
+    return any(
+        c.dep_ in {"compound", "amod"} or c.lower_ in {"a", "an", "another"} for c in token.lefts
+    )

@@ -364,3 +364,21 @@ def test_a_royal_is_never_the_commoner_who_shares_a_given_name(quotes):
     )
     assert "Charles Kennedy" not in [q.speaker for q in found]
     assert "Archbishop" not in [q.speaker for q in found]
+
+
+def test_the_body_a_definite_description_heads_is_the_organisation_the_article_named(quotes):
+    found = quotes(
+        "The Countryside Alliance is challenging the hunting ban in the courts. The alliance "
+        'said the law made it "impossibly difficult to determine" what was legal.'
+    )
+    assert [(q.speaker, q.attribution) for q in found] == [("Countryside Alliance", "organisation")]
+
+
+def test_a_body_of_the_same_kind_introduced_since_breaks_the_chain(quotes):
+    found = quotes(
+        "UnitedHealth Group said it would leave the exchanges. This week the trade group for "
+        'the Blue Cross plans spelled out its concerns. "The current risk pool is out of '
+        'balance," the group wrote. Shadow leader of the Commons Oliver Heald said: "This '
+        'will be part of our aim to reduce the number of MPs."'
+    )
+    assert [q.speaker for q in found] == [None, "Oliver Heald"]
