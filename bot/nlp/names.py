@@ -43,7 +43,16 @@ def name_after_post(span: Span) -> Span | None:
 
 def joint_subject(span: Span) -> Span | None:
     """The whole coordination when a subject names several people ("X and Y"), else None."""
-    others = [c for c in span.root.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    # "Steve Bell, senior director ..., and a Republican who ...": a description joined to
+    # the name is more about one person, not a second one.
+    others = [
+        c
+        for c in span.root.children
+        if c.dep_ == "conj"
+        and c.pos_ == "PROPN"
+        and c.ent_type_ != "NORP"
+        and not any(d.lower_ in {"a", "an"} for d in c.lefts)
+    ]
     if not others:
         return None
     return span.doc[span.start : max(c.right_edge.i for c in others) + 1]
