@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.lexicon import INVERTING, SPEECH_LEMMAS
+from bot.nlp.lexicon import INVERTING, QUOTING, SPEECH_LEMMAS
 from bot.nlp.names import entities_in, entity_at
 
 RELATIVE = {"who", "that", "which"}
@@ -48,13 +48,19 @@ def find_cue(
             token.lemma_ == "put" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "it"
         )
         is_verb = token.pos_ in {"VERB", "AUX"}
-        if is_verb and (is_speech(token) or puts_it) or is_according:
+        quoting = token.lemma_ in QUOTING
+        if is_verb and (is_speech(token) or puts_it or quoting) or is_according:
             far = token.sent.start not in touching
             if far and not _may_cue_from_beside(token, start, end, inside):
                 continue
             distance = start - token.idx if token.idx < start else token.idx - end
             candidates.append((far, distance, token))
     for *_, cue in sorted(candidates, key=lambda c: c[:2]):
+        if cue.lemma_ in QUOTING:
+            source = next((c for c in cue.children if c.dep_ == "dobj"), None)
+            if source is not None and not inside(source.idx):
+                return cue, name_span(source)
+            continue
         subject = subject_of(cue, inside)
         if subject is None and cue.idx >= end:
             subject = _inverted_subject(cue, inside)

@@ -85,6 +85,8 @@ SPEECH_LEMMAS = frozenset(
     "pledge decry deride blast slam mock blame praise thank criticize criticise dismiss "
     "interject opine elaborate".split()
 )
+# Verbs whose object, not their subject, speaks: "the newspaper quotes a source close to it".
+QUOTING = frozenset({"quote"})
 # Reporting verbs that put their speaker after them: '"...," added the foreign secretary'.
 INVERTING = frozenset(
     "say add note continue explain write recall insist reply respond declare state warn "

@@ -58,6 +58,17 @@ def joint_subject(span: Span) -> Span | None:
     return span.doc[span.start : max(c.right_edge.i for c in others) + 1]
 
 
+def joined_before(span: Span) -> bool:
+    """Whether another person is joined to this one right before it ("X and chief Y said")."""
+    # The parser may cut "chief executive William Harrison and chief operating officer
+    # James Dimon said" down to Dimon as the subject: the statement is still both men's.
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 5 and doc[i].pos_ in {"NOUN", "ADJ"}:
+        i -= 1
+    return i >= 1 and doc[i].lower_ in {"and", "&"} and doc[i - 1].ent_type_ == "PERSON"
+
+
 def role_phrases(words: list[str]) -> list[str]:
     """A role and the shorter forms that name the same post ("foreign secretary").
 

@@ -25,6 +25,7 @@ from bot.nlp.names import (
     is_according_to,
     is_definite,
     is_quoted,
+    joined_before,
     joint_subject,
     looks_like_name,
     name_after_post,
@@ -222,7 +223,7 @@ class PeopleIndex:
             return Resolved(None, None, "pronoun")
         if lower in NOT_SPEAKERS or not words or span[0].lower_ in NEGATING:
             return Resolved(None, None, "none")  # "Neither Cruz nor Rubio acknowledged"
-        if joint_subject(span) is not None:
+        if joint_subject(span) is not None or joined_before(span):
             # "Phil Berger and Tim Moore said": a joint statement is neither's alone.
             return Resolved(None, None, "description")
         apposed = apposition(span)

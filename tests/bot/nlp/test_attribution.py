@@ -382,3 +382,22 @@ def test_a_body_of_the_same_kind_introduced_since_breaks_the_chain(quotes):
         'will be part of our aim to reduce the number of MPs."'
     )
     assert [q.speaker for q in found] == [None, "Oliver Heald"]
+
+
+def test_two_people_signing_one_statement_is_neither_alone_even_when_parsed_apart(quotes):
+    found = quotes(
+        '"We all know slavery existed in our country, but it is quite different to see it," '
+        "JP Morgan chief executive William Harrison and chief operating officer James Dimon "
+        "said in the letter."
+    )
+    assert [q.speaker for q in found] == [None]
+
+
+def test_the_source_a_newspaper_quotes_speaks_not_the_newspaper(quotes):
+    found = quotes(
+        'SAIC says none of its money will go to the owners, the FT reports. "SAIC is '
+        'extremely concerned to ensure that its money is invested," the newspaper quotes a '
+        "source close to the Chinese firm."
+    )
+    assert [q.speaker for q in found] == [None]
+    assert found[0].speaker_mention == "a source"
