@@ -24,11 +24,14 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.tense import LOOKING_AHEAD, event_status, governing_verb
 from bot.nlp.timewords import (
+    AS_POINT,
     CHANGE_WORDS,
     CLOCK_AFTER,
     COMPARING,
     COUNTING,
+    EXPECTING,
     LIKENING,
+    NEGATING,
     NUMBERED,
     PERIOD_BOUND,
     PERIOD_END,
@@ -49,6 +52,13 @@ YEAR_SPAN = re.compile(r"\d\d[/-]$")
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 PRE_MODIFIER = frozenset({"compound", "nummod", "amod", "poss", "nmod", "npadvmod", "quantmod"})
 CLAUSE_OF_NOUN = frozenset({"relcl", "acl"})
+# A year or a decade named outright: "in 2003", "in the 1990s", "in March 2002".
+NAMES_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d0['’]?s\b")
+# Prepositions whose noun frames the event of the verb they hang on: "told him at a dinner
+# hosted by Prescott in November 2003" is dated by the dinner.
+FRAMING = frozenset("at during on".split())
+# "not as quickly as in 2004", "the same as in 2003" (but "as early as 2005" is a point).
+AS_THEN = re.compile(r"\b(?:as\s+(\w+)|same)\s+as\s+(?:(?:in|during|at|on|of)\s+)?(?:the\s+)?$")
 MAX_CLIMB = 8
 # "from fewer than 100,000 in 1980", "from 2.4bn euros in", "from the same period in": a
 # figure's baseline, however it is parsed. An amount, not any number: "emerged from Chapter 11
@@ -106,9 +116,17 @@ class Site:
             prep = root
         elif root.dep_ == "pobj" and root.head.dep_ == "prep":
             prep = root.head
+        elif (
+            root.dep_ in PRE_MODIFIER
+            and root.head.lower_ in TIME_PARTS
+            and root.head.dep_ == "pobj"
+            and root.head.head.dep_ == "prep"
+        ):
+            prep = root.head.head  # "for the 2003 fiscal year": the year's preposition
         # "until the end of 2005", "since the start of 2004": the part's preposition counts.
         while (
             prep is not None
+            and prep.lower_ == "of"
             and prep.head.lower_ in TIME_PARTS
             and prep.head.dep_ == "pobj"
             and prep.head.head.dep_ == "prep"
@@ -163,6 +181,9 @@ def _comparison(site: Site) -> Attachment | None:
     # "compared with 2003", "than in 2003", "up from 5% in 2003", "up 12% on 2003".
     if FIGURE_THEN.search(site.before):
         return Attachment("baseline", "figure-from")
+    equal = AS_THEN.search(site.before)
+    if equal is not None and equal.group(1) not in AS_POINT:
+        return Attachment("baseline", "as-as")
     verb = site.verb
     if verb is not None and (
         verb.lemma_ in LIKENING
@@ -197,7 +218,7 @@ def _period(site: Site) -> Attachment | None:
     word = site.prep.lower_ if site.prep is not None else (site.before.split() or [""])[-1]
     if YEAR_SPAN.search(site.before):
         return Attachment("period", "year-span")  # the 2004 of "2003/2004": one fiscal year
-    if word in PERIOD_START:
+    if word in PERIOD_START or _since_clause(site):
         return Attachment("period", "since")
     if word == "to" and (site.before.rstrip().endswith("up to") or site.head.pos_ == "NOUN"):
         return Attachment("period", "until")  # "costs up to 2010", "four years of growth to 2004"
@@ -248,18 +269,48 @@ def _of_noun(site: Site) -> Attachment | None:
 
 
 def _relative_clause(site: Site) -> Attachment | None:
-    # "the firm, which was founded in 1990, says ...": a past fact in a sentence about today.
-    # In a past report the clause is often the news itself ("a new report published
-    # Wednesday"), and TimeBank links nine in ten such dates to their clause's event.
+    # "the firm, which was founded in 1990, says ...": a past fact in a sentence about today,
+    # or one dated by its year in a past report ("Mr Leslie, who was elected in 1997, said").
+    # A past report's clause dated from the report is often the news itself ("a new report
+    # published Wednesday"), and TimeBank links nine in ten such dates to their clause's event.
     verb = site.verb
     if verb is None or verb.dep_ not in CLAUSE_OF_NOUN or site.main is None:
         return None
     if verb.tag_ not in ("VBD", "VBN") or any(c.tag_ == "MD" for c in verb.children):
         return None  # "reports it may be taken over early in 2005": a plan, not a past fact
+    if verb.tag_ == "VBN" and (verb.lemma_ in EXPECTING or verb.lemma_ in LOOKING_AHEAD):
+        return None  # "a vote in the referendum, expected in 2006" ("the target she set": past)
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in FRAMING and noun.head.head.pos_ == "VERB":
+        return None  # "told him at a dinner hosted ... in November 2003": where it happened
+    if NAMES_YEAR.search(site.expression):
+        # A report's own news is dated from the report ("a study published on Wednesday");
+        # a clause that names the year tells history: "Ms James, who won the prize in 2003".
+        return Attachment("qualifier", "relative-clause")
     about_today = site.main.tag_ in ("VBZ", "VBP") or any(
         c.tag_ in ("VBZ", "VBP") and c.dep_ == "aux" for c in site.main.children
     )
     return Attachment("qualifier", "relative-clause") if about_today else None
+
+
+def _results_period(site: Site) -> Attachment | None:
+    # "a loss for the fourth quarter of 2004", "hit its targets for 2005", "profits for the 2003
+    # fiscal year": the period a figure or a target is for, not when anything happens. Only a
+    # plan or a forecast is dated by "for": "scheduled for October 2006", "growth of 4% for 2005".
+    if site.prep is None or site.prep.lower_ != "for" or _planned(site.head):
+        return None
+    return Attachment("qualifier", "results-period")
+
+
+def _negated(site: Site) -> Attachment | None:
+    # "shareholders did not get a dividend in 2003", "no sign of a slowdown in 2005": the
+    # sentence denies the event at the date.
+    if site.verb is None:
+        return None
+    for token in (site.verb, *_path(site)):
+        if any(c.dep_ in ("neg", "det") and c.lower_ in NEGATING for c in token.children):
+            return Attachment("no-event", "negated")
+    return None
 
 
 STRATEGIES: tuple[Strategy, ...] = (
@@ -270,6 +321,8 @@ STRATEGIES: tuple[Strategy, ...] = (
     _pre_modifier,
     _relative_clause,
     _of_noun,
+    _results_period,
+    _negated,
 )
 
 
@@ -287,6 +340,24 @@ def attach(site: Site) -> Attachment:
 def _changed(token: Token) -> bool:
     # A word of change: "up", "rose", "an increase".
     return token.lower_ in CHANGE_WORDS or token.lemma_ in CHANGE_WORDS
+
+
+def _planned(token: Token) -> bool:
+    # A plan or forecast at or above the word: "growth forecast for", "expected to rise to".
+    for _ in range(3):
+        if token.lemma_ in EXPECTING or token.lemma_ in LOOKING_AHEAD:
+            return True
+        if token.head == token:
+            return False
+        token = token.head
+    return False
+
+
+def _since_clause(site: Site) -> bool:
+    # "since his release in July 2003": the date starts the period the sentence measures. A
+    # clause of its own is an event at its date: "since Jeremy Hunt travelled to Beijing ... in
+    # 2018" (the seeds' annotation).
+    return any(t.lower_ in PERIOD_START for t in _path(site))
 
 
 def _figure(token: Token) -> bool:
