@@ -102,6 +102,10 @@ def _score_article(
             tally.found += 1
             tally.status_judged += 1
             tally.status_right += event.status == want.get("status")
+            if event.status != want.get("status"):
+                tally.errors.append(
+                    f"STATUS {name}: {event.expression!r} {event.status}, not {want.get('status')}"
+                )
         if not ok:
             tally.errors.append(f"WRONG {name}: {event.expression!r} ({want.get('why')})")
     for i, want in enumerate(gold):

@@ -114,8 +114,8 @@ class Site:
         prep = None
         if root.dep_ == "prep":  # "on Thursday" holds its preposition
             prep = root
-        elif root.dep_ == "pobj" and root.head.dep_ == "prep":
-            prep = root.head
+        elif root.dep_ == "pobj" and root.head.dep_ in ("prep", "agent"):
+            prep = root.head  # "seen ... by 2012" is parsed as a passive's agent, never one
         elif (
             root.dep_ in PRE_MODIFIER
             and root.head.lower_ in TIME_PARTS
@@ -184,6 +184,8 @@ def _comparison(site: Site) -> Attachment | None:
     equal = AS_THEN.search(site.before)
     if equal is not None and equal.group(1) not in AS_POINT:
         return Attachment("baseline", "as-as")
+    if _compared_clause(site.verb):
+        return Attachment("baseline", "than-clause")
     verb = site.verb
     if verb is not None and (
         verb.lemma_ in LIKENING
@@ -278,6 +280,8 @@ def _relative_clause(site: Site) -> Attachment | None:
         return None
     if verb.tag_ not in ("VBD", "VBN") or any(c.tag_ == "MD" for c in verb.children):
         return None  # "reports it may be taken over early in 2005": a plan, not a past fact
+    if site.prep is not None and site.prep.lower_ == "by":
+        return None  # "returning to the surpluses seen in the 1990s by 2012": a target
     if verb.tag_ == "VBN" and (verb.lemma_ in EXPECTING or verb.lemma_ in LOOKING_AHEAD):
         return None  # "a vote in the referendum, expected in 2006" ("the target she set": past)
     noun = verb.head
@@ -351,6 +355,20 @@ def _planned(token: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+def _compared_clause(verb: Token | None) -> bool:
+    # A clause set up to compare with: "higher than it was at the start of 2004", "the same
+    # passion ... as when Labour came to power in 1997".
+    if verb is None:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in COMPARING for c in verb.children):
+        return True
+    link = verb.head if verb.dep_ == "pcomp" else None
+    link = link or next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    if link is None or link.lower_ != "as":
+        return False
+    return any(t.lower_ in ("same", "as") for t in link.doc[max(0, link.i - 8) : link.i])
 
 
 def _since_clause(site: Site) -> bool:

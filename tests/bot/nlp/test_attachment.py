@@ -295,3 +295,50 @@ def test_a_target_date_already_passed_is_reported_and_a_due_one_expected(
 ):
     events = _events(nlp, text)
     assert [(e.expression[-len(expression) :], e.status) for e in events] == [(expression, status)]
+
+
+@pytest.mark.parametrize(
+    "text, expression",
+    [
+        ("The price of crude is about 50% higher than it was at the start of 2004.", "2004"),
+        ("He said Mr Blair has the same passion for the job as when Labour came to power in 1997.",
+         "1997"),
+    ],
+)  # fmt: skip
+def test_a_clause_set_up_for_a_comparison_is_a_baseline(nlp, text, expression):
+    assert _events(nlp, text) == []
+    assert _verdicts(nlp, text)[expression] == ("baseline", "than-clause")
+
+
+def test_a_clause_giving_a_reason_still_dates_its_event(nlp):
+    text = "The firm cut jobs as sales fell in 2004."
+    assert [e.expression for e in _events(nlp, text)] == ["2004"]
+
+
+def test_a_target_year_misread_as_a_passive_agent_is_still_a_target(nlp):
+    text = (
+        "The office estimates that the shortfall could shrink by 2009, returning to the "
+        "surpluses seen in the late 1990s by 2012."
+    )
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [
+        ("2009", "expected"), ("2012", "expected")
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, expression",
+    [
+        ("Its estimates assume the tax cuts would sunset, or disappear, in 2010.", "2010"),
+        ("Unilever is to merge its two management boards in 2005.", "2005"),
+        ('"Sales keep rising and I expect that to be the case in 2005," he said.', "2005"),
+    ],
+)
+def test_a_plan_told_by_the_verb_above_or_by_is_to_is_expected(nlp, text, expression):
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [(expression, "expected")]
+
+
+def test_a_past_verb_joined_to_a_future_one_keeps_its_own_status(nlp):
+    text = "The firm closed a plant in 2004 and will open another in 2006."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [
+        ("2004", "reported"), ("2006", "expected")
+    ]  # fmt: skip
