@@ -1,11 +1,21 @@
 """Score timeline entries on the BBC timeline held-out sample against its hand annotation.
 
     python3 -m evaluation.bbc_timeline /work/shared/data/bbc-news-summary
+    python3 -m evaluation.bbc_timeline /work/shared/data/bbc-news-summary \
+        --fixture evaluation/dev/bbc_timeline_dev.json
 
 The sample (evaluation/bbc.py TIMELINE_HELDOUT) was annotated by reading the articles: every
 explicit date expression with a year, whether its sentence reports an event at that date
 (`event`, with `status`), and expressions that only look like dates (`is_date` false). The
-articles have no publication date, so only explicit dates can be placed.
+articles have no publication date, so only explicit dates can be placed. `--fixture` scores
+another annotation in the same format, such as the development sample
+(evaluation/dev/bbc_timeline_dev.json: development files only, read while tuning, so its
+figures are in-sample); the files scored are the fixture's.
+
+The fixture is JSON: {"articles": [{"file": "topic/NNN.txt", "expressions": [{"expression",
+"sentence_start" (the sentence's first words), "event" (bool), "value" (TimeML: "2004",
+"2005-03", "2004-Q4", "2005-H1"), "status" ("reported"/"expected", for an event), "is_date"
+(optional, false for a number that only looks like a year), "why"}]}]}.
 
 - An **entry** is an event the project's annotation places (what a timeline shows).
 - An entry **matches** a gold expression in the same sentence (the annotated sentence start
@@ -92,6 +102,10 @@ def _score_article(
             tally.found += 1
             tally.status_judged += 1
             tally.status_right += event.status == want.get("status")
+            if event.status != want.get("status"):
+                tally.errors.append(
+                    f"STATUS {name}: {event.expression!r} {event.status}, not {want.get('status')}"
+                )
         if not ok:
             tally.errors.append(f"WRONG {name}: {event.expression!r} ({want.get('why')})")
     for i, want in enumerate(gold):
@@ -127,13 +141,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the held-out timeline figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bbc", type=Path, help="the bbc-news-summary folder")
+    parser.add_argument(
+        "--fixture", type=Path, default=FIXTURE, help="the annotation to score (default: held out)"
+    )
     parser.add_argument("--errors", action="store_true", help="list disagreements")
     args = parser.parse_args(argv)
     if not (args.bbc / "articles").is_dir():
         print(f"evaluation.bbc_timeline: {args.bbc} has no articles/ folder", file=sys.stderr)
         return 1
-    tally = score(load_nlp(DEFAULT_MODELS), args.bbc)
-    print("BBC timeline held-out sample (24 articles)")
+    if not args.fixture.is_file():
+        print(f"evaluation.bbc_timeline: no fixture at {args.fixture}", file=sys.stderr)
+        return 1
+    tally = score(load_nlp(DEFAULT_MODELS), args.bbc, args.fixture)
+    count = len(json.loads(args.fixture.read_text(encoding="utf-8"))["articles"])
+    held_out = args.fixture.resolve() == FIXTURE
+    sample = "held-out sample" if held_out else f"sample {args.fixture.name} (in-sample)"
+    print(f"BBC timeline {sample} ({count} articles)")
     print("\n".join(tally.lines()))
     if args.errors:
         print("\n".join(tally.errors))

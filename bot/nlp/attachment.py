@@ -3,127 +3,46 @@
 A sentence makes a timeline entry at a date only when its reported event (what happened,
 was said, or is scheduled) takes place there. A date can instead be a baseline for a
 comparison ("up from 5% in 2003"), the start or end of a period ("has fallen since 2001"),
-a qualifier of a noun ("the 2012 bid", "the review of 2021", a relative clause's "founded in
-1990" in a sentence about today), or not a date at all: a clock time ("at 2005 GMT") or a
-quantity ("some 2000 jobs", "resolution 1441").
+a qualifier of a noun ("the 2012 bid", "the review of 2021", "a loss for the fourth quarter of
+2004", a relative clause's "founded in 1990"), the date of something the sentence denies ("no
+sign of a slowdown in 2005"), or not a date at all: a clock time ("at 2005 GMT") or a quantity
+("some 2000 jobs", "resolution 1441").
 
 The verdict comes from an ordered list of small rules (`STRATEGIES`), each looking at the
-expression where it sits in the parse and returning its verdict or nothing; the first that
-answers wins and its name is kept, so an evaluation can count by rule. An expression no
-rule claims dates the event of the verb that governs it.
+expression where it sits in the parse (`bot.nlp.site`) and returning its verdict or nothing;
+the first that answers wins and its name is kept, so an evaluation can count by rule.
+Baselines and period bounds live in `bot.nlp.bounds`. An expression no rule claims dates the
+event of the verb that governs it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Token
 
-from bot.nlp.tense import LOOKING_AHEAD, event_status, governing_verb
+from bot.nlp.bounds import BARE_NUMBER, comparison, period
+from bot.nlp.site import PRE_MODIFIER, Attachment, Role, Site, Strategy, path_to_verb
+from bot.nlp.tense import LOOKING_AHEAD, event_status
 from bot.nlp.timewords import (
-    CHANGE_WORDS,
     CLOCK_AFTER,
-    COMPARING,
     COUNTING,
-    LIKENING,
+    EXPECTING,
+    NEGATING,
     NUMBERED,
-    PERIOD_BOUND,
-    PERIOD_END,
-    PERIOD_START,
-    PUTTING_OFF,
     TIME_PARTS,
     TITLED,
 )
-from bot.records import Status
 
 __all__ = ["Attachment", "Role", "Site", "attach", "STRATEGIES"]
 
-# event: the date of what the sentence reports; every other role makes no timeline entry.
-Role = Literal["event", "baseline", "period", "qualifier", "clock-time", "quantity", "no-event"]
-BARE_NUMBER = re.compile(r"\d{4}")
-YEAR_LIKE = re.compile(r"1[5-9]\d\d|20\d\d")
-YEAR_SPAN = re.compile(r"\d\d[/-]$")
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-PRE_MODIFIER = frozenset({"compound", "nummod", "amod", "poss", "nmod", "npadvmod", "quantmod"})
 CLAUSE_OF_NOUN = frozenset({"relcl", "acl"})
-MAX_CLIMB = 8
-# "from fewer than 100,000 in 1980", "from 2.4bn euros in", "from the same period in": a
-# figure's baseline, however it is parsed. An amount, not any number: "emerged from Chapter 11
-# bankruptcy in March 2003" is an event.
-AMOUNT = (
-    r"(?:[$£€¥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|per\s?cent|m\b|bn\b|tn\b|million|billion|trillion)"
-    r"|\d{1,3}(?:,\d{3})+|\d+\.\d+)"
-)
-FIGURE_THEN = re.compile(
-    rf"\b(?:from|compared\s+(?:with|to))\s+(?:(?:[^,;]|,\d){{0,25}}{AMOUNT}(?:[^,;]|,\d){{0,25}}\s"
-    r"|[^,;]{0,25}\bsame\s+\w+\s+)(?:in|of)\s+(?:the\s+)?$"
-)
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """What an expression dates: its role, the rule that said so, and an event's status."""
-
-    role: Role
-    rule: str
-    status: Status | None = None  # "reported" or "expected", for an event
-
-    @property
-    def entry(self) -> bool:
-        """Whether the sentence goes on the timeline at this date."""
-        return self.role == "event"
-
-
-@dataclass(frozen=True)
-class Site:
-    """Where an expression sits in the parse, read once for every rule."""
-
-    span: Span  # the expression's tokens
-    root: Token  # its head word; the first one's for the second of two ("1997 and 2001")
-    expression: str
-    before: str  # up to 60 characters of the sentence before the expression, lowercased
-    after: str  # up to 20 characters after it, lowercased
-    prep: Token | None  # the preposition it is the object of ("in", "since"), if any
-    head: Token  # what the expression (or its preposition) attaches to
-    verb: Token | None  # the verb whose clause holds it
-    main: Token | None  # the sentence's main verb
-
-    @classmethod
-    def of(cls, doc: Doc, start: int, end: int, sentence: Span | None) -> Site | None:
-        """The expression at characters [start, end) of the document, or None if no tokens."""
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
-            return None
-        sent = sentence if sentence is not None else span.sent
-        root = span.root
-        while root.dep_ == "conj" and root.head != root:
-            root = root.head  # "between 1994 and 1997": the first one's preposition
-        prep = None
-        if root.dep_ == "prep":  # "on Thursday" holds its preposition
-            prep = root
-        elif root.dep_ == "pobj" and root.head.dep_ == "prep":
-            prep = root.head
-        # "until the end of 2005", "since the start of 2004": the part's preposition counts.
-        while (
-            prep is not None
-            and prep.head.lower_ in TIME_PARTS
-            and prep.head.dep_ == "pobj"
-            and prep.head.head.dep_ == "prep"
-        ):
-            prep = prep.head.head
-        head = prep.head if prep is not None else root.head
-        before = sent.text[max(0, start - sent.start_char - 60) : start - sent.start_char]
-        after = sent.text[end - sent.start_char : end - sent.start_char + 20]
-        return cls(
-            span, root, span.text, before.lower(), after.lower(), prep, head,
-            governing_verb(prep if prep is not None else root), sent.root,
-        )  # fmt: skip
-
-
-Strategy = Callable[[Site], Attachment | None]
+# A year or a decade named outright: "in 2003", "in the 1990s", "in March 2002".
+NAMES_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d0['’]?s\b")
+# Prepositions whose noun frames the event of the verb they hang on: "told him at a dinner
+# hosted by Prescott in November 2003" is dated by the dinner.
+FRAMING = frozenset("at during on".split())
 
 
 def _clock_time(site: Site) -> Attachment | None:
@@ -159,68 +78,6 @@ def _quantity(site: Site) -> Attachment | None:
     return None
 
 
-def _comparison(site: Site) -> Attachment | None:
-    # "compared with 2003", "than in 2003", "up from 5% in 2003", "up 12% on 2003".
-    if FIGURE_THEN.search(site.before):
-        return Attachment("baseline", "figure-from")
-    verb = site.verb
-    if verb is not None and (
-        verb.lemma_ in LIKENING
-        or any(c.dep_ == "dobj" and c.lower_ in LIKENING for c in verb.children)
-    ):
-        return Attachment("baseline", "likened")
-    for token in _path(site):
-        word = token.lower_
-        if word in COMPARING and token.pos_ != "VERB":  # "like 1970", not "would like"
-            return Attachment("baseline", "compared")
-        if token.lemma_ == "level" and token.pos_ == "NOUN":  # "levels last seen in 1995"
-            return Attachment("baseline", "level")
-        if word == "from" and token.dep_ == "prep" and token != site.prep:
-            figure = any(_figure(t) for t in token.subtree if t not in site.span)
-            if figure or _changed(token.head):
-                return Attachment("baseline", "up-from")
-        if word == "on" and token.dep_ == "prep" and token != site.prep:
-            head = token.head  # "up about 30% on the start of 2004", not "rose on 5 May 2004"
-            if _changed(head) or _figure(head) or any(_changed(c) for c in head.children):
-                return Attachment("baseline", "up-on")
-    if (
-        site.prep is not None
-        and site.prep.lower_ == "on"
-        and BARE_NUMBER.fullmatch(site.expression)
-    ):
-        return Attachment("baseline", "on-year")
-    return None
-
-
-def _period(site: Site) -> Attachment | None:
-    # "since 2001" starts a period; "until 2008" ends one unless something is put off to it.
-    word = site.prep.lower_ if site.prep is not None else (site.before.split() or [""])[-1]
-    if YEAR_SPAN.search(site.before):
-        return Attachment("period", "year-span")  # the 2004 of "2003/2004": one fiscal year
-    if word in PERIOD_START:
-        return Attachment("period", "since")
-    if word == "to" and (site.before.rstrip().endswith("up to") or site.head.pos_ == "NOUN"):
-        return Attachment("period", "until")  # "costs up to 2010", "four years of growth to 2004"
-    if word in ("to", "from") and site.verb is not None and site.verb.lemma_ == "date":
-        return Attachment("period", "dates-back")  # "a relationship which dates back to 1970"
-    put_off = site.verb is not None and site.verb.lemma_ in LOOKING_AHEAD | PUTTING_OFF
-    if word in PERIOD_END and not put_off:
-        return Attachment("period", "until")
-    if word == "between":
-        return Attachment("period", "between")
-    if word in PERIOD_BOUND:
-        return Attachment("period", "before-after")
-    if site.prep is None:
-        return None
-    around = [*site.prep.children, *site.prep.head.children]
-    if word == "from":  # "from 1991 to 1997", "the old law, dating from 1945"
-        ranged = any(t.lower_ in ("to", "until", "till") for t in around)
-        return Attachment("period", "from-to" if ranged else "from")
-    if word in ("to", "until") and site.prep.head.lower_ == "from":
-        return Attachment("period", "from-to")  # the end of "from 1983 to 1992"
-    return None
-
-
 def _pre_modifier(site: Site) -> Attachment | None:
     # "the 2012 bid", "its 2004 results", "a 2022 U.N. report": the year only says which one.
     root = site.root
@@ -248,28 +105,62 @@ def _of_noun(site: Site) -> Attachment | None:
 
 
 def _relative_clause(site: Site) -> Attachment | None:
-    # "the firm, which was founded in 1990, says ...": a past fact in a sentence about today.
-    # In a past report the clause is often the news itself ("a new report published
-    # Wednesday"), and TimeBank links nine in ten such dates to their clause's event.
+    # "the firm, which was founded in 1990, says ...": a past fact in a sentence about today,
+    # or one dated by its year in a past report ("Mr Leslie, who was elected in 1997, said").
+    # A past report's clause dated from the report is often the news itself ("a new report
+    # published Wednesday"), and TimeBank links nine in ten such dates to their clause's event.
     verb = site.verb
     if verb is None or verb.dep_ not in CLAUSE_OF_NOUN or site.main is None:
         return None
     if verb.tag_ not in ("VBD", "VBN") or any(c.tag_ == "MD" for c in verb.children):
         return None  # "reports it may be taken over early in 2005": a plan, not a past fact
+    if site.prep is not None and site.prep.lower_ == "by":
+        return None  # "returning to the surpluses seen in the 1990s by 2012": a target
+    if verb.tag_ == "VBN" and (verb.lemma_ in EXPECTING or verb.lemma_ in LOOKING_AHEAD):
+        return None  # "a vote in the referendum, expected in 2006" ("the target she set": past)
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in FRAMING and noun.head.head.pos_ == "VERB":
+        return None  # "told him at a dinner hosted ... in November 2003": where it happened
+    if NAMES_YEAR.search(site.expression):
+        # A report's own news is dated from the report ("a study published on Wednesday");
+        # a clause that names the year tells history: "Ms James, who won the prize in 2003".
+        return Attachment("qualifier", "relative-clause")
     about_today = site.main.tag_ in ("VBZ", "VBP") or any(
         c.tag_ in ("VBZ", "VBP") and c.dep_ == "aux" for c in site.main.children
     )
     return Attachment("qualifier", "relative-clause") if about_today else None
 
 
+def _results_period(site: Site) -> Attachment | None:
+    # "a loss for the fourth quarter of 2004", "hit its targets for 2005", "profits for the 2003
+    # fiscal year": the period a figure or a target is for, not when anything happens. Only a
+    # plan or a forecast is dated by "for": "scheduled for October 2006", "growth of 4% for 2005".
+    if site.prep is None or site.prep.lower_ != "for" or _planned(site.head):
+        return None
+    return Attachment("qualifier", "results-period")
+
+
+def _negated(site: Site) -> Attachment | None:
+    # "shareholders did not get a dividend in 2003", "no sign of a slowdown in 2005": the
+    # sentence denies the event at the date.
+    if site.verb is None:
+        return None
+    for token in (site.verb, *path_to_verb(site)):
+        if any(c.dep_ in ("neg", "det") and c.lower_ in NEGATING for c in token.children):
+            return Attachment("no-event", "negated")
+    return None
+
+
 STRATEGIES: tuple[Strategy, ...] = (
     _clock_time,
     _quantity,
-    _comparison,
-    _period,
+    comparison,
+    period,
     _pre_modifier,
     _relative_clause,
     _of_noun,
+    _results_period,
+    _negated,
 )
 
 
@@ -284,25 +175,12 @@ def attach(site: Site) -> Attachment:
     return Attachment("event", "verb", event_status(site.span, site.prep, site.verb))
 
 
-def _changed(token: Token) -> bool:
-    # A word of change: "up", "rose", "an increase".
-    return token.lower_ in CHANGE_WORDS or token.lemma_ in CHANGE_WORDS
-
-
-def _figure(token: Token) -> bool:
-    # A number that is an amount ("5%", "2.4bn"), not a year ("from 1983 to 1992").
-    return token.text == "%" or (token.like_num and not YEAR_LIKE.fullmatch(token.text))
-
-
-def _path(site: Site) -> list[Token]:
-    # The tokens from the expression up to the verb of its clause, the verb left out.
-    path = []
-    token = site.span.root
-    for _ in range(MAX_CLIMB):
-        if token.head == token or token == site.verb:
-            break
+def _planned(token: Token) -> bool:
+    # A plan or forecast at or above the word: "growth forecast for", "expected to rise to".
+    for _ in range(3):
+        if token.lemma_ in EXPECTING or token.lemma_ in LOOKING_AHEAD:
+            return True
+        if token.head == token:
+            return False
         token = token.head
-        if token == site.verb:
-            break
-        path.append(token)
-    return path
+    return False

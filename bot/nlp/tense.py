@@ -115,16 +115,37 @@ def event_status(expression: Span, prep: Token | None, verb: Token | None) -> St
     words = {t.lower_ for t in expression}
     if words & PAST_WORDS:
         return "reported"  # "said earlier this week he would": the date is behind us
-    if words & FUTURE_WORDS or (prep is not None and prep.lower_ == "by"):
-        return "expected"  # "next year", a target "by 2008"
+    if words & FUTURE_WORDS:
+        return "expected"  # "next year"
+    if prep is not None and prep.lower_ == "by":  # a target "by 2008", unless already met
+        return "reported" if prep.head == verb and verb is not None and _done(verb) else "expected"
     for _ in range(3):
         if verb is None:
             return "reported"
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in MODALS for a in auxes) or verb.lemma_ in EXPECTING:
-            return "expected"
+        if any(a.lower_ in MODALS for a in auxes) or verb.lemma_ in EXPECTING or _bound(verb):
+            return "expected"  # "could decide in 2006", "a decision is due in 2005"
+        # "is expected to be completed in May", "would sunset, or disappear, in 2010", "I
+        # expect that to be the case in 2005": a verb with no tense of its own takes the
+        # status of the verb above.
         planned = verb.dep_ == "xcomp" or (verb.tag_ in ("VB", "VBG") and verb.dep_ == "advcl")
+        planned = planned or (verb.tag_ == "VB" and verb.dep_ in ("ccomp", "conj"))
         if not planned or verb.head == verb:
             return "reported"
-        verb = verb.head  # "is expected to be completed in May": the verb above says when
+        verb = verb.head
     return "reported"
+
+
+def _bound(verb: Token) -> bool:
+    # "a decision is due in 2005", "Unilever is to merge its boards in 2005": a plan stated
+    # with "be".
+    due = any(c.dep_ == "acomp" and c.lemma_ in EXPECTING for c in verb.children)
+    present_be = verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP")
+    to = any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+    return due or (present_be and to)
+
+
+def _done(verb: Token) -> bool:
+    # "felt by November 2003", "had saved £100m by 2004": a past verb with no modal.
+    modal = any(c.tag_ == "MD" for c in verb.children)
+    return not modal and (verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children))

@@ -75,6 +75,9 @@ CHANGE_WORDS = frozenset(
     "climbed drop dropped jump jumped grow grew grown growth gain gained slip slipped "
     "decline declined".split()
 )
+# "not as quickly as in 2004", "the same as 2003": an equality comparison's baseline. After
+# these words the second "as" names a point, not a baseline: "as early as 2005".
+AS_POINT = frozenset("early soon late recently far long".split())
 # Prepositions whose date bounds a period instead of placing an event: "has fallen since 2001".
 PERIOD_START = frozenset({"since"})
 PERIOD_END = frozenset("until till through".split())
@@ -104,4 +107,7 @@ EXPECTING = frozenset(
     "expect plan schedule set due intend aim prepare hope propose promise vow forecast "
     "predict project target slate postpone delay defer".split()
 )
+# Words that deny the event of the verb they hang on: "did not get a dividend in 2003", "no sign
+# of a slowdown in 2005".
+NEGATING = frozenset("not n't never no neither nor".split())
 MODALS = frozenset("will 'll ’ll shall wo would could might may should must can".split())

@@ -186,3 +186,159 @@ def test_every_rule_returns_its_verdict_under_its_own_name(nlp):
     text = "Exports have fallen since 2001, up from 4.7% in 2003, at 1900 GMT."
     rules = {rule for _, rule in _verdicts(nlp, text).values()}
     assert rules <= {"since", "figure-from", "up-from", "clock-time"} and len(rules) == 3
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("Marsh posted a $676m loss for the fourth quarter of 2004.", "2004"),
+        ("Cadbury said it was confident it would hit its targets for 2005.", "2005"),
+        ("Nortel has sharply revised downwards its profits for the 2003 fiscal year.", "2003"),
+        ("Reuters also beat its savings target for 2004, delivering £234m of cuts.", "2004"),
+    ],
+)
+def test_year_in_results_period_is_not_an_entry(nlp, text, year):
+    assert _events(nlp, text) == []
+    verdict = next(v for expression, v in _verdicts(nlp, text).items() if year in expression)
+    assert verdict == ("qualifier", "results-period")
+
+
+@pytest.mark.parametrize(
+    "text, expression",
+    [
+        ("A further increase in the adult rate is provisionally scheduled for October 2006.",
+         "October 2006"),
+        ("The commission still forecasts growth of 4% for 2005.", "2005"),
+        ("The deficit is expected to rise to about $150bn for 2004.", "2004"),
+    ],
+)  # fmt: skip
+def test_a_plan_or_forecast_for_a_date_is_an_expected_entry(nlp, text, expression):
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [(expression, "expected")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2003, shareholders did not get a dividend.",
+        "The firm will not make a profit in 2006.",
+        "There was no sign of a slowdown in 2005.",
+    ],
+)
+def test_a_negated_event_is_no_entry(nlp, text):
+    assert _events(nlp, text) == []
+    assert list(_verdicts(nlp, text).values()) == [("no-event", "negated")]
+
+
+def test_a_negated_verb_elsewhere_in_the_sentence_leaves_the_date_an_entry(nlp):
+    text = "DaimlerChrysler decided in April 2004 not to pump in any more money."
+    assert [e.expression for e in _events(nlp, text)] == ["April 2004"]
+
+
+def test_an_equality_comparison_is_a_baseline_but_as_early_as_is_a_date(nlp):
+    text = "US retail spending is expected to rise in 2005, but not as quickly as in 2004."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2005", "expected")]
+    assert _verdicts(nlp, text)["2004"] == ("baseline", "as-as")
+    early = "The plant could open as early as 2006."
+    assert [(e.expression, e.status) for e in _events(nlp, early)] == [("2006", "expected")]
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("But Ms James, who won the painting prize in 2003, said funding should be separate.",
+         "2003"),
+        ("The firm said 12 executives had agreed to repay bonuses awarded in 2003.", "2003"),
+        ("Stop Stansted Expansion said the White Paper, published in December 2003, was flawed.",
+         "December 2003"),
+    ],
+)  # fmt: skip
+def test_a_year_in_a_relative_clause_of_a_past_report_is_background(nlp, text, year):
+    assert _events(nlp, text) == []
+    assert _verdicts(nlp, text)[year] == ("qualifier", "relative-clause")
+
+
+def test_a_plan_in_a_participle_clause_is_still_an_entry(nlp):
+    text = "The law will change if there is a yes vote in the referendum, expected in 2006."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2006", "expected")]
+
+
+def test_a_clause_on_the_noun_that_frames_the_event_dates_it(nlp):
+    text = (
+        "The book alleges that Mr Blair told the chancellor at a dinner hosted by John "
+        "Prescott in November 2003 of his intention to stand down."
+    )
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("November 2003", "reported")]
+
+
+def test_since_an_event_named_by_a_noun_starts_a_period(nlp):
+    text = "He has not been seen in the House of Lords since his release from prison in July 2003."
+    assert _events(nlp, text) == []
+    assert _verdicts(nlp, text)["July 2003"] == ("period", "since")
+
+
+def test_a_since_clause_with_its_own_verb_is_an_event_at_its_date(nlp):
+    text = "Cleverly is the first official to visit China since Hunt travelled to Beijing in 2018."
+    assert [e.expression for e in _events(nlp, text)] == ["2018"]
+
+
+@pytest.mark.parametrize(
+    "text, expression, status",
+    [
+        ("The book said Tony Blair felt by November 2003 he had lost voters' trust.",
+         "November 2003", "reported"),
+        ("A decision on the new model is due in the first half of 2005.", "2005", "expected"),
+        ("Ministers said that by 2008 every visitor would be fingerprinted.", "2008", "expected"),
+    ],
+)  # fmt: skip
+def test_a_target_date_already_passed_is_reported_and_a_due_one_expected(
+    nlp, text, expression, status
+):
+    events = _events(nlp, text)
+    assert [(e.expression[-len(expression) :], e.status) for e in events] == [(expression, status)]
+
+
+@pytest.mark.parametrize(
+    "text, expression",
+    [
+        ("The price of crude is about 50% higher than it was at the start of 2004.", "2004"),
+        ("He said Mr Blair has the same passion for the job as when Labour came to power in 1997.",
+         "1997"),
+    ],
+)  # fmt: skip
+def test_a_clause_set_up_for_a_comparison_is_a_baseline(nlp, text, expression):
+    assert _events(nlp, text) == []
+    assert _verdicts(nlp, text)[expression] == ("baseline", "than-clause")
+
+
+def test_a_clause_giving_a_reason_still_dates_its_event(nlp):
+    text = "The firm cut jobs as sales fell in 2004."
+    assert [e.expression for e in _events(nlp, text)] == ["2004"]
+
+
+def test_a_target_year_misread_as_a_passive_agent_is_still_a_target(nlp):
+    text = (
+        "The office estimates that the shortfall could shrink by 2009, returning to the "
+        "surpluses seen in the late 1990s by 2012."
+    )
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [
+        ("2009", "expected"), ("2012", "expected")
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, expression",
+    [
+        ("Its estimates assume the tax cuts would sunset, or disappear, in 2010.", "2010"),
+        ("Unilever is to merge its two management boards in 2005.", "2005"),
+        ('"Sales keep rising and I expect that to be the case in 2005," he said.', "2005"),
+    ],
+)
+def test_a_plan_told_by_the_verb_above_or_by_is_to_is_expected(nlp, text, expression):
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [(expression, "expected")]
+
+
+def test_a_past_verb_joined_to_a_future_one_keeps_its_own_status(nlp):
+    text = "The firm closed a plant in 2004 and will open another in 2006."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [
+        ("2004", "reported"), ("2006", "expected")
+    ]  # fmt: skip
