@@ -17,6 +17,7 @@ from bot.nlp.lexicon import (
     NOT_SPEAKERS,
     PERSON_NOUNS,
     POST_WORDS,
+    POSTNOMINALS,
     PRONOUN_GENDER,
 )
 from bot.nlp.names import (
@@ -107,6 +108,8 @@ class PeopleIndex:
             return
         if token.head.lemma_ not in CORE_SPEECH:
             return
+        if token.lower_ in POST_WORDS | POSTNOMINALS:
+            return  # "the Salford MP told": a post, not a person called Salford MP
         given = [
             t
             for t in token.lefts
@@ -282,6 +285,7 @@ class PeopleIndex:
             not (root.pos_ == "PROPN" or capital)
             or not looks_like_name(words)
             or root.lower_ in POST_WORDS  # "the Tory MP", "Pennsylvania Gov."
+            or root.lower_.removesuffix("s") in POST_WORDS  # "the MPs", "Senators"
             or root.lower_ in NOT_NAMES
             # A group named by its members ("Democrats", "Aides") is not one speaker.
             or (root.tag_ == "NNPS" and (root.ent_type_ == "NORP" or opening))

@@ -401,3 +401,18 @@ def test_the_source_a_newspaper_quotes_speaks_not_the_newspaper(quotes):
     )
     assert [q.speaker for q in found] == [None]
     assert found[0].speaker_mention == "a source"
+
+
+def test_a_post_with_a_place_before_it_is_never_a_persons_name(quotes):
+    found = quotes(
+        'Hazel Blears said innocent Muslims would be targeted. "The threat is most likely to '
+        'come from extremists," the Salford MP told the committee. "If a threat is from a '
+        'particular place then our action is going to be targeted there," she added.'
+    )
+    assert "Salford MP" not in [q.speaker for q in found]
+    assert found[-1].speaker == "Hazel Blears"
+
+
+def test_a_group_named_by_a_plural_post_is_no_one_speaker(quotes):
+    found = quotes('The MPs said an arbitrary "template imposed on all families" would not work.')
+    assert [q.speaker for q in found] == [None]
