@@ -35,7 +35,7 @@ PERSON_NOUNS = frozenset(
     "candidate nominee campaigner lawyer attorney judge chief founder boss head manager "
     "source expert professor mp mep peer lord baroness prince king queen host co-host "
     "anchor columnist pollster strategist reporter correspondent editor writer author "
-    "activist supporter voter resident delegate organizer organiser constituent archbishop "
+    "activist supporter voter resident delegate organizer organiser constituent archbishop critic "
     "bishop".split()
 )
 

@@ -158,8 +158,14 @@ class PeopleIndex:
     def body_named(self, span: Span, offset: int) -> str | None:
         """The one organisation the article has named by this description's head noun."""
         root = span.root
-        # "The alliance said": singular, with "the"; not "analysts" nor "a group".
-        if root.tag_ != "NN" or root.lemma_ in PERSON_NOUNS or span[0].lower_ != "the":
+        # "The alliance said", "the Commission said": singular, with "the", one word; not
+        # "analysts" nor "a group".
+        if (
+            root.tag_ not in {"NN", "NNP"}
+            or len(span) != 2
+            or root.lemma_.lower() in PERSON_NOUNS
+            or span[0].lower_ != "the"
+        ):
             return None
         named = [(at, name) for at, name in self.bodies.get(root.lower_, []) if at <= offset]
         names = {name for _, name in named}
@@ -264,6 +270,8 @@ class PeopleIndex:
     def _proper_name(self, span: Span, words: list[str], offset: int) -> Resolved:
         text = " ".join(words)
         root = span.root
+        if span[0].lower_ in {"a", "an"}:
+            return Resolved(None, None, "description")  # "A Department spokesman said"
         if text.isupper() and len(words) == 1 and len(text) <= 6 and root.ent_type_ == "ORG":
             return Resolved(text, "organisation", "name")  # "ESPN said", "the CBI said"
         if text.isupper() and len(text) > 3:

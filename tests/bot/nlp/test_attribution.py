@@ -416,3 +416,20 @@ def test_a_post_with_a_place_before_it_is_never_a_persons_name(quotes):
 def test_a_group_named_by_a_plural_post_is_no_one_speaker(quotes):
     found = quotes('The MPs said an arbitrary "template imposed on all families" would not work.')
     assert [q.speaker for q in found] == [None]
+
+
+def test_an_indefinite_subject_is_never_a_name(quotes):
+    found = quotes(
+        'A Department spokesman said the scheme was "ambitious and ground-breaking". '
+        '"She is too far behind," said a Nevada Democrat.'
+    )
+    assert [q.speaker for q in found] == [None, None]
+
+
+def test_the_capitalised_body_is_the_one_the_article_named(quotes):
+    found = quotes(
+        'The European Commission wants lower roaming charges. "The Commission aims to ensure '
+        'that consumers are not overcharged," the Commission said. Critics said the plan '
+        'would "do nothing for business travellers".'
+    )
+    assert [q.speaker for q in found] == ["European Commission", None]
