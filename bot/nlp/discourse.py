@@ -88,7 +88,7 @@ class Discourse:
     def _add_name(self, ent: Span, at: Token | None = None) -> None:
         # `at`: the description a name is set beside, which holds the sentence's role for it.
         name = self._people.canonical(name_words(ent), ent.start_char)
-        self._add(at or ent.root, name, self._people.gender_of(name))
+        self._add(at or _subject_set_off(ent) or ent.root, name, self._people.gender_of(name))
 
     def _add_known_name(self, token: Token) -> None:
         # "Mr Balls, who stepped down ..., had suggested": the model missed the name this
@@ -214,6 +214,22 @@ def _most_salient(mentions: list[_Mention]) -> str | None:
         return None  # two people equally in view: say nobody rather than guess
     key = keys.pop()
     return None if key == UNKNOWN else key
+
+
+def _subject_set_off(ent: Span) -> Token | None:
+    # "Head of genetics at the Institute, Professor Robin Lovell-Badge, said": a name set off
+    # by commas right before the verb stands beside that verb's subject, wherever the parser
+    # attached it.
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != "," or ent.start == 0:
+        return None
+    if doc[ent.start - 1].text != "," and doc[ent.start - 1].pos_ not in {"PROPN", "NOUN"}:
+        return None
+    verb = doc[ent.end + 1]
+    if verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    return subject if subject is not None and subject.i < ent.start else None
 
 
 def _describes_a_name(token: Token) -> bool:

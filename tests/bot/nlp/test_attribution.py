@@ -433,3 +433,13 @@ def test_the_capitalised_body_is_the_one_the_article_named(quotes):
         'would "do nothing for business travellers".'
     )
     assert [q.speaker for q in found] == ["European Commission", None]
+
+
+def test_a_name_set_off_by_commas_before_the_verb_leads_its_sentence(quotes):
+    found = quotes(
+        "Professor Nancy Rothwell said it would worry her a great deal. Head of developmental "
+        "genetics at the National Institute of Medical Research, Professor Robin "
+        'Lovell-Badge, said he had witnessed the confused situation in the US. He said: "If '
+        'someone as senior as Ruth Kelly is not going to favour it, we will suffer."'
+    )
+    assert [q.speaker for q in found] == ["Robin Lovell-Badge"]
