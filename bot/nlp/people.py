@@ -274,6 +274,9 @@ class PeopleIndex:
             return Resolved(None, None, "description")  # "A Department spokesman said"
         if text.isupper() and len(words) == 1 and len(text) <= 6 and root.ent_type_ == "ORG":
             return Resolved(text, "organisation", "name")  # "ESPN said", "the CBI said"
+        if text.isupper() and len(words) == 1 and 2 <= len(text) <= 3 and text.isalpha():
+            # "the LSE said", untagged: initials name a body, not a person.
+            return Resolved(text, "organisation", "name")
         if text.isupper() and len(text) > 3:
             # A transcript label ("WALLACE:"); a dateline or a shouted headline is not one.
             after = span.doc[span.end] if span.end < len(span.doc) else None

@@ -443,3 +443,11 @@ def test_a_name_set_off_by_commas_before_the_verb_leads_its_sentence(quotes):
         'someone as senior as Ruth Kelly is not going to favour it, we will suffer."'
     )
     assert [q.speaker for q in found] == ["Robin Lovell-Badge"]
+
+
+def test_initials_the_model_leaves_untagged_are_an_organisation(quotes):
+    found = quotes(
+        'Shares rose on Monday. "The approach is at an early stage and therefore does not '
+        'require an announcement," LSE said.'
+    )
+    assert [(q.speaker, q.speaker_kind) for q in found] == [("LSE", "organisation")]
