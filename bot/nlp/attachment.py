@@ -12,7 +12,9 @@ The verdict comes from an ordered list of small rules (`STRATEGIES`), each looki
 expression where it sits in the parse (`bot.nlp.site`) and returning its verdict or nothing;
 the first that answers wins and its name is kept, so an evaluation can count by rule.
 Baselines and period bounds live in `bot.nlp.bounds`. An expression no rule claims dates the
-event of the verb that governs it.
+event of the verb that governs it. A clause on what a past "be" or "involve" presents ("The
+case involved Wang Xuebing, jailed in 2003") is the sentence's news, not background, and a
+"for" phrase opening a past sentence ("For the whole of 2004, GM earned") is its event's period.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from bot.nlp.timewords import (
     EXPECTING,
     NEGATING,
     NUMBERED,
+    PRESENTING,
     TIME_PARTS,
     TITLED,
 )
@@ -43,6 +46,11 @@ NAMES_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d0['’]?s\b")
 # Prepositions whose noun frames the event of the verb they hang on: "told him at a dinner
 # hosted by Prescott in November 2003" is dated by the dinner.
 FRAMING = frozenset("at during on".split())
+# How a clause's noun hangs on a verb that presents it: "involved ..., Wang Xuebing, jailed in
+# 2003" (the small model reads the name as npadvmod), "was minister - a role he won in 2002".
+COMPLEMENT = frozenset("attr dobj npadvmod oprd".split())
+# How a noun hangs on the noun it belongs to: "the ex-president of Bank of China, Wang Xuebing".
+WITHIN_NOUN = frozenset("appos conj compound pobj prep".split())
 
 
 def _clock_time(site: Site) -> Attachment | None:
@@ -121,14 +129,13 @@ def _relative_clause(site: Site) -> Attachment | None:
     noun = verb.head
     if noun.dep_ == "pobj" and noun.head.lower_ in FRAMING and noun.head.head.pos_ == "VERB":
         return None  # "told him at a dinner hosted ... in November 2003": where it happened
+    if _presented(noun):
+        return None  # "The case involved Wang Xuebing, jailed in 2003": what the sentence tells
     if NAMES_YEAR.search(site.expression):
         # A report's own news is dated from the report ("a study published on Wednesday");
         # a clause that names the year tells history: "Ms James, who won the prize in 2003".
         return Attachment("qualifier", "relative-clause")
-    about_today = site.main.tag_ in ("VBZ", "VBP") or any(
-        c.tag_ in ("VBZ", "VBP") and c.dep_ == "aux" for c in site.main.children
-    )
-    return Attachment("qualifier", "relative-clause") if about_today else None
+    return Attachment("qualifier", "relative-clause") if _present(site.main) else None
 
 
 def _results_period(site: Site) -> Attachment | None:
@@ -137,6 +144,8 @@ def _results_period(site: Site) -> Attachment | None:
     # plan or a forecast is dated by "for": "scheduled for October 2006", "growth of 4% for 2005".
     if site.prep is None or site.prep.lower_ != "for" or _planned(site.head):
         return None
+    if _opens_past_clause(site):
+        return None  # "For 2004 as a whole, eBay earned $778.2m": the period its event took
     return Attachment("qualifier", "results-period")
 
 
@@ -184,3 +193,48 @@ def _planned(token: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+def _present(verb: Token) -> bool:
+    # A sentence about today: "says", "is", "has been recovering".
+    return verb.tag_ in ("VBZ", "VBP") or any(
+        c.tag_ in ("VBZ", "VBP") and c.dep_ == "aux" for c in verb.children
+    )
+
+
+def _presented(noun: Token) -> bool:
+    # Whether a past "be" or "involve" presents the noun (or the noun it is part of): "The
+    # most high-profile case involved the ex-president of Bank of China, Wang Xuebing", "It
+    # was a commitment to public service that brought Jim Callaghan into Parliament in 1945".
+    token = noun
+    for _ in range(4):
+        link, token = token.dep_, token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return link in COMPLEMENT and token.lemma_ in PRESENTING and token.tag_ == "VBD"
+        if link not in WITHIN_NOUN or token.head == token:
+            return False
+    return False
+
+
+def _opens_past_clause(site: Site) -> bool:
+    # A "for" phrase opening a past sentence gives the period of the clause's event: "For the
+    # whole of 2004, GM earned $3.7bn" is "In 2004, GM earned $3.7bn". After the verb it is
+    # too often a figure's ("posted a loss for the fourth quarter"), however it is parsed; and
+    # a date in a clause of its own only ends the period ("For the year ended Sept. 30").
+    prep, verb = site.prep, site.verb
+    if prep is None or verb is None or verb != prep.head or not _opens_sentence(prep):
+        return False
+    if verb.lemma_ == "be":
+        return False  # "for 2003/2004, Asians were 1.9 times more likely": a figure for it
+    if any(t.tag_ in ("VBD", "VBN", "VBG") for t in prep.doc[prep.i + 1 : site.span.start]):
+        return False
+    if any(c.tag_ == "MD" for c in verb.children):
+        return False
+    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "aux" for c in verb.children)
+
+
+def _opens_sentence(token: Token) -> bool:
+    # The sentence's first word, after any opening quote or bracket: "For 1988, BellSouth
+    # earned". Further in, the small model hangs many a duration on the main verb ("even
+    # though he has been in Bethesda for the last week, she frowned").
+    return all(t.is_punct for t in token.sent[: token.i - token.sent.start])

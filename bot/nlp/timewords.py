@@ -87,9 +87,13 @@ PUTTING_OFF = frozenset("defer extend push postpone delay".split())
 PERIOD_BOUND = frozenset("before after".split())
 # Nouns for a part of a period: "the end of 2005" is still the verb's date, not a qualifier.
 TIME_PARTS = frozenset(
-    "end start beginning middle half part rest course whole bulk months weeks days quarter "
-    "quarters year period season spring summer autumn fall winter".split()
+    "end start beginning middle half part rest course whole bulk all most much months weeks "
+    "days quarter quarters year period season spring summer autumn fall winter".split()
 )
+# Verbs that present what their complement holds: "The case involved Wang Xuebing, jailed in
+# 2003", "his previous job was minister - a role he won in May 2002". A clause on that
+# complement is what the sentence tells, not background on someone doing something else.
+PRESENTING = frozenset("be involve include concern feature".split())
 # Laws and codes are named with a year: "the Asylum and Immigration Act 1999".
 TITLED = frozenset("act bill code convention treaty".split())
 # Words before a number that make it a count, not a year: "some 2000 jobs".

@@ -56,6 +56,16 @@ def year(m: re.Match[str], _a: dt.date | None, _t: Tense | None) -> Value | None
     return dt.date(int(m["year"]), 1, 1), "year"
 
 
+def fiscal_year(m: re.Match[str], _a: dt.date | None, _t: Tense | None) -> Value | None:
+    # "2003-4", "2004-05", "2007-2008": a fiscal year, placed at the year it starts in. A
+    # longer span ("the 2001-2003 period") is a period with no one date.
+    start, to = m["year"], m["to"]
+    end = int(start[: len(start) - len(to)] + to)
+    if end < int(start):
+        end += 10 ** len(to)  # "1999-00"
+    return (dt.date(int(start), 1, 1), "year") if end == int(start) + 1 else None
+
+
 def spoken_year(m: re.Match[str], _a: dt.date | None, _t: Tense | None) -> Value | None:
     words = m["spoken"].lower().replace("-", " ").split()
     if words[0] == "two":

@@ -342,3 +342,72 @@ def test_a_past_verb_joined_to_a_future_one_keeps_its_own_status(nlp):
     assert [(e.expression, e.status) for e in _events(nlp, text)] == [
         ("2004", "reported"), ("2006", "expected")
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, expression",
+    [
+        ("The most high-profile case involved the ex-president of Bank of China, Wang Xuebing, "
+         "jailed for 12 years in 2003.", "2003"),
+        ("Elected in a safe Labour seat in 2001 his previous job was school standards minister - "
+         "a role he won in May 2002.", "May 2002"),
+        ("It was a commitment to public service that brought Jim Callaghan into Parliament in "
+         "1945.", "1945"),
+    ],
+)  # fmt: skip
+def test_a_past_participle_with_its_own_year_on_what_the_sentence_presents_is_an_entry(
+    nlp, text, expression
+):
+    # A past "be" or "involve" presents its complement: a clause on it is the sentence's news,
+    # not background on someone who is doing something else (Ms James, who won ..., said).
+    assert (expression, "reported") in [(e.expression, e.status) for e in _events(nlp, text)]
+    assert _verdicts(nlp, text)[expression] == ("event", "verb")
+
+
+def test_a_clause_on_what_a_present_sentence_presents_is_still_background(nlp):
+    text = "Tate & Lyle is a firm which was founded in 1921 by two sugar refiners."
+    assert _events(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For the whole of 2004, GM earned $3.7bn, down from $3.8bn in 2003.",
+        "For 2004 as a whole, eBay earned $778.2m on sales of $3.27bn.",
+        "For all of 2004, US exports rose 12.3% to $1.15 trillion.",
+    ],
+)
+def test_a_for_phrase_opening_a_past_clause_dates_its_event(nlp, text):
+    # "For the whole of 2004, GM earned" is "In 2004, GM earned": the period its event took.
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2004", "reported")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pre-tax profit for 2004 was £15.4m.",
+        "For 2004 as a whole, growth was 3.1%.",
+        "Ericsson returned a net profit of 19bn kronor for 2004.",
+    ],
+)
+def test_a_figure_for_a_period_is_still_no_entry(nlp, text):
+    assert _events(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For the year ended Sept. 30, Ralston earned $422.5 million, or $6.44 a share.",
+        "For the year ended July 2, Rally had net income of $2.4 million.",
+    ],
+)
+def test_the_end_of_a_period_a_for_phrase_opens_is_no_entry(nlp, text):
+    assert _events(nlp, text) == []
+
+
+def test_a_for_phrase_inside_the_sentence_is_no_period_of_the_main_event(nlp):
+    text = (
+        "When asked if he was being controlled even though he has been in Bethesda for the "
+        "whole of 2004, she frowned."
+    )
+    assert _events(nlp, text) == []

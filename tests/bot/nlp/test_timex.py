@@ -88,3 +88,16 @@ def test_overlapping_rules_keep_the_first_match_in_a_text_of_thousands_of_dates(
     # bisection (a scan of all of them took 9 s here).
     found = scan("May 6 " * 20_000, dt.date(2023, 5, 6), lambda a, b: None)
     assert len(found) == 20_000 and {t.expression for t in found} == {"May 6"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["received £4m in 2003-4", "saving £12bn by 2003-04", "in 2003-2004", "in 2003–04"],
+)
+def test_a_fiscal_year_written_as_two_years_is_placed_at_the_year_it_starts(text):
+    assert _placed(text) == [(dt.date(2003, 1, 1), "year")]
+
+
+def test_a_span_of_several_years_is_not_one_date():
+    assert _placed("a claim for the 2001-2003 period") == []
+    assert _placed("in 1999-00") == [(dt.date(1999, 1, 1), "year")]
