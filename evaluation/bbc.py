@@ -6,6 +6,12 @@ the pool leaving out the five files the attribution issue quotes as examples (th
 been read already). It is annotated by hand in `evaluation/heldout/bbc_quotes.json` and must
 never be read while tuning: development looks only at `development_files`, which also leaves
 out any file whose text is the same as a held-out one (the data set repeats a few articles).
+
+A second quote check, `evaluation/heldout/bbc_quotes_check3.json` (32 files drawn from
+`development_files` with `random.Random(9)` after both development annotations' files were
+taken out), was annotated after the round's rules were frozen and scored once: its files are
+held out too, although `development_files` still lists them (so that the recorded draws of the
+development samples stay reproducible). Do not study them.
 """
 
 from __future__ import annotations
