@@ -23,6 +23,7 @@ import re
 
 from spacy.tokens import Token
 
+from bot.nlp.background import concession, condition, outlook
 from bot.nlp.bounds import BARE_NUMBER, comparison, period
 from bot.nlp.site import PRE_MODIFIER, Attachment, Role, Site, Strategy, path_to_verb
 from bot.nlp.tense import LOOKING_AHEAD, event_status
@@ -30,6 +31,7 @@ from bot.nlp.timewords import (
     CLOCK_AFTER,
     COUNTING,
     EXPECTING,
+    GOALS,
     NEGATING,
     NUMBERED,
     PRESENTING,
@@ -49,6 +51,8 @@ FRAMING = frozenset("at during on".split())
 # How a clause's noun hangs on a verb that presents it: "involved ..., Wang Xuebing, jailed in
 # 2003" (the small model reads the name as npadvmod), "was minister - a role he won in 2002".
 COMPLEMENT = frozenset("attr dobj npadvmod oprd".split())
+# Pronouns that open a clause on a noun.
+RELATIVES = frozenset("which who whom that".split())
 # How a noun hangs on the noun it belongs to: "the ex-president of Bank of China, Wang Xuebing".
 WITHIN_NOUN = frozenset("appos conj compound pobj prep".split())
 
@@ -96,8 +100,11 @@ def _pre_modifier(site: Site) -> Attachment | None:
     if root.head.lower_ in TIME_PARTS:
         return None  # "in the 2005 fiscal year" is a date itself
     frame = root.head.head if root.head.dep_ == "pobj" else None
-    if frame is not None and frame.lower_ in ("during", "at", "on") and root.dep_ == "poss":
+    if frame is not None and frame.lower_ in FRAMING and root.dep_ == "poss":
         return None  # "during Wednesday's meetings": the meetings frame the event
+    if frame is not None and frame.lower_ == "during" and frame.head == site.main:
+        return None  # "reaped the benefits ... during the 1992 election campaign"; a clause's
+        # "during" is too often its noun's ("accused it of espionage during a 1998 contest")
     return Attachment("qualifier", "pre-modifier")
 
 
@@ -118,15 +125,18 @@ def _relative_clause(site: Site) -> Attachment | None:
     # A past report's clause dated from the report is often the news itself ("a new report
     # published Wednesday"), and TimeBank links nine in ten such dates to their clause's event.
     verb = site.verb
-    if verb is None or verb.dep_ not in CLAUSE_OF_NOUN or site.main is None:
+    clause = _clause_of_noun(verb) if verb is not None else None
+    if verb is None or clause is None or site.main is None:
         return None
+    if _restrictive_present(clause):
+        return Attachment("qualifier", "restrictive-clause")
     if verb.tag_ not in ("VBD", "VBN") or any(c.tag_ == "MD" for c in verb.children):
         return None  # "reports it may be taken over early in 2005": a plan, not a past fact
     if site.prep is not None and site.prep.lower_ == "by":
         return None  # "returning to the surpluses seen in the 1990s by 2012": a target
     if verb.tag_ == "VBN" and (verb.lemma_ in EXPECTING or verb.lemma_ in LOOKING_AHEAD):
         return None  # "a vote in the referendum, expected in 2006" ("the target she set": past)
-    noun = verb.head
+    noun = clause.head
     if noun.dep_ == "pobj" and noun.head.lower_ in FRAMING and noun.head.head.pos_ == "VERB":
         return None  # "told him at a dinner hosted ... in November 2003": where it happened
     if _presented(noun):
@@ -169,6 +179,9 @@ STRATEGIES: tuple[Strategy, ...] = (
     _relative_clause,
     _of_noun,
     _results_period,
+    outlook,
+    concession,
+    condition,
     _negated,
 )
 
@@ -186,6 +199,9 @@ def attach(site: Site) -> Attachment:
 
 def _planned(token: Token) -> bool:
     # A plan or forecast at or above the word: "growth forecast for", "expected to rise to".
+    # A target named as a noun is what the year qualifies: "reiterating a 2.5% target for 2005".
+    if token.pos_ == "NOUN" and token.lemma_ in GOALS:
+        return False
     for _ in range(3):
         if token.lemma_ in EXPECTING or token.lemma_ in LOOKING_AHEAD:
             return True
@@ -193,6 +209,32 @@ def _planned(token: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+def _clause_of_noun(verb: Token) -> Token | None:
+    # The verb of the clause on a noun that holds this verb: itself, the first of two ("the
+    # Oatleys, who founded the label and sold it to Southcorp in 2001"), or a clause opened by
+    # a relative pronoun that the parser hung on the main verb ("the US - which accounted for
+    # 46% of profit in 2004 -").
+    while verb.dep_ == "conj" and verb.head != verb and verb.sent.root.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # with no main verb found, a second verb may be the main clause's
+    if verb.dep_ in CLAUSE_OF_NOUN:
+        return verb
+    relative = any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") and c.lower_ in RELATIVES
+        for c in verb.children
+    )
+    return verb if relative and verb.dep_ not in ("ROOT", "ccomp") else None  # not "asked who"
+
+
+def _restrictive_present(clause: Token) -> bool:
+    # "roll over mortgage loans that come due in the first half of 2005": a present clause
+    # with no comma before it says which loans, as "the 2005 loans" would. A clause set off by
+    # commas tells more about its noun, plans included ("the vote, which is due in May 2005").
+    if clause.dep_ != "relcl" or clause.tag_ not in ("VBZ", "VBP"):
+        return False
+    pronoun = next((c for c in clause.children if c.lower_ in RELATIVES and c.i < clause.i), None)
+    return pronoun is not None and pronoun.i > 0 and not pronoun.nbor(-1).is_punct
 
 
 def _present(verb: Token) -> bool:

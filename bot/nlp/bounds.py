@@ -19,6 +19,7 @@ from bot.nlp.timewords import (
     PERIOD_END,
     PERIOD_START,
     PUTTING_OFF,
+    UNITS,
 )
 
 __all__ = ["BARE_NUMBER", "comparison", "period"]
@@ -26,6 +27,8 @@ __all__ = ["BARE_NUMBER", "comparison", "period"]
 BARE_NUMBER = re.compile(r"\d{4}")
 YEAR_LIKE = re.compile(r"1[5-9]\d\d|20\d\d")
 YEAR_SPAN = re.compile(r"\d\d[/-]$")
+SPANS = frozenset({*UNITS, "period", "half"})
+AT_LEAST = re.compile(r"\bat\s+least\s+(?:the\s+)?$")
 # "not as quickly as in 2004", "the same as in 2003" (but "as early as 2005" is a point).
 AS_THEN = re.compile(r"\b(?:as\s+(\w+)|same)\s+as\s+(?:(?:in|during|at|on|of)\s+)?(?:the\s+)?$")
 # "from fewer than 100,000 in 1980", "from 2.4bn euros in", "from the same period in": a
@@ -87,11 +90,14 @@ def period(site: Site) -> Attachment | None:
         return Attachment("period", "year-span")  # the 2004 of "2003/2004": one fiscal year
     if word in PERIOD_START or _since_clause(site):
         return Attachment("period", "since")
-    if word == "to" and (site.before.rstrip().endswith("up to") or site.head.pos_ == "NOUN"):
+    if word == "to" and (
+        site.before.rstrip().endswith("up to") or site.head.pos_ == "NOUN" or _after_span(site)
+    ):
         return Attachment("period", "until")  # "costs up to 2010", "four years of growth to 2004"
     if word in ("to", "from") and site.verb is not None and site.verb.lemma_ == "date":
         return Attachment("period", "dates-back")  # "a relationship which dates back to 1970"
     put_off = site.verb is not None and site.verb.lemma_ in LOOKING_AHEAD | PUTTING_OFF
+    put_off = put_off and not AT_LEAST.search(site.before)  # "until at least 2006": no one date
     if word in PERIOD_END and not put_off:
         return Attachment("period", "until")
     if word == "between":
@@ -107,6 +113,14 @@ def period(site: Site) -> Attachment | None:
     if word in ("to", "until") and site.prep.head.lower_ == "from":
         return Attachment("period", "from-to")  # the end of "from 1983 to 1992"
     return None
+
+
+def _after_span(site: Site) -> bool:
+    # "the three months to 31 December 2004", "the year to March 2005": the end of a span,
+    # however the parser hung the "to" ("Reporting its results for the three months to ...").
+    # "a quiet start to 2005" is the start of 2005, no span.
+    prep = site.prep
+    return prep is not None and prep.i > 0 and prep.doc[prep.i - 1].lemma_ in SPANS
 
 
 def _changed(token: Token) -> bool:

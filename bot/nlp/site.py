@@ -13,7 +13,7 @@ from bot.nlp.tense import governing_verb
 from bot.nlp.timewords import TIME_PARTS
 from bot.records import Status
 
-__all__ = ["PRE_MODIFIER", "Attachment", "Role", "Site", "Strategy", "path_to_verb"]
+__all__ = ["MAX_CLIMB", "PRE_MODIFIER", "Attachment", "Role", "Site", "Strategy", "path_to_verb"]
 
 # event: the date of what the sentence reports; every other role makes no timeline entry.
 Role = Literal["event", "baseline", "period", "qualifier", "clock-time", "quantity", "no-event"]

@@ -111,6 +111,13 @@ EXPECTING = frozenset(
     "expect plan schedule set due intend aim prepare hope propose promise vow forecast "
     "predict project target slate postpone delay defer".split()
 )
+# Nouns for a goal: the year "for" them is the period the goal is for, not a plan's date.
+GOALS = frozenset("target goal".split())
+# Words that open a condition or a concession: the date is of what is supposed or granted.
+SUPPOSING = frozenset("if unless".split())
+CONCEDING = frozenset("despite notwithstanding spite".split())
+# Nouns for an outlook: "the prospects for the EU in 2005" is what it looks out on.
+OUTLOOK = frozenset("outlook outlooks prospect prospects".split())
 # Words that deny the event of the verb they hang on: "did not get a dividend in 2003", "no sign
 # of a slowdown in 2005".
 NEGATING = frozenset("not n't never no neither nor".split())

@@ -129,6 +129,8 @@ RULES: tuple[Rule, ...] = (
     _rule(r"\b(?i:the\s+(?:(?:latest|last|recent|most\s+recent|previous|past)\s+)?quarter)\b",
           "relative", last_quarter),
     _rule(rf"(?<![\d,.$£€-]){YEAR}[-–](?P<to>\d{{1,4}})(?![\d-])", "explicit", fiscal_year, True),
+    # "2004/05", "1998/9": the British fiscal year, which the model reads as a number.
+    _rule(rf"(?<![\d,.$£€/-]){YEAR}/(?P<to>\d{{1,2}})(?![\d/-])", "explicit", fiscal_year),
     _rule(rf"(?:(?<=mid-)|(?<![\d,.$£€-])){YEAR}(?![\d-]|,\d|\s*(?:%|percent))", "explicit",
           year, True),
     _rule(rf"\b(?i:(?:the\s+year\s+)?{SPOKEN_YEAR})\b", "explicit", spoken_year),

@@ -411,3 +411,96 @@ def test_a_for_phrase_inside_the_sentence_is_no_period_of_the_main_event(nlp):
         "whole of 2004, she frowned."
     )
     assert _events(nlp, text) == []
+
+
+def test_a_target_named_as_a_noun_qualifies_its_year(nlp):
+    text = "The government is reiterating a 2.5% target for 2005."
+    assert _events(nlp, text) == []
+    assert _verdicts(nlp, text) == {"2005": ("qualifier", "results-period")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fosters bought the stake from the Oatleys, who founded the label and sold it to "
+        "Southcorp in 2001.",
+        "Jobs will also be lost in the US - which accounted for 46% of profit in the first half "
+        "of 2004 - and across its operations in Asia.",
+    ],
+)
+def test_a_relative_clause_however_parsed_is_background(nlp, text):
+    assert _events(nlp, text) == []
+
+
+def test_a_second_verb_of_the_main_clause_still_dates_its_event(nlp):
+    text = "He founded the firm in 1990 and sold it in 2001."
+    assert [e.expression for e in _events(nlp, text)] == ["1990", "2001"]
+
+
+def test_a_present_clause_saying_which_thing_is_no_entry_but_a_plan_set_off_by_commas_is(nlp):
+    text = (
+        "The government will ask firms to roll over loans that come due in the first half of 2005."
+    )
+    assert _events(nlp, text) == []
+    text = "The vote, which is due in May 2005, will decide the matter."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("May 2005", "expected")]
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("In contrast, oil revenues were expected to fall to $14.1bn from $16bn in the year to "
+         "March 2005.", "until"),
+        ("Companies reported they expect to invest 7.7% more in the year to March 2005 than the "
+         "previous year.", "until"),
+        ("Mitsubishi Motors has forecast a net loss in its financial year to March 2005.", "until"),
+        ("The auditor recommended suspending debt repayments until at least the 2006-2007 "
+         "fiscal year.", "until"),
+    ],
+)  # fmt: skip
+def test_the_end_of_a_span_and_an_open_ended_put_off_are_a_period(nlp, text, rule):
+    assert _events(nlp, text) == []
+    assert {v[1] for v in _verdicts(nlp, text).values()} == {rule}
+
+
+def test_the_start_of_a_year_is_no_span(nlp):
+    text = "The group is anticipating a quiet start to 2005."
+    assert [e.expression for e in _events(nlp, text)] == ["2005"]
+
+
+def test_a_campaign_the_main_event_happens_during_dates_it(nlp):
+    text = "John Major reaped the benefits of street campaigning during the 1992 election campaign."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("1992", "reported")]
+    text = (
+        "Boeing was sued by Lockheed Martin after its rival accused it of industrial espionage "
+        "during a 1998 contract competition."
+    )
+    assert _events(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        ("It said the government might narrowly miss its golden rule if the current economic "
+         "cycle ended in 2005/06.", ("no-event", "condition")),
+        ("The committee launched its inquiry after it became clear that, despite the "
+         "introduction of a simpler system for new cases in 2003, a backlog was building up.",
+         ("qualifier", "concession")),
+        ("Mr Straw used the debate to launch the new White Paper on the prospects for the EU in "
+         "2005.", ("qualifier", "outlook")),
+    ],
+)  # fmt: skip
+def test_what_a_sentence_supposes_grants_or_looks_out_on_is_no_entry(nlp, text, verdict):
+    assert _events(nlp, text) == []
+    assert list(_verdicts(nlp, text).values()) == [verdict]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This comes despite a report which said that the economy shed 663,000 jobs in March 2009.",
+        "Despite struggling since it was opened in 1992, EuroDisney has made progress.",
+    ],
+)
+def test_a_clause_of_its_own_under_despite_still_dates_its_event(nlp, text):
+    assert len(_events(nlp, text)) == 1

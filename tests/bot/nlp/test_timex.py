@@ -98,6 +98,18 @@ def test_a_fiscal_year_written_as_two_years_is_placed_at_the_year_it_starts(text
     assert _placed(text) == [(dt.date(2003, 1, 1), "year")]
 
 
+@pytest.mark.parametrize("text", ["a boost to the budget in 2003/04", "spending since 2003/4"])
+def test_a_fiscal_year_written_with_a_slash_is_placed_without_the_models_date_entity(text):
+    found = [t for t in scan(text, None, lambda a, b: None) if t.date]
+    assert [(t.date, t.precision, t.needs_entity) for t in found] == [
+        (dt.date(2003, 1, 1), "year", False)
+    ]
+
+
+def test_a_slash_between_a_year_and_a_number_that_is_not_the_next_year_is_no_date():
+    assert _placed("a ratio of 2004/12") == []
+
+
 def test_a_span_of_several_years_is_not_one_date():
     assert _placed("a claim for the 2001-2003 period") == []
     assert _placed("in 1999-00") == [(dt.date(1999, 1, 1), "year")]
