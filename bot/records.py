@@ -340,7 +340,7 @@ class IndexAudit:
 class Problem:
     """Something `check` found wrong, and whether `check --repair` can put it right."""
 
-    part: Literal["store", "index"]
+    part: Literal["store", "index", "vectors"]
     text: str
     repairable: bool
 
