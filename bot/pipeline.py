@@ -436,7 +436,17 @@ def _new_or_changed(
 
 
 def _passages(session: Session, hits: Sequence[Hit]) -> list[Passage]:
-    return stored_passages.cited_passages(session, [(h.passage_id, h.score) for h in hits])
+    passages = stored_passages.cited_passages(session, [(h.passage_id, h.score) for h in hits])
+    # Each passage's evidence, reported beside the score it was ranked by: its BM25 score
+    # (the score itself, in a lexical search) and, in a hybrid one, its cosine.
+    by_id = {h.passage_id: h for h in hits}
+    return [
+        dataclasses.replace(
+            p, bm25=by_id[p.id].score if by_id[p.id].bm25 is None else by_id[p.id].bm25,
+            semantic=by_id[p.id].semantic,
+        )
+        for p in passages
+    ]  # fmt: skip
 
 
 def make_digest(

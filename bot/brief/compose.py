@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -100,7 +101,11 @@ def summarise(
             continue  # keep scanning: a lower hit may still be another outlet's copy
         if len(chosen) >= MIN_SUMMARY and passage.score < RELATIVE_CUTOFF * best:
             continue
-        chosen.append((words, SummaryItem(passage.text, passage.article, passage.score)))
+        item = SummaryItem(
+            passage.text, passage.article, passage.score,
+            bm25=passage.bm25, semantic=passage.semantic,
+        )  # fmt: skip
+        chosen.append((words, item))
     return [item for _, item in chosen]
 
 
@@ -129,7 +134,7 @@ def _diverse(ranked: list[Passage], similar: Similarity, limit: int) -> list[Pas
 def _fold(item: SummaryItem, article: ArticleRef) -> SummaryItem:
     if article.id == item.article.id or any(a.id == article.id for a in item.also):
         return item
-    return SummaryItem(item.text, item.article, item.score, item.also + (article,))
+    return dataclasses.replace(item, also=item.also + (article,))
 
 
 def _opens_with_quote(text: str) -> bool:
