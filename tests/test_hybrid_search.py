@@ -6,6 +6,7 @@ import dataclasses
 import shutil
 
 from bot import pipeline
+from bot.render.json import brief_dict
 from bot.services import build_services
 from bot.store.passages import sentences_by_id
 
@@ -64,3 +65,10 @@ def test_an_ingest_embeds_what_it_adds(services, seeds_dir):
     pipeline.ingest([seeds_dir], services, progress=False)
     index = services.index.current(services.sessions)
     assert services.vectors.current(index, services.sessions).size == index.size > 0
+
+
+def test_ask_json_reports_each_summary_sentences_bm25_score_and_cosine(seeded):
+    brief = pipeline.make_brief("trade figures between UK and China", seeded)
+    items = brief_dict(brief)["summary"]
+    assert all({"score", "bm25", "semantic"} <= item.keys() for item in items)
+    assert all(0 < item["semantic"] <= 1 for item in items)

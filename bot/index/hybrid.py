@@ -64,21 +64,7 @@ def hybrid_search(
     """
     lexical = index.search(terms, k=LEXICAL_DEPTH)
     article_names = _named_articles(index, vectors, names)
-    best_articles = _articles_of(vectors, [h.passage_id for h in lexical])[:LEXICAL_ARTICLES]
-    named = sorted(article_names, key=lambda a: -article_names[a])[:NAMED_ARTICLES]
-    near, _ = vectors.nearest(question, GLOBAL_DEPTH)
-    positions = np.unique(np.concatenate([
-        vectors.in_articles([*best_articles, *named]), near,
-        vectors.positions([h.passage_id for h in lexical]),
-    ]).astype(np.int64))  # fmt: skip
-    ids = vectors.ids[positions]
-    cosines = vectors.cosines(positions, question) if len(positions) else np.zeros(0)
-    # Passages BM25 found that have no vector yet still compete, on BM25 and names alone.
-    embedded = set(ids.tolist())
-    unembedded = [h.passage_id for h in lexical if h.passage_id not in embedded]
-    ids = np.concatenate([ids, np.asarray(unembedded, np.int64)])
-    cosines = np.concatenate([cosines, np.zeros(len(unembedded))])
-    articles = np.concatenate([vectors.articles[positions], np.full(len(unembedded), -1)])
+    ids, cosines, articles = _candidates(vectors, lexical, article_names, question)
     bm25 = _bm25_of(index, terms, ids)
     # Within the articles the names point to, every sentence shares the names: what sets the
     # answer apart is the question's other words, so those alone make the lexical evidence.
@@ -101,6 +87,30 @@ def hybrid_search(
         Hit(int(ids[i]), float(fused[i]), bm25=float(bm25[i]), semantic=float(cosines[i]))
         for i in order
     ]
+
+
+def _candidates(
+    vectors: Vectors, lexical: list[Hit], article_names: dict[int, float], question: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The passages to score (ids), their cosines with the question and their articles: every
+    sentence of the best BM25 articles and of the named ones, the closest in meaning across
+    the corpus, and BM25's own hits (those without a vector yet at cosine 0, article -1)."""
+    best_articles = _articles_of(vectors, [h.passage_id for h in lexical])[:LEXICAL_ARTICLES]
+    named = sorted(article_names, key=lambda a: -article_names[a])[:NAMED_ARTICLES]
+    near, _ = vectors.nearest(question, GLOBAL_DEPTH)
+    positions = np.unique(np.concatenate([
+        vectors.in_articles([*best_articles, *named]), near,
+        vectors.positions([h.passage_id for h in lexical]),
+    ]).astype(np.int64))  # fmt: skip
+    ids = vectors.ids[positions]
+    cosines = vectors.cosines(positions, question) if len(positions) else np.zeros(0)
+    embedded = set(ids.tolist())
+    unembedded = [h.passage_id for h in lexical if h.passage_id not in embedded]
+    return (
+        np.concatenate([ids, np.asarray(unembedded, np.int64)]),
+        np.concatenate([cosines, np.zeros(len(unembedded))]),
+        np.concatenate([vectors.articles[positions], np.full(len(unembedded), -1)]),
+    )
 
 
 def _bm25_of(index: BM25Index, terms: Sequence[str], ids: np.ndarray) -> np.ndarray:
