@@ -18,7 +18,7 @@ from bot import pipeline
 from bot.ingest import read_articles
 from bot.records import SourceText
 from bot.services import build_services
-from bot.settings import Settings
+from bot.settings import DEFAULT_MODELS, Settings
 
 JOBS = 2  # both cores
 
@@ -71,18 +71,33 @@ def _write_articles(articles: Sequence[Article], folder: Path) -> list[str]:
     return [s.text for s in read_articles([folder]) if isinstance(s, SourceText)]
 
 
-def ask_seconds(folder: Path, rounds: int = 3) -> float:
+def ask_seconds(folder: Path, rounds: int = 3, search: str = "hybrid") -> float:
     """Wall time of `china-brief ask` on the seeds, process start to printed brief (median)."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     repo = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "PYTHONPATH": str(repo)}
-    command = [sys.executable, "-m", "bot.cli", "--db", f"sqlite:///{folder / 'seeds.sqlite3'}"]
+    env = {**os.environ, "PYTHONPATH": str(repo), "CHINA_BRIEF_SEARCH": search}
+    command = [sys.executable, "-m", "bot.startup", "--db", f"sqlite:///{folder / 'seeds.sqlite3'}"]
     ask = [*command, "ask", "sanctions on British MPs"]
     subprocess.run(ask, check=True, capture_output=True, env=env, cwd=repo)  # loads the seeds
     seconds = []
     for _ in range(rounds):
         began = time.perf_counter()
         subprocess.run(ask, check=True, capture_output=True, env=env, cwd=repo)
+        seconds.append(time.perf_counter() - began)
+    return statistics.median(seconds)
+
+
+def spacy_load_seconds(rounds: int = 3, torch: bool = True) -> float:
+    """Wall time of a process that imports spaCy and loads the bundled model (median): what a
+    cold `ask` cannot do without. With `torch` false, spaCy's thinc is imported with torch
+    hidden, as the `china-brief` command does (bot.startup): what spaCy itself costs."""
+    hide = "" if torch else "from bot.startup import without_torch_in_thinc as w; w(); "
+    load = f"{hide}import spacy; spacy.load({DEFAULT_MODELS[-1]!r})"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    seconds = []
+    for _ in range(rounds):
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", load], check=True, capture_output=True, env=env)
         seconds.append(time.perf_counter() - began)
     return statistics.median(seconds)

@@ -72,7 +72,7 @@ def _start_once(db: Path, query: str, repo: Path) -> tuple[float, float]:
         **os.environ, "PYTHONPATH": str(repo), "SLACK_BOT_TOKEN": "xoxb-benchmark",
         "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack_url + "/api/",
     }  # fmt: skip
-    command = [sys.executable, "-m", "bot.cli", "--db", f"sqlite:///{db}", "serve", "--http"]
+    command = [sys.executable, "-m", "bot.startup", "--db", f"sqlite:///{db}", "serve", "--http"]
     with tempfile.TemporaryFile() as log:  # a file, not a pipe nobody reads until the end
         began = time.perf_counter()
         server = subprocess.Popen(

@@ -23,13 +23,15 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from bot.brief import Limits, compose_brief, match_quotes, merge_events
-from bot.brief.compose import MIN_SUMMARY, match_timeline, quote_item
+from bot.brief.answers import favour_answers
+from bot.brief.compose import MIN_SUMMARY, Similarity, match_timeline, quote_item
 from bot.brief.digest import compose_digest
 from bot.brief.followup import interpret
 from bot.brief.speakers import several_speakers
 from bot.brief.suggest import no_matches
 from bot.errors import BadArticle, BriefError, EmptyCorpus, EmptyQuery
 from bot.index import Hit
+from bot.index.hybrid import hybrid_search
 from bot.ingest import read_articles
 from bot.ingest.feeds import item_articles, parse_feed
 from bot.ingest.fetch import TIMEOUT as FEED_TIMEOUT
@@ -38,7 +40,7 @@ from bot.ingest.files import shown
 from bot.ingest.readers import within
 from bot.iterables import batched
 from bot.nlp.annotate import RULES_VERSION, annotate_many
-from bot.nlp.terms import query_terms
+from bot.nlp.terms import is_name, query_terms
 from bot.records import (
     AnnotatedArticle,
     Answer,
@@ -112,7 +114,11 @@ def _ingest_read(
             _store(annotated, services, report, restore)
             bar.update()
     if report.added or report.replaced:
-        services.index.current(services.sessions)  # update and save it now, not at the next query
+        index = services.index.current(services.sessions)  # now, not at the next query
+        if services.hybrid:  # embedding is ingest's cost: a question embeds only itself
+            services.vectors.catch_up(
+                index, services.sessions, services.bulk_encoder, progress=progress
+            )
     return report
 
 
@@ -208,7 +214,9 @@ def remove(targets: Iterable[str], services: Services, *, dry_run: bool = False)
         gone = set(found) if dry_run else removals.remove_articles(session, found, _now())
         report.removed = [ref for article_id, ref in found.items() if article_id in gone]
     if report.removed and not dry_run:
-        services.index.current(services.sessions)  # rebuild and save it now, for every process
+        index = services.index.current(services.sessions)  # rebuild and save it now, for all
+        if services.hybrid:  # nothing to embed; drops the removed rows once they add up
+            services.vectors.catch_up(index, services.sessions, services.bulk_encoder)
     return report
 
 
@@ -220,7 +228,9 @@ def check(services: Services, *, repair: bool = False) -> CheckReport:
         return found
     with services.sessions.begin() as session:
         integrity.remove_orphans(session)
-    services.index.rebuild(services.sessions)
+    index = services.index.rebuild(services.sessions)
+    if services.hybrid:
+        services.vectors.catch_up(index, services.sessions, services.bulk_encoder, progress=True)
     after = _checked(services)
     after.repaired = [p for p in found.problems if p not in after.problems]
     return after
@@ -246,6 +256,14 @@ def _checked(services: Services) -> CheckReport:
         rows = ", ".join(f"{n:,} in {table}" for table, n in orphans.items())
         report.problems.append(Problem("store", f"rows whose article is gone: {rows}", True))
     report.problems += [Problem("index", text, True) for text in audit.problems]
+    if services.hybrid and audit.indexed:
+        unembedded = len(services.vectors.missing(services.index.current(services.sessions),
+                                                  services.sessions))  # fmt: skip
+        if unembedded:
+            text = (
+                f"{unembedded:,} passages have no sentence vector: search finds them by words only"
+            )
+            report.problems.append(Problem("vectors", text, True))
     return report
 
 
@@ -254,6 +272,8 @@ def make_brief(query: str, services: Services, limits: Limits | None = None) -> 
     hits, terms = search(query, services)
     with services.sessions() as session:
         passages = _passages(session, hits)
+        if services.hybrid:  # a question asking "how many" is answered by a number
+            passages = favour_answers(query, passages)
         if 0 < len(passages) < MIN_SUMMARY:
             passages += stored_passages.paragraph_context(session, passages)
         article_ids = {p.article.id for p in passages}
@@ -264,26 +284,44 @@ def make_brief(query: str, services: Services, limits: Limits | None = None) -> 
         events = [(refs[a], e) for a, e in stored.events_in_articles(session, article_ids)]
         unplaced = [(refs[a], u) for a, u in stored.unplaced_in_articles(session, article_ids)]
     return compose_brief(
-        query, passages, quotes, events, frozenset(terms), limits or Limits(), unplaced=unplaced
-    )
+        query, passages, quotes, events, frozenset(terms), limits or Limits(),
+        unplaced=unplaced, similar=_similarity(services),
+    )  # fmt: skip
+
+
+def _similarity(services: Services) -> Similarity | None:
+    if not services.hybrid:
+        return None
+    vectors = services.vectors.current(services.index.current(services.sessions), services.sessions)
+    return vectors.pairwise
 
 
 def search(
     query: str, services: Services, depth: int = SEARCH_DEPTH
 ) -> tuple[list[Hit], tuple[str, ...]]:
-    """BM25 hits for a query, or an error that tells the editor what to try instead."""
+    """Hits for a query (BM25 and sentence vectors, or BM25 alone with CHINA_BRIEF_SEARCH=bm25),
+    or an error that tells the editor what to try instead."""
     if not query.strip():
         raise EmptyQuery("Type a few words to brief on, for example: sanctions on British MPs")
     index = services.index.current(services.sessions)
     if index.size == 0:
         raise EmptyCorpus("The corpus is empty. Add articles with: china-brief ingest PATH")
-    terms = query_terms(services.query_nlp(query), index.vocab)
+    doc = services.query_nlp(query)
+    terms = query_terms(doc, index.vocab)
     if not terms:
         raise EmptyQuery(
             f"'{query.strip()}' has only common words. Name a person, place or topic, "
             "for example: Cleverly Beijing visit"
         )
-    hits = index.search(terms, k=depth) or index.containing(terms, k=depth)
+    known = any(index.document_frequency(t) for t in terms)
+    if known and services.hybrid:
+        # No word of the question in the corpus (a typo) goes to the suggestions below.
+        vectors = services.vectors.current(index, services.sessions)
+        names = query_terms([t for t in doc if is_name(t)], index.vocab)
+        question = services.encoder.encode([query])[0]
+        hits = hybrid_search(index, vectors, terms, names, question, depth)
+    else:
+        hits = index.search(terms, k=depth) or index.containing(terms, k=depth)
     if not hits:
         unknown = [t for t in terms if index.document_frequency(t) == 0]
         with services.sessions() as session:
@@ -398,7 +436,17 @@ def _new_or_changed(
 
 
 def _passages(session: Session, hits: Sequence[Hit]) -> list[Passage]:
-    return stored_passages.cited_passages(session, [(h.passage_id, h.score) for h in hits])
+    passages = stored_passages.cited_passages(session, [(h.passage_id, h.score) for h in hits])
+    # Each passage's evidence, reported beside the score it was ranked by: its BM25 score
+    # (the score itself, in a lexical search) and, in a hybrid one, its cosine.
+    by_id = {h.passage_id: h for h in hits}
+    return [
+        dataclasses.replace(
+            p, bm25=by_id[p.id].score if by_id[p.id].bm25 is None else by_id[p.id].bm25,
+            semantic=by_id[p.id].semantic,
+        )
+        for p in passages
+    ]  # fmt: skip
 
 
 def make_digest(

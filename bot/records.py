@@ -162,6 +162,8 @@ class SummaryItem:
     article: ArticleRef
     score: float
     also: tuple[ArticleRef, ...] = ()  # other articles that carry a near-duplicate sentence
+    bm25: float | None = None
+    semantic: float | None = None
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,8 @@ class Passage:
     text: str
     score: float
     terms: tuple[str, ...] = ()  # the index terms, for recognising the same fact elsewhere
+    bm25: float | None = None  # its BM25 score (in a hybrid search, besides the fused score)
+    semantic: float | None = None  # its cosine with the question (hybrid search only)
 
 
 @dataclass(frozen=True)
@@ -340,7 +344,7 @@ class IndexAudit:
 class Problem:
     """Something `check` found wrong, and whether `check --repair` can put it right."""
 
-    part: Literal["store", "index"]
+    part: Literal["store", "index", "vectors"]
     text: str
     repairable: bool
 

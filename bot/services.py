@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.index import BM25Index, persist
 from bot.index.bm25 import Segment, build_segment
 from bot.index.compare import differences
+from bot.live_vectors import LiveVectors
+from bot.nlp.minilm import BULK_FROM, Encoder, load_bulk_encoder, load_numpy_minilm
 from bot.nlp.model import load_nlp
 from bot.records import IndexAudit
 from bot.settings import Settings
@@ -235,8 +237,11 @@ class Services:
     engine: Engine
     sessions: sessionmaker
     index: LiveIndex
+    vectors: LiveVectors = field(default_factory=LiveVectors)
     _nlp: Language | None = field(default=None, repr=False)
     _query_nlp: Language | None = field(default=None, repr=False)
+    _encoder: Encoder | None = field(default=None, repr=False)
+    _bulk_encoder: Encoder | None = field(default=None, repr=False)
     # One lock for both models: a request racing the serving process's warm-up waits for
     # the model being loaded instead of loading a second copy beside it.
     _loading: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -264,25 +269,60 @@ class Services:
             return self._query_nlp
 
     @property
+    def hybrid(self) -> bool:
+        """Whether searches use sentence vectors beside BM25 (CHINA_BRIEF_SEARCH)."""
+        return self.settings.search == "hybrid"
+
+    @property
+    def encoder(self) -> Encoder:
+        """The sentence model for questions: numpy, loaded in a tenth of a second on first use."""
+        with self._loading:
+            if self._encoder is None:
+                self._encoder = load_numpy_minilm()
+            return self._encoder
+
+    def bulk_encoder(self, sentences: int) -> Encoder:
+        """The sentence model for this many sentences: sentence-transformers, 4 s to load and
+        3-4x faster to run, once there are enough to repay it; else the question's."""
+        if sentences < BULK_FROM:
+            return self.encoder
+        with self._loading:
+            if self._bulk_encoder is None:
+                self._bulk_encoder = load_bulk_encoder()
+            return self._bulk_encoder
+
+    @property
     def ready(self) -> bool:
         """Whether a question can be answered without loading anything first."""
         loaded = self._query_nlp is not None or self._nlp is not None
-        return loaded and self.index.loaded
+        model = not self.hybrid or self._encoder is not None
+        return loaded and model and self.index.loaded
 
     def warm_up(self) -> None:
-        """Load what answering needs (spaCy for queries, the index) before the first question."""
+        """Load what answering needs (spaCy for queries, the index, the sentence model and
+        vectors) before the first question."""
         _ = self.query_nlp
-        self.index.current(self.sessions)
+        index = self.index.current(self.sessions)
+        if self.hybrid:
+            _ = self.encoder
+            self.vectors.current(index, self.sessions)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def build_services(settings: Settings, nlp: Language | None = None) -> Services:
-    """Open the database (creating its schema) and prepare the index holder.
+def build_services(
+    settings: Settings, nlp: Language | None = None, encoder: Encoder | None = None
+) -> Services:
+    """Open the database (creating its schema) and prepare the index holders.
 
-    Pass `nlp` to share one loaded spaCy pipeline between several services (tests, workers).
+    Pass `nlp` to share one loaded spaCy pipeline between several services (tests, workers),
+    and `encoder` likewise one sentence model (used then for ingest and questions alike).
     """
     engine = open_engine(settings.database_url)
-    index = LiveIndex(index_folder(settings))
-    return Services(settings, engine, session_factory(engine), index, _nlp=nlp)
+    folder = index_folder(settings)
+    vectors = LiveVectors(folder / "vectors" if folder is not None else None)
+    return Services(
+        settings, engine, session_factory(engine), LiveIndex(folder), vectors,
+        _nlp=nlp, _encoder=encoder, _bulk_encoder=encoder,
+    )  # fmt: skip

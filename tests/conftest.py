@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import threading
@@ -24,6 +25,7 @@ import bot
 from bot import pipeline
 from bot.index import BM25Index
 from bot.ingest.bundled import bundled_seeds
+from bot.nlp.minilm import NumpyMiniLM, load_numpy_minilm
 from bot.nlp.model import load_nlp
 from bot.services import Services, build_services
 from bot.settings import DEFAULT_MODELS, Settings
@@ -32,6 +34,12 @@ from bot.settings import DEFAULT_MODELS, Settings
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     return load_nlp(DEFAULT_MODELS)
+
+
+@pytest.fixture(scope="session")
+def encoder() -> NumpyMiniLM:
+    """The sentence model, loaded once (load_numpy_minilm keeps one copy per process)."""
+    return load_numpy_minilm()
 
 
 @pytest.fixture(scope="session")
@@ -176,6 +184,8 @@ def corpus(seeded: Services, tmp_path: Path, nlp: Language) -> Iterator[Services
     target = tmp_path / "corpus.sqlite3"
     with sqlite3.connect(str(source)) as src, sqlite3.connect(str(target)) as dst:
         src.backup(dst)  # the backup API is WAL-safe, unlike copying the file
+    # The saved index and sentence vectors too, so a copy does not embed the seeds again.
+    shutil.copytree(f"{source}.index", f"{target}.index")
     built = build_services(Settings(f"sqlite:///{target}"), nlp=nlp)
     yield built
     built.close()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from bot.brief.similarity import (
     WORD,
@@ -32,6 +35,14 @@ MIN_SUMMARY_WORDS = 6
 RELATIVE_CUTOFF = 0.4  # past the minimum, a sentence must score this share of the best
 
 FRAGMENT_WINDOW = 100
+# Maximal marginal relevance (Carbonell and Goldstein, 1998): each next summary sentence is
+# the one most relevant to the question less its closeness in meaning to those chosen, so five
+# wordings of one fact give way to the next point. 1.0 would be relevance alone.
+MMR_LAMBDA = 0.7
+# Sentences of one story sit near each other in meaning (cosines of 0.4-0.6) without repeating
+# each other: only closeness past this counts as saying the same thing again.
+REDUNDANT_FROM = 0.6
+Similarity = Callable[[Sequence[int]], np.ndarray]  # passage ids -> their cosine matrix
 
 
 @dataclass(frozen=True)
@@ -50,19 +61,26 @@ def compose_brief(
     limits: Limits = Limits(),
     *,
     unplaced: Iterable[tuple[ArticleRef, UnplacedEvent]] = (),
+    similar: Similarity | None = None,
 ) -> Brief:
-    """Assemble the three sections from passages ranked by relevance."""
+    """Assemble the three sections from passages ranked by relevance; with `similar`, the
+    summary's sentences are picked for relevance and for covering different points."""
     return Brief(
         query=query,
-        summary=tuple(summarise(passages, limits.summary)),
+        summary=tuple(summarise(passages, limits.summary, similar)),
         quotes=tuple(match_quotes(passages, quotes, speaker_terms)[: limits.quotes]),
         timeline=tuple(most_relevant(match_timeline(passages, events, unplaced), limits.timeline)),
     )
 
 
-def summarise(passages: Sequence[Passage], limit: int = MAX_SUMMARY) -> list[SummaryItem]:
-    """The most relevant sentences, verbatim, with near-duplicates folded into one item."""
+def summarise(
+    passages: Sequence[Passage], limit: int = MAX_SUMMARY, similar: Similarity | None = None
+) -> list[SummaryItem]:
+    """The most relevant sentences, verbatim, with near-duplicates folded into one item;
+    in order of maximal marginal relevance when `similar` is given."""
     ranked = sorted(passages, key=lambda p: (-p.score, p.article.id, p.position))
+    if similar is not None:
+        ranked = _diverse(ranked, similar, limit)
     if not ranked:
         return []
     best = ranked[0].score
@@ -83,14 +101,40 @@ def summarise(passages: Sequence[Passage], limit: int = MAX_SUMMARY) -> list[Sum
             continue  # keep scanning: a lower hit may still be another outlet's copy
         if len(chosen) >= MIN_SUMMARY and passage.score < RELATIVE_CUTOFF * best:
             continue
-        chosen.append((words, SummaryItem(passage.text, passage.article, passage.score)))
+        item = SummaryItem(
+            passage.text, passage.article, passage.score,
+            bm25=passage.bm25, semantic=passage.semantic,
+        )  # fmt: skip
+        chosen.append((words, item))
     return [item for _, item in chosen]
+
+
+def _diverse(ranked: list[Passage], similar: Similarity, limit: int) -> list[Passage]:
+    """The first `limit` passages in MMR order, then the rest as ranked (later ones are only
+    read to fold another outlet's copy into a chosen sentence)."""
+    pool = [p for p in ranked if _summary_worthy(p.text)][: limit * 6]
+    if len(pool) < 2 or ranked[0].score <= 0:
+        return ranked
+    relevance = np.array([p.score for p in pool]) / ranked[0].score
+    closeness = np.clip(
+        (similar([p.id for p in pool]) - REDUNDANT_FROM) / (1 - REDUNDANT_FROM), 0, 1
+    )
+    chosen: list[int] = []
+    nearest = np.zeros(len(pool))  # each one's highest cosine with a chosen sentence
+    while len(chosen) < min(limit, len(pool)):
+        gain = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * nearest
+        gain[chosen] = -np.inf
+        pick = int(np.argmax(gain))
+        chosen.append(pick)
+        nearest = np.maximum(nearest, closeness[pick])
+    first = [pool[i] for i in chosen]
+    return first + [p for p in ranked if p not in first]
 
 
 def _fold(item: SummaryItem, article: ArticleRef) -> SummaryItem:
     if article.id == item.article.id or any(a.id == article.id for a in item.also):
         return item
-    return SummaryItem(item.text, item.article, item.score, item.also + (article,))
+    return dataclasses.replace(item, also=item.also + (article,))
 
 
 def _opens_with_quote(text: str) -> bool:

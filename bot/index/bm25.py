@@ -29,7 +29,9 @@ ROW_BITS = 32  # a posting sorts as term << 32 | row while building
 @dataclass(frozen=True)
 class Hit:
     passage_id: int
-    score: float
+    score: float  # what the hits are ranked by: BM25's, or the hybrid search's fused score
+    bm25: float | None = None  # in a hybrid search, the passage's own BM25 score (0: no term)
+    semantic: float | None = None  # in a hybrid search, its cosine with the question
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,11 @@ class BM25Index:
         touched = np.flatnonzero(counts)
         order = np.lexsort((self.ids[touched], -counts[touched]))[:k]
         return [Hit(int(self.ids[touched[i]]), float(counts[touched[i]])) for i in order]
+
+    def passages_with(self, term: str) -> np.ndarray:
+        """Ids of the passages that contain the term."""
+        rows = [rows for rows, _ in self._weights([term])]
+        return self.ids[np.concatenate(rows)] if rows else np.zeros(0, np.int64)
 
     def document_frequency(self, term: str) -> int:
         """How many documents contain the term."""

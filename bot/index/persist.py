@@ -23,7 +23,7 @@ import shutil
 import time
 import uuid
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,30 +96,52 @@ def save(
     name = write_segment(folder, new)
     manifest = {"format": FORMAT, "owner": owner, "version": list(version),
                 "segments": [*kept, name]}  # fmt: skip
+    write_manifest(folder, manifest)
+    remove_unnamed(folder, {*kept, name})
+    return name
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    """Replace the folder's manifest.json atomically: a reader sees the old or the new."""
     partial = folder / f"manifest.{uuid.uuid4().hex[:12]}.tmp"
     partial.write_text(json.dumps(manifest), encoding="utf-8")
     os.replace(partial, folder / "manifest.json")
-    _remove_unnamed(folder, {*kept, name})
-    return name
 
 
 def write_segment(folder: Path, segment: Segment) -> str:
     """Save a segment under a name drawn from its content (idempotent); that name."""
+    arrays = {a: np.asarray(getattr(segment, a), dtype) for a, dtype in DTYPES.items()}
+    terms = json.dumps(list(segment.vocab), ensure_ascii=False).encode()
+    record = {"format": FORMAT, "counts": _counts(segment), "terms_crc32": zlib.crc32(terms)}
+    return write_named(folder, "seg-", arrays, {"terms.json": terms}, record, load_segment)
+
+
+def write_named(
+    folder: Path, prefix: str, arrays: Mapping[str, np.ndarray], files: Mapping[str, bytes],
+    record: dict[str, Any], reader: Callable[[Path], object],
+) -> str:  # fmt: skip
+    """Write arrays (.npy, with their shapes and CRC-32 added to `record`, saved as
+    segment.json) and files in a temporary folder, then rename it to `prefix` and a name
+    drawn from the record: a folder under that name is whole, and two processes saving the
+    same content make one folder. `reader` reads one back (to tell whether a folder found
+    under the name already is whole)."""
     folder.mkdir(parents=True, exist_ok=True)
     partial = folder / f"tmp-{uuid.uuid4().hex[:12]}"
     partial.mkdir()
-    for array, dtype in DTYPES.items():
-        np.save(partial / f"{array}.npy", np.asarray(getattr(segment, array), dtype))
-    terms = json.dumps(list(segment.vocab), ensure_ascii=False).encode()
-    (partial / "terms.json").write_bytes(terms)
-    record = json.dumps(_record(segment, terms), sort_keys=True)
-    (partial / "segment.json").write_text(record, encoding="utf-8")
-    name = "seg-" + hashlib.sha256(record.encode()).hexdigest()[:16]
+    for array, data in arrays.items():
+        np.save(partial / f"{array}.npy", data)
+    for file, content in files.items():
+        (partial / file).write_bytes(content)
+    # CRC-32 of every array, not only counts: about 50 ms to load a million passages (README).
+    shapes = {a: {"shape": list(d.shape), "crc32": crc(d)} for a, d in arrays.items()}
+    text = json.dumps({**record, "arrays": shapes}, sort_keys=True)
+    (partial / "segment.json").write_text(text, encoding="utf-8")
+    name = prefix + hashlib.sha256(text.encode()).hexdigest()[:16]
     target = folder / name
     try:
         os.rename(partial, target)
     except OSError:  # the same segment is there already, saved by another process (or by us)
-        if _whole(target):
+        if _whole(target, reader):
             shutil.rmtree(partial, ignore_errors=True)
             os.utime(target)  # freshly named again: not stale
             return name
@@ -128,20 +150,27 @@ def write_segment(folder: Path, segment: Segment) -> str:
     return name
 
 
-def load_segment(folder: Path) -> Segment:
-    """A saved segment, memory-mapped, after checking it against its segment.json."""
+def read_arrays(folder: Path, dtypes: Mapping[str, str]) -> tuple[dict[str, np.ndarray], Any]:
+    """The arrays of a folder written by write_named, memory-mapped, each checked against
+    segment.json (dtype, shape, CRC-32); and that record."""
     record = json.loads((folder / "segment.json").read_text(encoding="utf-8"))
     arrays = {}
-    for array, dtype in DTYPES.items():
+    for array, dtype in dtypes.items():
         # Plain ndarray views of the mapped files: numpy's memmap subclass slows every slice.
         data = np.asarray(np.load(folder / f"{array}.npy", mmap_mode="r", allow_pickle=False))
         expected = record["arrays"][array]
         if data.dtype != np.dtype(dtype) or list(data.shape) != expected["shape"]:
             raise Damaged(f"{folder.name}/{array}.npy holds {data.dtype} {list(data.shape)}, "
                           f"written as {dtype} {expected['shape']}")  # fmt: skip
-        if _crc(data) != expected["crc32"]:
+        if crc(data) != expected["crc32"]:
             raise Damaged(f"{folder.name}/{array}.npy fails its checksum")
         arrays[array] = data
+    return arrays, record
+
+
+def load_segment(folder: Path) -> Segment:
+    """A saved segment, memory-mapped, after checking it against its segment.json."""
+    arrays, record = read_arrays(folder, DTYPES)
     terms = (folder / "terms.json").read_bytes()
     if zlib.crc32(terms) != record["terms_crc32"]:
         raise Damaged(f"{folder.name}/terms.json fails its checksum")
@@ -165,17 +194,6 @@ def check_run(segments: tuple[Segment, ...], version: tuple[int, ...]) -> None:
                       f"{version[0]:,} up to id {version[1]}")  # fmt: skip
 
 
-def _record(segment: Segment, terms: bytes) -> dict[str, Any]:
-    # CRC-32 of every array, not only counts: about 50 ms to load a million passages (README).
-    arrays = {a: np.asarray(getattr(segment, a), dtype) for a, dtype in DTYPES.items()}
-    return {
-        "format": FORMAT,
-        "counts": _counts(segment),
-        "arrays": {a: {"shape": list(d.shape), "crc32": _crc(d)} for a, d in arrays.items()},
-        "terms_crc32": zlib.crc32(terms),
-    }
-
-
 def _counts(segment: Segment) -> dict[str, Any]:
     """What the arrays must agree on; a segment whose ids do not rise strictly is refused."""
     ids, indptr = segment.ids, segment.indptr
@@ -194,21 +212,27 @@ def _counts(segment: Segment) -> dict[str, Any]:
     }
 
 
-def _crc(array: np.ndarray) -> int:
+def crc(array: np.ndarray) -> int:
     return zlib.crc32(np.ascontiguousarray(array).data.cast("B"))
 
 
-def _whole(folder: Path) -> bool:
+def _whole(folder: Path, reader: Callable[[Path], object] = load_segment) -> bool:
     try:
-        load_segment(folder)
+        reader(folder)
         return True
     except Exception:  # noqa: BLE001 - any failure to read it means it is not whole
         return False
 
 
 def _manifest(folder: Path, owner: str) -> dict[str, Any] | None:
+    return read_manifest(folder, format=FORMAT, owner=owner)
+
+
+def read_manifest(folder: Path, **expected: object) -> dict[str, Any] | None:
+    """The folder's manifest.json; None when a field differs from `expected` (saved for
+    another corpus, by an older release)."""
     manifest: dict[str, Any] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    if manifest.get("format") != FORMAT or manifest.get("owner") != owner:
+    if any(manifest.get(key) != value for key, value in expected.items()):
         return None
     return manifest
 
@@ -219,11 +243,11 @@ def describe(exc: BaseException) -> str:
     return " ".join(reason.split())
 
 
-def _remove_unnamed(folder: Path, named: set[str]) -> None:
+def remove_unnamed(folder: Path, named: set[str]) -> None:
     # Segments no manifest names any more, and leftovers of writers that died: a reader that
     # mapped one keeps its open files.
     for path in folder.iterdir():
-        if path.name in named or not path.name.startswith(("seg-", "tmp-", "manifest.")):
+        if path.name in named or not path.name.startswith(("seg-", "vec-", "tmp-", "manifest.")):
             continue
         if path.name == "manifest.json":
             continue

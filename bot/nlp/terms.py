@@ -20,11 +20,15 @@ def index_terms(tokens: Iterable[Token]) -> tuple[str, ...]:
     return tuple(terms)
 
 
+def is_name(token: Token) -> bool:
+    """A proper noun, or a word capitalised inside a sentence: part of a name, most likely."""
+    return token.pos_ == "PROPN" or (token.text[:1].isupper() and not token.is_sent_start)
+
+
 def _term(token: Token) -> str:
     # Names keep their written form: the lemmatiser turns "Kearns" into "kearn" in one
     # sentence and not in another, depending on the tag it guesses.
-    capitalised = token.text[:1].isupper() and not token.is_sent_start
-    if token.pos_ == "PROPN" or capitalised:
+    if is_name(token):
         return token.lower_.strip()
     return (token.lemma_ or token.text).lower().strip()
 

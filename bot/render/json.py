@@ -27,6 +27,8 @@ def summary_dict(item: SummaryItem) -> dict[str, Any]:
         "article": article_dict(item.article),
         "also": [article_dict(a) for a in item.also],
         "score": round(item.score, 4),
+        "bm25": None if item.bm25 is None else round(item.bm25, 4),
+        "semantic": None if item.semantic is None else round(item.semantic, 4),
     }
 
 

@@ -7,9 +7,12 @@ from pathlib import Path
 from benchmarks.run import main
 
 KEYS = (
-    "passages index_build_s index_load_s query_p50_ms query_p95_ms rank_bm25_query_p50_ms "
-    "brief_p95_ms peak_rss_mb ingest_words_per_s spacy_words_per_s ingest_vs_spacy articles "
-    "serve_ready_s serve_first_brief_s"
+    "passages index_build_s index_load_s_hybrid query_p50_ms_bm25 query_p95_ms_bm25 "
+    "rank_bm25_query_p50_ms brief_p95_ms_hybrid brief_p95_ms_bm25 peak_rss_mb_hybrid "
+    "peak_rss_mb_bm25 vectors_load_s_hybrid vectors_sampled ingest_words_per_s "
+    "spacy_words_per_s ingest_vs_spacy articles serve_ready_s serve_first_brief_s "
+    "ask_seeds_s_hybrid ask_seeds_s_bm25 spacy_load_s ask_vs_spacy_load spacy_load_s_torchless "
+    "ask_vs_spacy_load_torchless"
 ).split()
 PEOPLE = ["Paul Volcker", "James Baker", "Kiichi Miyazawa", "Karl Otto Poehl"]
 SUBJECTS = ["oil prices", "interest rates", "coffee exports", "the dollar", "wheat sales"]
@@ -47,7 +50,7 @@ def test_quick_benchmark_writes_every_figure_and_matches_rank_bm25(tmp_path: Pat
     assert all(isinstance(figures[key], int | float) for key in KEYS)
     assert figures["passages"] == 500
     assert figures["parity_max_rel_diff"] <= 1e-6
-    assert figures["picked_up"] is True
+    assert figures["picked_up_hybrid"] is True and figures["picked_up_bm25"] is True
     assert 0 < figures["serve_ready_s"] <= figures["serve_first_brief_s"]
 
 

@@ -57,3 +57,10 @@ def test_feeds_are_polled_every_15_minutes_unless_the_variable_says_otherwise():
     for bad in ("soon", "-1", "2000"):
         with pytest.raises(ConfigError, match="CHINA_BRIEF_FEED_MINUTES is"):
             Settings.from_env({"CHINA_BRIEF_FEED_MINUTES": bad})
+
+
+def test_search_is_hybrid_unless_lexical_only_is_asked_for():
+    assert Settings.from_env({}).search == "hybrid"
+    assert Settings.from_env({"CHINA_BRIEF_SEARCH": "BM25"}).search == "bm25"
+    with pytest.raises(ConfigError, match="CHINA_BRIEF_SEARCH is 'dense'"):
+        Settings.from_env({"CHINA_BRIEF_SEARCH": "dense"})

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from bot.brief.compose import merge_events, summarise
 from bot.records import ArticleRef, Event, Passage
 
@@ -93,3 +95,24 @@ def test_a_quoted_phrase_repeated_inside_a_longer_quotation_is_listed_once():
     )  # fmt: skip
     found = match_quotes(passages, [(ref(1), fragment), (ref(1), whole)])
     assert [q.text for q in found] == [whole.text]
+
+
+def test_with_meanings_the_summary_covers_another_point_before_a_rewording_of_the_first():
+    said = "The bank plans to cut 1,200 posts in Germany by the end of the year."
+    again = "Some 1,200 jobs will go at the German lender before the year is out."
+    other = "Its profits rose by a fifth to four billion euros in the last quarter."
+    filler = "The chairman said the board would meet again in the spring to decide."
+    passages = [
+        passage(1, 1, said, 5.0), passage(2, 2, again, 4.8), passage(3, 3, other, 4.0),
+        passage(4, 4, filler, 3.9),
+    ]  # fmt: skip
+    closeness = {(1, 2): 0.95}  # the two wordings of one fact; every other pair unrelated
+
+    def similar(ids):
+        return np.array([[1.0 if a == b else closeness.get((min(a, b), max(a, b)), 0.1)
+                          for b in ids] for a in ids])  # fmt: skip
+
+    by_score = [i.text for i in summarise(passages, limit=2)]
+    by_meaning = [i.text for i in summarise(passages, limit=2, similar=similar)]
+    assert by_score == [said, again]
+    assert by_meaning == [said, other]
