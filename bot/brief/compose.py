@@ -65,19 +65,44 @@ def compose_brief(
 ) -> Brief:
     """Assemble the three sections from passages ranked by relevance; with `similar`, the
     summary's sentences are picked for relevance and for covering different points."""
+    quotes = list(quotes)
+    quoted = quoted_passages(passages, quotes)
     return Brief(
         query=query,
-        summary=tuple(summarise(passages, limits.summary, similar)),
+        summary=tuple(summarise(passages, limits.summary, similar, quoted=quoted)),
         quotes=tuple(match_quotes(passages, quotes, speaker_terms)[: limits.quotes]),
         timeline=tuple(most_relevant(match_timeline(passages, events, unplaced), limits.timeline)),
     )
 
 
+def quoted_passages(
+    passages: Sequence[Passage], quotes: Iterable[tuple[ArticleRef, Quote]]
+) -> frozenset[int]:
+    """The passages that are mostly someone's quoted words (any sentence of a quotation)."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for article, quote in quotes:
+        spans.setdefault(article.id, []).append((quote.start, quote.end))
+    quoted = set()
+    for p in passages:
+        inside = sum(
+            max(0, min(p.end, end) - max(p.start, start))
+            for start, end in spans.get(p.article.id, ())
+        )
+        if inside * 2 >= p.end - p.start > 0:
+            quoted.add(p.id)
+    return frozenset(quoted)
+
+
 def summarise(
-    passages: Sequence[Passage], limit: int = MAX_SUMMARY, similar: Similarity | None = None
+    passages: Sequence[Passage],
+    limit: int = MAX_SUMMARY,
+    similar: Similarity | None = None,
+    *,
+    quoted: frozenset[int] = frozenset(),
 ) -> list[SummaryItem]:
     """The most relevant sentences, verbatim, with near-duplicates folded into one item;
-    in order of maximal marginal relevance when `similar` is given."""
+    in order of maximal marginal relevance when `similar` is given. `quoted` passages (a
+    speaker's words) only fill the summary when too little else matches."""
     ranked = sorted(passages, key=lambda p: (-p.score, p.article.id, p.position))
     if similar is not None:
         ranked = _diverse(ranked, similar, limit)
@@ -88,9 +113,12 @@ def summarise(
     # Reporters' sentences first; a sentence that is a quotation belongs to the quotes section
     # and only fills the summary when too little else matches.
     worthy = [p for p in ranked if _summary_worthy(p.text)]
-    own = [p for p in worthy if not _opens_with_quote(p.text)]
+    # "And I think the Chinese government understands ...": a quotation's second sentence
+    # opens with no mark, yet read as narrative it has no speaker.
+    own = [p for p in worthy if not _opens_with_quote(p.text) and p.id not in quoted]
     if len(own) < MIN_SUMMARY:
-        own += [p for p in worthy if _opens_with_quote(p.text)][: MIN_SUMMARY - len(own)]
+        taken = {p.id for p in own}
+        own += [p for p in worthy if p.id not in taken][: MIN_SUMMARY - len(own)]
     for passage in own:
         words = fingerprint(passage.text, passage.terms)
         twin = next((i for i, (w, _) in enumerate(chosen) if same_fact(words, w)), None)

@@ -116,3 +116,22 @@ def test_with_meanings_the_summary_covers_another_point_before_a_rewording_of_th
     by_meaning = [i.text for i in summarise(passages, limit=2, similar=similar)]
     assert by_score == [said, again]
     assert by_meaning == [said, other]
+
+
+def test_a_quotations_later_sentences_give_way_to_reporters_sentences_too():
+    from bot.brief.compose import compose_brief
+    from bot.records import Quote
+
+    words = "I am consistent in my approach and I will raise it every time we meet."
+    said = "Cleverly said he raised human rights at every meeting in Beijing."
+    quote_text = f"So this will continue to be an area of discussion. {words}"
+    inner = Passage(1, ref(1), 1, 52, 52 + len(words), words, 9.0)
+    passages = [
+        inner,
+        passage(2, 2, said, 5.0),
+        passage(3, 3, "Human rights groups urged him to raise the issue in Beijing.", 4.0),
+        passage(4, 4, "The talks in Beijing covered trade, climate and human rights.", 3.0),
+    ]
+    quote = Quote(quote_text, "James Cleverly", "he", "said", False, 0, 1, 1 + len(quote_text))
+    brief = compose_brief("human rights", passages, [(ref(1), quote)], [])
+    assert words not in [item.text for item in brief.summary]
