@@ -1,6 +1,8 @@
 """The flow, start to finish: read this first.
 
 ingest:      files, URLs → ingest (clean, metadata) → nlp (spaCy) → store (one transaction each)
+             → index (BM25)
+catch_up_vectors: store (passages without a vector) → sentence model → vectors (saved)
 remove:      ids, keys or files → store (one transaction) → index (rebuilt, saved)
 check:       store (integrity) → index (saved, held against the store) → repair what can be
 make_brief:  query → nlp (terms) → index (BM25) → store (passages, quotes, events) → brief
@@ -14,6 +16,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -114,12 +117,25 @@ def _ingest_read(
             _store(annotated, services, report, restore)
             bar.update()
     if report.added or report.replaced:
-        index = services.index.current(services.sessions)  # now, not at the next query
-        if services.hybrid:  # embedding is ingest's cost: a question embeds only itself
-            services.vectors.catch_up(
-                index, services.sessions, services.bulk_encoder, progress=progress
-            )
+        # BM25 now, not at the next query; vectors later (catch_up_vectors): BM25 finds the
+        # new passages meanwhile.
+        services.index.current(services.sessions)
     return report
+
+
+def catch_up_vectors(
+    services: Services, *, progress: bool = False, stop: threading.Event | None = None
+) -> int | None:
+    """Embed, from the store's text, the passages that have no sentence vector yet; how many,
+    or None when another process on this machine is embedding them. Saved a chunk at a time:
+    an interrupted catch-up keeps what it finished and leaves the rest to the next (as does
+    one told to `stop`)."""
+    if not services.hybrid:
+        return 0
+    index = services.index.current(services.sessions)
+    return services.vectors.catch_up(
+        index, services.sessions, services.bulk_encoder, progress=progress, stop=stop
+    )
 
 
 def poll_feeds(
@@ -319,7 +335,11 @@ def search(
         vectors = services.vectors.current(index, services.sessions)
         names = query_terms([t for t in doc if is_name(t)], index.vocab)
         question = services.encoder.encode([query])[0]
-        hits = hybrid_search(index, vectors, terms, names, question, depth)
+        # A word in half a tiny corpus scores 0 in BM25: without vectors (embedding behind),
+        # the passages holding it are still found, as a lexical search finds them.
+        hits = hybrid_search(index, vectors, terms, names, question, depth) or index.containing(
+            terms, k=depth
+        )
     else:
         hits = index.search(terms, k=depth) or index.containing(terms, k=depth)
     if not hits:
