@@ -35,14 +35,10 @@ from bot.brief.suggest import no_matches
 from bot.errors import BadArticle, BriefError, EmptyCorpus, EmptyQuery
 from bot.index import Hit
 from bot.index.hybrid import hybrid_search
-from bot.ingest import read_articles
-from bot.ingest.feeds import item_articles, parse_feed
 from bot.ingest.fetch import TIMEOUT as FEED_TIMEOUT
 from bot.ingest.fetch import FetchError, fetch
 from bot.ingest.files import shown
-from bot.ingest.readers import within
 from bot.iterables import batched
-from bot.nlp.annotate import RULES_VERSION, annotate_many
 from bot.nlp.terms import is_name, query_terms
 from bot.records import (
     AnnotatedArticle,
@@ -95,6 +91,10 @@ def ingest(
     enough articles to repay starting them. Text that was removed (`remove`) stays out
     unless `restore` is set.
     """
+    # Ingest's own modules (readers, parsers, the annotation rules) are imported where ingest
+    # runs: a question never needs them, and importing them cost every `ask` 70 ms.
+    from bot.ingest.readers import read_articles
+
     # An article longer than spaCy takes comes in parts of whole paragraphs.
     articles = read_articles(paths, max_chars=services.nlp.max_length)
     return _ingest_read(articles, services, progress=progress, jobs=jobs, restore=restore)
@@ -108,6 +108,8 @@ def _ingest_read(
     jobs: int | None = None,
     restore: bool = False,
 ) -> IngestReport:
+    from bot.nlp.annotate import annotate_many
+
     report = IngestReport()
     pending = list(_new_or_changed(articles, services, report, restore))
     if jobs is None:
@@ -166,6 +168,9 @@ def poll_feeds(
 
 
 def _poll(feed: Feed, services: Services, now: dt.datetime, timeout: float) -> FeedPoll:
+    from bot.ingest.feeds import item_articles, parse_feed
+    from bot.ingest.readers import within
+
     poll = FeedPoll(feed.url)
     try:
         page = fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified, timeout=timeout)
@@ -322,6 +327,7 @@ def search(
     index = services.index.current(services.sessions)
     if index.size == 0:
         raise EmptyCorpus("The corpus is empty. Add articles with: china-brief ingest PATH")
+    services.prefetch_encoder()
     doc = services.query_nlp(query)
     terms = query_terms(doc, index.vocab)
     if not terms:
@@ -428,6 +434,8 @@ def _store(
 def _new_or_changed(
     items: Iterable[SourceText | Rejected], services: Services, report: IngestReport, restore: bool
 ) -> Iterator[SourceText]:
+    from bot.nlp.annotate import RULES_VERSION
+
     # Decide before running spaCy, so a re-run (or a resumed run) skips finished articles;
     # a few hundred articles at a time, so re-reading a large archive holds little at once.
     seen: dict[str, str] = {}  # content hash -> key, for copies within this run
