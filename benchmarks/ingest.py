@@ -1,4 +1,5 @@
-"""Ingest end to end against bare spaCy on the same texts, and `ask` from a cold start."""
+"""Ingest (spaCy, store, BM25) against bare spaCy on the same texts; the vectors' catch-up
+behind it and the whole `ingest` command with it; and `ask` from a cold start."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from spacy.language import Language
 from benchmarks.corpus import Article
 from bot import pipeline
 from bot.ingest import read_articles
+from bot.nlp.minilm import load_bulk_encoder
 from bot.records import SourceText
 from bot.services import build_services
 from bot.settings import DEFAULT_MODELS, Settings
@@ -26,14 +28,17 @@ JOBS = 2  # both cores
 def ingest_throughput(
     nlp: Language, articles: Sequence[Article], folder: Path, rounds: int = 3
 ) -> dict[str, object]:
-    """Words per second of bare `nlp.pipe` and of `pipeline.ingest` over the same articles.
+    """Words per second of bare `nlp.pipe` and of `pipeline.ingest` over the same articles,
+    and sentences per second of the vectors' catch-up after each ingest (the sentence model
+    loaded beforehand: the `ingest` command's own figure, with the load, is ingest_command).
 
     The two alternate for `rounds` rounds and the medians are reported: on a shared 2-core
     machine one run of either swings by a fifth, more than the gap being measured.
     """
     texts = _write_articles(articles, folder / "articles")
     words = sum(len(t.split()) for t in texts)
-    spacy_s, ingest_s, ratios = [], [], []
+    bulk = load_bulk_encoder()
+    spacy_s, ingest_s, ratios, embed_s = [], [], [], []
     for number in range(rounds):
         began = time.perf_counter()
         for _ in nlp.pipe(texts, n_process=JOBS, batch_size=16):
@@ -41,12 +46,15 @@ def ingest_throughput(
         spacy_s.append(time.perf_counter() - began)
 
         db = folder / f"ingest-{number}.sqlite3"
-        services = build_services(Settings(f"sqlite:///{db}"), nlp=nlp)
+        services = build_services(Settings(f"sqlite:///{db}"), nlp=nlp, encoder=bulk)
         began = time.perf_counter()
         report = pipeline.ingest([folder / "articles"], services, progress=False, jobs=JOBS)
         ingest_s.append(time.perf_counter() - began)
-        services.close()
         ratios.append(spacy_s[-1] / ingest_s[-1])
+        began = time.perf_counter()
+        embedded = pipeline.catch_up_vectors(services) or 0
+        embed_s.append(time.perf_counter() - began)
+        services.close()
     return {
         "ingest_articles": len(report.added),
         "ingest_words": words,
@@ -58,7 +66,25 @@ def ingest_throughput(
         "ingest_vs_spacy_rounds": ratios,
         "spacy_words_per_s_rounds": [words / s for s in spacy_s],
         "ingest_words_per_s_rounds": [words / s for s in ingest_s],
+        "catch_up_sentences": embedded,
+        "catch_up_sentences_per_s": embedded / statistics.median(embed_s),
     }
+
+
+def ingest_command_seconds(folder: Path) -> dict[str, float]:
+    """Wall time of the whole `china-brief ingest` command on the articles ingest_throughput
+    wrote: process start, spaCy, store, BM25, then loading the sentence model and embedding."""
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    db = folder / "command.sqlite3"
+    command = [sys.executable, "-m", "bot.startup", "--db", f"sqlite:///{db}", "ingest",
+               "--quiet", "--jobs", str(JOBS), str(folder / "articles")]  # fmt: skip
+    began = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env, cwd=repo)
+    seconds = time.perf_counter() - began
+    words = sum(len(s.text.split()) for s in read_articles([folder / "articles"])
+                if isinstance(s, SourceText))  # fmt: skip
+    return {"ingest_command_s": seconds, "ingest_command_words_per_s": words / seconds}
 
 
 def _write_articles(articles: Sequence[Article], folder: Path) -> list[str]:

@@ -90,6 +90,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--restore", action="store_true", help="add back articles taken out with `remove`"
     )
+    p.add_argument(
+        "--no-vectors", action="store_true",
+        help="leave embedding to `serve` or a later ingest (BM25 finds new passages meanwhile)",
+    )  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_ingest)
 
@@ -176,6 +180,7 @@ def _seed_if_empty(services: Services, quiet: bool = False) -> None:
     report = pipeline.ingest([seeds], services, progress=not quiet)
     for rejected in report.rejected:
         print(f"skipped {rejected.path}: {rejected.reason}", file=sys.stderr)
+    pipeline.catch_up_vectors(services)  # a few hundred sentences: the first answer is hybrid
 
 
 def _ingest(args: argparse.Namespace, services: Services) -> int:
@@ -197,7 +202,31 @@ def _ingest(args: argparse.Namespace, services: Services) -> int:
             f"{len(report.rejected)} skipped"
         )
     nothing_in = not (report.added or report.replaced or report.unchanged or report.duplicates)
-    return 1 if report.rejected and nothing_in else 0
+    status = 1 if report.rejected and nothing_in else 0
+    if args.no_vectors:
+        return status
+    return _embed(services, progress=not args.quiet) or status
+
+
+def _embed(services: Services, progress: bool) -> int:
+    # Every article is committed by now: stopping here loses no article, only the chunk of
+    # vectors being computed; serve, or the next ingest, embeds the rest.
+    try:
+        if pipeline.catch_up_vectors(services, progress=progress) is None:
+            print(
+                "another china-brief process on this machine is embedding the new passages",
+                file=sys.stderr,
+            )
+    except KeyboardInterrupt:
+        left = len(services.vectors.missing(services.index.current(services.sessions),
+                                            services.sessions))  # fmt: skip
+        print(
+            f"embedding stopped: {left:,} passages have no sentence vector yet (search finds "
+            "them by their words); `china-brief serve` or the next ingest embeds them",
+            file=sys.stderr,
+        )
+        return 130
+    return 0
 
 
 def _remove(args: argparse.Namespace, services: Services) -> int:

@@ -1,6 +1,8 @@
 """The flow, start to finish: read this first.
 
 ingest:      files, URLs → ingest (clean, metadata) → nlp (spaCy) → store (one transaction each)
+             → index (BM25)
+catch_up_vectors: store (passages without a vector) → sentence model → vectors (saved)
 remove:      ids, keys or files → store (one transaction) → index (rebuilt, saved)
 check:       store (integrity) → index (saved, held against the store) → repair what can be
 make_brief:  query → nlp (terms) → index (BM25) → store (passages, quotes, events) → brief
@@ -14,6 +16,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -32,14 +35,10 @@ from bot.brief.suggest import no_matches
 from bot.errors import BadArticle, BriefError, EmptyCorpus, EmptyQuery
 from bot.index import Hit
 from bot.index.hybrid import hybrid_search
-from bot.ingest import read_articles
-from bot.ingest.feeds import item_articles, parse_feed
 from bot.ingest.fetch import TIMEOUT as FEED_TIMEOUT
 from bot.ingest.fetch import FetchError, fetch
 from bot.ingest.files import shown
-from bot.ingest.readers import within
 from bot.iterables import batched
-from bot.nlp.annotate import RULES_VERSION, annotate_many
 from bot.nlp.terms import is_name, query_terms
 from bot.records import (
     AnnotatedArticle,
@@ -92,6 +91,10 @@ def ingest(
     enough articles to repay starting them. Text that was removed (`remove`) stays out
     unless `restore` is set.
     """
+    # Ingest's own modules (readers, parsers, the annotation rules) are imported where ingest
+    # runs: a question never needs them, and importing them cost every `ask` 70 ms.
+    from bot.ingest.readers import read_articles
+
     # An article longer than spaCy takes comes in parts of whole paragraphs.
     articles = read_articles(paths, max_chars=services.nlp.max_length)
     return _ingest_read(articles, services, progress=progress, jobs=jobs, restore=restore)
@@ -105,6 +108,8 @@ def _ingest_read(
     jobs: int | None = None,
     restore: bool = False,
 ) -> IngestReport:
+    from bot.nlp.annotate import annotate_many
+
     report = IngestReport()
     pending = list(_new_or_changed(articles, services, report, restore))
     if jobs is None:
@@ -114,12 +119,25 @@ def _ingest_read(
             _store(annotated, services, report, restore)
             bar.update()
     if report.added or report.replaced:
-        index = services.index.current(services.sessions)  # now, not at the next query
-        if services.hybrid:  # embedding is ingest's cost: a question embeds only itself
-            services.vectors.catch_up(
-                index, services.sessions, services.bulk_encoder, progress=progress
-            )
+        # BM25 now, not at the next query; vectors later (catch_up_vectors): BM25 finds the
+        # new passages meanwhile.
+        services.index.current(services.sessions)
     return report
+
+
+def catch_up_vectors(
+    services: Services, *, progress: bool = False, stop: threading.Event | None = None
+) -> int | None:
+    """Embed, from the store's text, the passages that have no sentence vector yet; how many,
+    or None when another process on this machine is embedding them. Saved a chunk at a time:
+    an interrupted catch-up keeps what it finished and leaves the rest to the next (as does
+    one told to `stop`)."""
+    if not services.hybrid:
+        return 0
+    index = services.index.current(services.sessions)
+    return services.vectors.catch_up(
+        index, services.sessions, services.bulk_encoder, progress=progress, stop=stop
+    )
 
 
 def poll_feeds(
@@ -150,6 +168,9 @@ def poll_feeds(
 
 
 def _poll(feed: Feed, services: Services, now: dt.datetime, timeout: float) -> FeedPoll:
+    from bot.ingest.feeds import item_articles, parse_feed
+    from bot.ingest.readers import within
+
     poll = FeedPoll(feed.url)
     try:
         page = fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified, timeout=timeout)
@@ -306,6 +327,7 @@ def search(
     index = services.index.current(services.sessions)
     if index.size == 0:
         raise EmptyCorpus("The corpus is empty. Add articles with: china-brief ingest PATH")
+    services.prefetch_encoder()
     doc = services.query_nlp(query)
     terms = query_terms(doc, index.vocab)
     if not terms:
@@ -319,7 +341,11 @@ def search(
         vectors = services.vectors.current(index, services.sessions)
         names = query_terms([t for t in doc if is_name(t)], index.vocab)
         question = services.encoder.encode([query])[0]
-        hits = hybrid_search(index, vectors, terms, names, question, depth)
+        # A word in half a tiny corpus scores 0 in BM25: without vectors (embedding behind),
+        # the passages holding it are still found, as a lexical search finds them.
+        hits = hybrid_search(index, vectors, terms, names, question, depth) or index.containing(
+            terms, k=depth
+        )
     else:
         hits = index.search(terms, k=depth) or index.containing(terms, k=depth)
     if not hits:
@@ -408,6 +434,8 @@ def _store(
 def _new_or_changed(
     items: Iterable[SourceText | Rejected], services: Services, report: IngestReport, restore: bool
 ) -> Iterator[SourceText]:
+    from bot.nlp.annotate import RULES_VERSION
+
     # Decide before running spaCy, so a re-run (or a resumed run) skips finished articles;
     # a few hundred articles at a time, so re-reading a large archive holds little at once.
     seen: dict[str, str] = {}  # content hash -> key, for copies within this run

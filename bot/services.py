@@ -242,9 +242,11 @@ class Services:
     _query_nlp: Language | None = field(default=None, repr=False)
     _encoder: Encoder | None = field(default=None, repr=False)
     _bulk_encoder: Encoder | None = field(default=None, repr=False)
-    # One lock for both models: a request racing the serving process's warm-up waits for
-    # the model being loaded instead of loading a second copy beside it.
+    # A lock for spaCy's pipelines and one for the sentence models: a request racing the
+    # serving process's warm-up waits for the model being loaded instead of loading a second
+    # copy beside it, and a sentence model loads beside spaCy (prefetch_encoder).
     _loading: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _loading_encoder: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def nlp(self) -> Language:
@@ -276,17 +278,23 @@ class Services:
     @property
     def encoder(self) -> Encoder:
         """The sentence model for questions: numpy, loaded in a tenth of a second on first use."""
-        with self._loading:
+        with self._loading_encoder:
             if self._encoder is None:
                 self._encoder = load_numpy_minilm()
             return self._encoder
+
+    def prefetch_encoder(self) -> None:
+        """Start loading the question's sentence model in a thread, if a search will need it
+        and it is not loaded: a cold `ask` loads it while spaCy loads, not after."""
+        if self.hybrid and self._encoder is None:
+            threading.Thread(target=lambda: self.encoder, name="encoder-load", daemon=True).start()
 
     def bulk_encoder(self, sentences: int) -> Encoder:
         """The sentence model for this many sentences: sentence-transformers, 4 s to load and
         3-4x faster to run, once there are enough to repay it; else the question's."""
         if sentences < BULK_FROM:
             return self.encoder
-        with self._loading:
+        with self._loading_encoder:
             if self._bulk_encoder is None:
                 self._bulk_encoder = load_bulk_encoder()
             return self._bulk_encoder

@@ -18,7 +18,7 @@ from bot.deliver import state
 from bot.deliver.scheduler import DigestScheduler
 from bot.deliver.settings import SlackSettings
 from bot.deliver.slack import web_client
-from bot.polling import FeedPoller
+from bot.polling import FeedPoller, VectorCatchUp
 from bot.render.blocks import FULL_TIMELINE, MORE_QUOTES, NEXT_PAGE, SHARE
 from bot.services import Services
 from handlers import actions, commands, threads
@@ -112,6 +112,9 @@ def serve(
     poller = FeedPoller(services, dt.timedelta(minutes=services.settings.feed_minutes))
     if services.settings.feed_minutes:
         poller.start()
+    embedder = VectorCatchUp(services)
+    if services.hybrid:
+        embedder.start()
     try:
         if http:
             server = make_server(
@@ -128,5 +131,6 @@ def serve(
             logger.info("china-brief connecting to Slack in Socket Mode")
             SocketModeHandler(app, app_token).start()
     finally:
+        embedder.stop()
         poller.stop()
         scheduler.stop()

@@ -64,6 +64,7 @@ def seeded(
     built = build_services(Settings(f"sqlite:///{path}"), nlp=nlp)
     report = pipeline.ingest([seeds_dir], built, progress=False)
     assert len(report.added) == 5 and not report.rejected
+    pipeline.catch_up_vectors(built)  # as the first-run seed load does
     yield built
     built.close()
 

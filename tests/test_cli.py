@@ -47,6 +47,7 @@ def test_first_ask_on_an_empty_database_loads_the_seeds_and_answers(first_run):
     assert set(top["article"]) >= ARTICLE_KEYS
     assert top["article"]["published"] == "2023-11-14"
     assert top["article"]["path"].endswith("002_0c90a191f0abd8d8.txt")
+    assert top["semantic"] is not None  # the seed load embedded the seeds: a hybrid answer
 
 
 def test_text_brief_has_the_three_sections(first_run):
@@ -486,3 +487,16 @@ def test_feeds_add_list_poll_and_remove_from_the_terminal(tmp_path, web, web_pag
     gone = run("feeds", "remove", broken, db=db)
     assert gone.returncode == 1 and "not following" in gone.stderr
     assert "Netherlands tightens" in run("articles", db=db).stdout
+
+
+def test_ingest_embeds_after_committing_and_no_vectors_leaves_it_for_later(tmp_path, capsys):
+    from bot.ingest.bundled import bundled_seeds
+
+    db = f"sqlite:///{tmp_path / 'brief.sqlite3'}"
+    assert main(["--db", db, "ingest", "--quiet", "--no-vectors", str(bundled_seeds())]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "check", "--json"]) == 1
+    assert [p["part"] for p in json.loads(capsys.readouterr().out)["problems"]] == ["vectors"]
+    assert main(["--db", db, "ingest", "--quiet", str(bundled_seeds())]) == 0  # 5 unchanged
+    assert "5 unchanged" in capsys.readouterr().out
+    assert main(["--db", db, "check", "--json"]) == 0

@@ -61,10 +61,34 @@ def test_vectors_missing_from_disk_are_reported_and_rebuilt_from_the_store(corpu
         services.close()
 
 
-def test_an_ingest_embeds_what_it_adds(services, seeds_dir):
+def test_ingest_stores_articles_before_any_vector_is_computed(services, seeds_dir):
     pipeline.ingest([seeds_dir], services, progress=False)
     index = services.index.current(services.sessions)
-    assert services.vectors.current(index, services.sessions).size == index.size > 0
+    assert index.size > 0 and services.vectors.current(index, services.sessions).size == 0
+    assert len(services.vectors.missing(index, services.sessions)) == index.size
+
+
+def test_a_passage_without_a_vector_is_still_found_by_its_words_and_never_embedded_by_a_question(
+    services, seeds_dir
+):
+    pipeline.ingest([seeds_dir], services, progress=False)
+    brief = pipeline.make_brief("sanctions on British MPs", services)
+    assert any("sanction" in item.text for item in brief.summary)
+    assert all(not item.semantic for item in brief.summary)  # no cosine: words alone
+    assert pipeline.search("Huawei 5G", services)[0]
+    index = services.index.current(services.sessions)
+    assert services.vectors.current(index, services.sessions).size == 0
+    assert [p.part for p in pipeline.check(services).problems] == ["vectors"]
+
+
+def test_a_catch_up_embeds_each_passage_once_and_then_answers_by_meaning(services, seeds_dir):
+    pipeline.ingest([seeds_dir], services, progress=False)
+    index = services.index.current(services.sessions)
+    assert pipeline.catch_up_vectors(services) == index.size
+    assert pipeline.catch_up_vectors(services) == 0
+    brief = pipeline.make_brief("trade figures between UK and China", services)
+    assert any("US$100 billion" in item.text for item in brief.summary)
+    assert pipeline.check(services).problems == []
 
 
 def test_ask_json_reports_each_summary_sentences_bm25_score_and_cosine(seeded):

@@ -315,6 +315,7 @@ def test_check_notes_an_index_behind_the_store_and_faults_one_ahead_of_it(corpus
     elsewhere.index.folder = None  # a process whose index is not saved
     article = write("new.txt", "Envoys met in Geneva on Friday to discuss rare earth exports.")
     pipeline.ingest([article], elsewhere, progress=False)
+    pipeline.catch_up_vectors(elsewhere)  # as its `ingest` command does
     elsewhere.close()
     behind = pipeline.check(corpus)
     assert behind.problems == [] and "the next question catches up" in behind.notes[0]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:  # imported on first use: a question never reads Markdown (50 ms a start)
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 TITLE_LEVELS = ("h1", "h2")
 LITERAL_BLOCKS = frozenset({"fence", "code_block", "html_block"})
@@ -18,6 +20,8 @@ LITERAL_BLOCKS = frozenset({"fence", "code_block", "html_block"})
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark")
 
 

@@ -12,7 +12,7 @@ KEYS = (
     "peak_rss_mb_bm25 vectors_load_s_hybrid vectors_sampled ingest_words_per_s "
     "spacy_words_per_s ingest_vs_spacy articles serve_ready_s serve_first_brief_s "
     "ask_seeds_s_hybrid ask_seeds_s_bm25 spacy_load_s ask_vs_spacy_load spacy_load_s_torchless "
-    "ask_vs_spacy_load_torchless"
+    "ask_vs_spacy_load_torchless catch_up_sentences_per_s ingest_command_s"
 ).split()
 PEOPLE = ["Paul Volcker", "James Baker", "Kiichi Miyazawa", "Karl Otto Poehl"]
 SUBJECTS = ["oil prices", "interest rates", "coffee exports", "the dollar", "wheat sales"]

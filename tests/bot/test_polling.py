@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import time
 
-from bot.polling import FeedPoller
+from bot.polling import FeedPoller, VectorCatchUp
+from bot.services import build_services
 from bot.store import feeds as followed
 from bot.store.articles import list_articles
 
@@ -35,3 +37,20 @@ def test_the_poller_polls_a_followed_feed_in_the_background_and_stops(services, 
     with services.sessions() as session:
         assert [a.url for a in list_articles(session)] == [page]
     assert len(web.fetched("/feed.xml")) == 1
+
+
+def test_serve_catch_up_embeds_what_ingest_left_and_stops(corpus):
+    shutil.rmtree(corpus.vectors.folder)  # as an ingest leaves them, or a database from before
+    serving = build_services(corpus.settings, nlp=corpus.nlp, encoder=corpus.encoder)
+    index = serving.index.current(serving.sessions)
+    embedder = VectorCatchUp(serving, check=0.1)
+    embedder.start()
+    try:
+        deadline = time.monotonic() + 60
+        while len(serving.vectors.missing(index, serving.sessions)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        embedder.stop()
+    assert not len(serving.vectors.missing(index, serving.sessions))
+    assert embedder.tick() == 0  # each passage once
+    serving.close()

@@ -140,6 +140,7 @@ def test_an_ingest_in_another_process_while_this_one_searches_indexes_each_passa
     clean = build_services(Settings(f"sqlite:///{tmp_path / 'clean.sqlite3'}"), nlp=services.nlp)
     _ingest(clean, write, ["a.txt", "b.txt"])
     pipeline.ingest([news], clean, progress=False, jobs=1)  # the same files, one after another
+    pipeline.catch_up_vectors(clean)  # as the other process's `ingest` command did
     for query in ("trade talks in Beijing", "chip exports", "sanctions on Taiwan visit"):
         briefs = [pipeline.make_brief(query, s) for s in (restarted, clean)]
         assert briefs[0].summary == briefs[1].summary

@@ -181,3 +181,14 @@ def test_0004_adds_the_feed_tables_empty_and_downgrades_without_them(tmp_path):
     assert not {"feeds", "feed_items"} & set(inspect(engine).get_table_names())
     assert as_before(before, all_rows(engine)) == before
     engine.dispose()
+
+
+def test_the_revisions_read_from_the_script_names_are_the_ones_alembic_reads():
+    from alembic.script import ScriptDirectory
+
+    from bot.store.migrations import alembic_config, newest_revision
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert newest_revision() == scripts.get_current_head()
+    for script in scripts.walk_revisions():
+        assert Path(str(script.path)).name.startswith(f"{script.revision}_")
