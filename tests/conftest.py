@@ -445,3 +445,16 @@ def web() -> Iterator[LocalWeb]:
 def web_pages() -> Path:
     """Realistic saved article pages: meta tags, JSON-LD, bylines, navigation and footers."""
     return Path(__file__).parent / "fixtures" / "web"
+
+
+@pytest.fixture
+def one_item_feed(web: LocalWeb, web_pages: Path) -> tuple[str, str]:
+    """A served RSS feed at /feed.xml with one item, a real article page: (feed, page) URLs."""
+    page = web.serve("/chips", (web_pages / "export-controls.html").read_bytes())
+    feed = web.serve(
+        "/feed.xml",
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Lowland Wire</title>"
+        f"<item><title>Chips</title><link>{page}</link><guid>lw-1</guid></item></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    return feed, page

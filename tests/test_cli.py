@@ -460,15 +460,9 @@ def test_ingest_takes_urls_and_reports_a_failing_page_by_its_url(tmp_path, web, 
     )
 
 
-def test_feeds_add_list_poll_and_remove_from_the_terminal(tmp_path, web, web_pages):
+def test_feeds_add_list_poll_and_remove_from_the_terminal(tmp_path, web, one_item_feed):
     db = f"sqlite:///{tmp_path / 'brief.sqlite3'}"
-    page = web.serve("/chips", (web_pages / "export-controls.html").read_bytes())
-    feed = web.serve(
-        "/feed.xml",
-        "<?xml version='1.0'?><rss version='2.0'><channel><title>Lowland Wire</title>"
-        f"<item><title>Chips</title><link>{page}</link><guid>lw-1</guid></item></channel></rss>",
-        content_type="application/rss+xml",
-    )
+    feed, page = one_item_feed
     broken = web.serve("/broken.xml", "oops", status=500, content_type="text/plain")
     assert run("feeds", "add", feed, db=db).stdout.strip() == f"following {feed}"
     assert run("feeds", "add", broken, db=db).returncode == 0

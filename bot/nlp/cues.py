@@ -85,8 +85,7 @@ def framing_verb(doc: Doc, end: int, inside: Inside) -> tuple[Token | None, Span
         i += 1
     if i >= len(doc) or doc[i].is_space:
         return None, None  # the paragraph ends: "Follow Pam Key on Twitter" is not a cue
-    sent_end = doc[i].sent.end if i < len(doc) else i
-    for token in doc[i : min(i + 6, sent_end)]:
+    for token in doc[i : min(i + 6, doc[i].sent.end)]:
         if token.pos_ != "VERB" or inside(token.idx):
             continue
         between = doc[i : token.i]
@@ -99,7 +98,8 @@ def framing_verb(doc: Doc, end: int, inside: Inside) -> tuple[Token | None, Span
                 if c.dep_ in {"nsubj", "dobj", "npadvmod"}
                 and c.pos_ == "PROPN"
                 and not inside(c.idx)
-                and (c.i < token.i or c.i == token.i + 1 + _tokens_of(c))
+                # after the verb, only a name that starts right there ("beamed Donald ...")
+                and (c.i < token.i or c.left_edge.i == token.i + 1)
             ),
             None,
         )
@@ -109,11 +109,6 @@ def framing_verb(doc: Doc, end: int, inside: Inside) -> tuple[Token | None, Span
             return token, _inverted_name(token, subject)
         return token, name_span(subject)
     return None, None
-
-
-def _tokens_of(token: Token) -> int:
-    # How many words of a name come before its head: "beamed Donald Hartley" has one.
-    return token.i - token.left_edge.i
 
 
 def _may_cue_from_beside(cue: Token, start: int, end: int, inside: Inside) -> bool:

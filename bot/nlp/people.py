@@ -272,10 +272,11 @@ class PeopleIndex:
         root = span.root
         if span[0].lower_ in {"a", "an"}:
             return Resolved(None, None, "description")  # "A Department spokesman said"
-        if text.isupper() and len(words) == 1 and len(text) <= 6 and root.ent_type_ == "ORG":
-            return Resolved(text, "organisation", "name")  # "ESPN said", "the CBI said"
-        if text.isupper() and len(words) == 1 and 2 <= len(text) <= 3 and text.isalpha():
-            # "the LSE said", untagged: initials name a body, not a person.
+        # "ESPN said", "the CBI said"; untagged, "the LSE said": initials name a body.
+        initials = len(words) == 1 and text.isupper()
+        if initials and (
+            len(text) <= 6 and root.ent_type_ == "ORG" or 2 <= len(text) <= 3 and text.isalpha()
+        ):
             return Resolved(text, "organisation", "name")
         if text.isupper() and len(text) > 3:
             # A transcript label ("WALLACE:"); a dateline or a shouted headline is not one.

@@ -12,14 +12,8 @@ from bot.store import feeds as followed
 from bot.store.articles import list_articles
 
 
-def test_the_poller_polls_a_followed_feed_in_the_background_and_stops(services, web, web_pages):
-    page = web.serve("/chips", (web_pages / "export-controls.html").read_bytes())
-    feed = web.serve(
-        "/feed.xml",
-        "<?xml version='1.0'?><rss version='2.0'><channel><title>Lowland Wire</title>"
-        f"<item><title>Chips</title><link>{page}</link><guid>lw-1</guid></item></channel></rss>",
-        content_type="application/rss+xml",
-    )
+def test_the_poller_polls_a_followed_feed_in_the_background_and_stops(services, web, one_item_feed):
+    feed, page = one_item_feed
     with services.sessions.begin() as session:
         followed.add_feed(session, feed, dt.datetime.now(dt.UTC))
     poller = FeedPoller(services, dt.timedelta(minutes=15), check=0.1)
