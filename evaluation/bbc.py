@@ -12,6 +12,11 @@ A second quote check, `evaluation/heldout/bbc_quotes_check3.json` (32 files draw
 taken out), was annotated after the round's rules were frozen and scored once: its files are
 held out too, although `development_files` still lists them (so that the recorded draws of the
 development samples stay reproducible). Do not study them.
+
+A fourth quote check, `evaluation/heldout/bbc_quotes_check4.json` (32 files drawn with
+`random.Random(10)` from `development_files` minus the dev samples' and check3's files), is held
+out the same way: annotated by reading before the day's rule changes, to be scored once at the
+end of the session; `development_files` still lists its files too. Do not study them.
 """
 
 from __future__ import annotations
