@@ -11,6 +11,8 @@ articles have no publication date, so only explicit dates can be placed. `--fixt
 another annotation in the same format, such as the development sample
 (evaluation/dev/bbc_timeline_dev.json: development files only, read while tuning, so its
 figures are in-sample); the files scored are the fixture's.
+evaluation/heldout/bbc_timeline_check4.json is a second held-out timeline sample (scored with
+`--fixture`, never studied).
 
 The fixture is JSON: {"articles": [{"file": "topic/NNN.txt", "expressions": [{"expression",
 "sentence_start" (the sentence's first words), "event" (bool), "value" (TimeML: "2004",
