@@ -154,10 +154,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.fixture.is_file():
         print(f"evaluation.bbc_timeline: no fixture at {args.fixture}", file=sys.stderr)
         return 1
+    held_out = args.fixture.resolve().parent == FIXTURE.parent
+    if args.errors and held_out:
+        # Reading a held-out sample's errors is studying it: its figure would flatter.
+        parser.error("--errors lists a held-out sample's mistakes; use a development sample")
     tally = score(load_nlp(DEFAULT_MODELS), args.bbc, args.fixture)
     count = len(json.loads(args.fixture.read_text(encoding="utf-8"))["articles"])
-    held_out = args.fixture.resolve() == FIXTURE
-    sample = "held-out sample" if held_out else f"sample {args.fixture.name} (in-sample)"
+    sample = f"{args.fixture.name} ({'held out' if held_out else 'in-sample'})"
     print(f"BBC timeline {sample} ({count} articles)")
     print("\n".join(tally.lines()))
     if args.errors:

@@ -199,6 +199,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.seeds and args.polnear is None and args.bbc is None:
         parser.error("give --polnear PATH (and --split), --bbc PATH, or --seeds")
+    held_out = (args.bbc is not None and args.fixture.resolve().parent.name == "heldout") or (
+        args.bbc is None and not args.seeds and args.split == "dev"
+    )
+    if args.errors and held_out:
+        # Reading a held-out sample's errors is studying it: its figure would flatter.
+        parser.error("--errors lists a held-out sample's mistakes; use a development sample")
     nlp = load_nlp(DEFAULT_MODELS)
     if args.bbc is not None:
         try:
