@@ -123,7 +123,52 @@ def _may_cue_from_beside(cue: Token, start: int, end: int, inside: Inside) -> bo
         # "... has said that his firm will ..." reports its own words, not the quote before.
         reports_own = any(c.dep_ == "ccomp" for c in cue.children)
         return follows and not opens_another and not reports_own
-    return sent.end_char >= start - 2 or not _text_between(cue.doc, sent.end_char, start)
+    if sent.end_char < start - 2 and _text_between(cue.doc, sent.end_char, start):
+        return False
+    # From the sentence before, only its main reporting verb hands over: in 'Ed Davey said
+    # instead of the "bonfire of quangos" New Labour had promised, ...', Davey goes on
+    # speaking, not New Labour.
+    depth = len(list(cue.ancestors))
+    return not any(
+        is_speech(t) and t.pos_ == "VERB" and not inside(t.idx) and len(list(t.ancestors)) < depth
+        for t in sent
+    )
+
+
+def nominal_source(doc: Doc, start: int, end: int, inside: Inside) -> Span | None:
+    """The named source of a noun a quotation sits under: 'a call for him to "pause for
+    thought" from Charles Kennedy' is Kennedy's, not the sentence's subject's.
+
+    Climbs from the quotation to its sentence's root; a reporting verb on the way has the
+    say instead (its subject is the speaker), as does a noun without a named source.
+    """
+    first = doc.char_span(start, min(start + 1, end), alignment_mode="expand")
+    if first is None or not len(first):
+        return None
+    token = first[0]
+    path = [token]  # the quotation and what it hangs from, up to the noun that holds it
+    while token.head.i != token.i:
+        token = token.head
+        path.append(token)
+        if inside(token.idx):
+            continue
+        if token.pos_ in {"VERB", "AUX"} and is_speech(token):
+            return None
+        if token.pos_ == "NOUN":
+            # The parser may hang the source on the quotation's verb rather than the noun.
+            found = (_source_of(t, inside) for t in path)
+            return next((s for s in found if s is not None), None)
+    return None
+
+
+def _source_of(token: Token, inside: Inside) -> Span | None:
+    # "a call ... from Charles Kennedy", "criticism by the CBI"
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "by"} and not inside(prep.idx):
+            source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if source is not None and source.ent_type_ in {"PERSON", "ORG"}:
+                return name_span(source)
+    return None
 
 
 def _text_between(doc: Doc, a: int, b: int) -> bool:

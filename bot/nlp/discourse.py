@@ -17,7 +17,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.lexicon import GENDERED_ROLES, PERSON_NOUNS, POSTS, PRONOUN_GENDER, SPEECH_LEMMAS
+from bot.nlp.lexicon import (
+    GENDERED_ROLES,
+    PERSON_NOUNS,
+    POST_WORDS,
+    POSTS,
+    PRONOUN_GENDER,
+    SPEECH_LEMMAS,
+)
 from bot.nlp.names import apposed_person, name_words, role_phrases
 from bot.nlp.people import PeopleIndex
 
@@ -56,6 +63,7 @@ class Discourse:
         self._tokens: list[int] = []
         self._sentences: list[int] = []
         self._resolved: dict[int, str | None] = {}
+        self._epithets: set[int] = set()  # descriptions resolved as epithets, by token
         self._collect(doc)
 
     def _collect(self, doc: Doc) -> None:
@@ -75,12 +83,7 @@ class Discourse:
                 key = self._resolve(token, frozenset())
                 self._resolved[token.i] = key
                 self._add(token, key or UNKNOWN, PRONOUN_GENDER[token.lower_])
-            elif (
-                token.pos_ == "NOUN"
-                and token.lemma_ in PERSON_NOUNS
-                and _definite(token)
-                and not _describes_a_name(token)
-            ):
+            elif _person_noun(token) and _definite(token) and not _describes_a_name(token):
                 self._add_role(token)
             elif token.dep_ in SUBJECTS and token.pos_ == "PROPN":
                 self._add_known_name(token)
@@ -96,6 +99,10 @@ class Discourse:
         name = self._people.canonical(name_words(token.doc[token.i : token.i + 1]), token.idx)
         if name in self._people.full_names:
             self._add(token, name, self._people.gender_of(name))
+        elif _untagged_name(token):
+            # "Piers Freelove is senior benefit officer ... He said": someone the model did
+            # not tag is still someone "he" may be, so nobody earlier is named for him.
+            self._add(token, UNKNOWN, None)
 
     def _add_role(self, token: Token) -> None:
         named = apposed_person(token)
@@ -106,8 +113,12 @@ class Discourse:
         holder = None
         if not any(c.lower_ in {"a", "an", "another"} for c in token.lefts):
             holder = self._people.role_holder(words, token.idx) or self._lead_holder(token)
-        phrase = role_phrases(words)[0]
         gender = GENDERED_ROLES.get(token.lower_)
+        if holder is None:
+            holder = self._epithet_holder(token, gender)
+            if holder is not None:
+                self._epithets.add(token.i)
+        phrase = role_phrases(words)[0]
         self._add(token, holder or f"role:{phrase}", gender or self._gender(holder))
 
     def _lead_holder(self, token: Token) -> str | None:
@@ -132,6 +143,32 @@ class Discourse:
             return None
         return leads.pop()
 
+    def _epithet_holder(self, token: Token, gender: str | None) -> str | None:
+        # "Shadow foreign secretary Michael Ancram told MPs ... The Tory spokesman also
+        # criticised": reporters vary the words for the person a passage is about. A "the"
+        # description that is no single office ("the chancellor" may be someone not named
+        # yet), as a subject right after a passage about one person, is that person.
+        # Anything that could bring someone new in ("the firm's spokesman", "the spokesman
+        # for ...", "the Treasury spokesman") names nobody.
+        if token.dep_ not in SUBJECTS or not _epithet(token):
+            return None
+        here = self._sentence(token.i)
+        recent = self._window(self._look_back_to(here), token.i)
+        if not recent or recent[-1].sentence == here:
+            return None
+        last = recent[-1]
+        # The passage is about one person: nobody else is in view, or the last two mentions
+        # (in different sentences) are that person; the last leads its sentence.
+        alone = all(m.key == last.key for m in recent)
+        again = len(recent) > 1 and recent[-2].key == last.key
+        if not (alone or again and recent[-2].sentence != last.sentence) or last.salience < 2:
+            return None
+        if last.key == UNKNOWN or last.key.startswith("role:"):
+            return None
+        if gender is not None and last.gender not in {None, gender}:
+            return None
+        return last.key
+
     def _add(self, token: Token, key: str, gender: str | None) -> None:
         mention = _Mention(token.i, self._sentence(token.i), key, _salience(token), gender)
         self._mentions.append(mention)
@@ -143,14 +180,18 @@ class Discourse:
         start = bisect_left(self._sentences, first_sentence)
         return self._mentions[start : bisect_left(self._tokens, before_token)]
 
-    def named_post(self, token: Token) -> str | None:
-        """The person a post ("the chancellor") at this token stands for, if the text says."""
-        if token.pos_ != "NOUN" or token.lemma_ not in PERSON_NOUNS:
+    def named_post(self, token: Token) -> tuple[str, str] | None:
+        """The person a post ("the chancellor") at this token stands for, if the text says,
+        with how: `role` (the article gave the post to that person), `epithet` (the passage
+        is about that person alone)."""
+        if not _person_noun(token):
             return None
         at = bisect_left(self._tokens, token.i)
         found = at < len(self._tokens) and self._tokens[at] == token.i
         key = self._mentions[at].key if found else None
-        return key if key is not None and key != UNKNOWN and not key.startswith("role:") else None
+        if key is None or key == UNKNOWN or key.startswith("role:"):
+            return None
+        return key, "epithet" if token.i in self._epithets else "role"
 
     def pronoun(self, token: Token, topic: Collection[str] = ()) -> str | None:
         """The person a "he"/"she" subject stands for, or None when the text does not say.
@@ -236,6 +277,37 @@ def _describes_a_name(token: Token) -> bool:
     # "Ed Balls, a former Treasury adviser, said": the adviser is Ed Balls, not a second
     # person in view.
     return token.dep_ == "appos" and token.head.pos_ == "PROPN"
+
+
+def _untagged_name(token: Token) -> bool:
+    # A given name and a surname with no entity label: "Piers Freelove" (the tagger may
+    # take the given name for a common noun).
+    words = [t for t in token.lefts if t.dep_ == "compound"] + [token]
+    return (
+        not token.ent_type_
+        and 2 <= len(words) <= 3
+        and all(t.text[:1].isupper() and t.is_alpha for t in words)
+        and not any(t.lower_ in POST_WORDS for t in words)  # "The Attorney General"
+    )
+
+
+def _person_noun(token: Token) -> bool:
+    # "the chancellor"; "the Salford MP", where the tagger takes "MP" for a proper noun.
+    if token.pos_ == "NOUN":
+        return token.lemma_ in PERSON_NOUNS
+    return token.pos_ == "PROPN" and token.text.isupper() and token.lower_ in PERSON_NOUNS
+
+
+def _epithet(token: Token) -> bool:
+    lefts = list(token.lefts)
+    if not lefts or lefts[0].lower_ != "the" or any(c.dep_ == "poss" for c in lefts):
+        return False
+    if any(c.ent_type_ in {"ORG", "PERSON"} or c.tag_ == "POS" for c in lefts):
+        return False
+    if any(c.dep_ in {"prep", "acl", "relcl", "appos"} for c in token.rights):
+        return False
+    changed = any(c.lower_ in {"former", "ex"} for c in lefts)
+    return token.lemma_ not in POSTS or changed
 
 
 def _definite(token: Token) -> bool:

@@ -121,19 +121,28 @@ def as_written(span: Span) -> str:
 
 
 def with_given_name(ent: Span) -> Span:
-    # "the Zionist Union Party's Nachman Shai" where the model tagged only "Shai".
+    # "the Zionist Union Party's Nachman Shai" where the model tagged only "Shai"; "Shani
+    # Rhys James", tagged from "Rhys".
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     if (
-        len(ent) == 1
+        len(ent) <= 2
         and before is not None
         and before.pos_ == "PROPN"
         and not before.ent_type_
         and before.dep_ == "compound"
-        and before.lower_.rstrip(".") not in HONORIFICS.keys() | TITLE_WORDS
+        and before.lower_.rstrip(".") not in HONORIFICS.keys() | TITLE_WORDS | POST_WORDS
+        and before.lower_ not in AFFILIATIONS
         and before.text[:1].isupper()
+        and not _title_case(ent.sent)  # "Pence Endorses Paul Ryan"
     ):
         return ent.doc[ent.start - 1 : ent.end]
     return ent
+
+
+def _title_case(sentence: Span) -> bool:
+    # A headline in title case capitalises its verbs too: no capital marks a name there.
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
 
 
 def is_quoted(ent: Span) -> bool:
@@ -164,6 +173,25 @@ def person_after(span: Span) -> Span | None:
     if end < len(doc) and doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PERSON":
         return entity_at(doc[end])
     return None
+
+
+def name_at_head(span: Span) -> Span | None:
+    """The untagged name that heads a subject after a common noun ("Brighton nurse Marion
+    Brown", the model tagging only "Brighton" as a person): the capitalised proper nouns
+    that end at the head, when a lower-case noun stands right before them."""
+    root = span.root
+    if root.pos_ != "PROPN" or root.ent_type_ == "PERSON" or not root.text[:1].isupper():
+        return None
+    start = root.i
+    while start > span.start and span.doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    before = span.doc[start - 1] if start > span.start else None
+    if before is None or before.pos_ != "NOUN" or not before.is_lower:
+        return None
+    tail = span.doc[start : root.i + 1]
+    if not 1 < len(tail) <= 3 or not all(t.text[:1].isupper() for t in tail):
+        return None
+    return tail
 
 
 def _is_post(token: Token) -> bool:

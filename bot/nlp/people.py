@@ -30,6 +30,7 @@ from bot.nlp.names import (
     joint_subject,
     looks_like_name,
     name_after_post,
+    name_at_head,
     name_words,
     person_after,
     person_span,
@@ -57,6 +58,7 @@ class PeopleIndex:
     subjects: list[tuple[int, str]] = field(default_factory=list)  # (offset, name), in order
     roles: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
     gender: dict[str, str] = field(default_factory=dict)
+    _titled: set[str] = field(default_factory=set)  # names written after an honorific
     # Organisations by their head noun: "Countryside Alliance" under "alliance".
     bodies: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
 
@@ -69,6 +71,7 @@ class PeopleIndex:
             index._add_person(ent)
         for ent in persons:
             index._add_role(ent)
+        index._drop_titled_surnames()
         for ent in doc.ents:
             if ent.label_ == "ORG":
                 index._add_body(ent)
@@ -84,6 +87,7 @@ class PeopleIndex:
         return index
 
     def _add_person(self, ent: Span) -> None:
+        ent = with_given_name(ent)
         words = name_words(ent)
         if not words:
             return
@@ -98,6 +102,16 @@ class PeopleIndex:
         )
         if gender:
             self.gender.setdefault(self.canonical(words, ent.start_char), gender)
+        if ent[0].lower_ in HONORIFICS or (before is not None and before.lower_ in HONORIFICS):
+            self._titled.add(name)
+
+    def _drop_titled_surnames(self) -> None:
+        # "Ms Rhys James" after "Shani Rhys James": a double-barrelled surname, not a second
+        # person's full name.
+        for name in self._titled & self.full_names:
+            words = name.split()
+            if any(f != name and f.split()[-len(words) :] == words for f in self.full_names):
+                self.full_names.discard(name)
 
     def _add_unlabelled_speaker(self, token: Token) -> None:
         # "Cui Hongjian, a specialist ..., said": the model missed the name, but a proper-noun
@@ -127,6 +141,7 @@ class PeopleIndex:
 
     def _add_role(self, ent: Span) -> None:
         # "Foreign Secretary James Cleverly", "spokeswoman Mao Ning", "Wang Yiwei, director of ..."
+        ent = with_given_name(ent)
         name = self.canonical(name_words(ent), ent.start_char)
         role_tokens: list[Token] = []
         i = ent.start - 1
@@ -241,6 +256,10 @@ class PeopleIndex:
             return Resolved(self.canonical(name_words(apposed), offset), "person", "apposition")
         persons = [e for e in entities_in(span) if e.label_ == "PERSON" and not is_quoted(e)]
         at_root = [e for e in persons if e.start <= span.root.i < e.end]
+        headed = name_at_head(span) if persons and not at_root else None
+        if headed is not None:
+            # The person tagged before the noun only describes it ("Brighton nurse ...").
+            return Resolved(self.canonical(name_words(headed), offset), "person", "name")
         if at_root or (persons and span.root.pos_ == "PROPN"):
             # "Chinese Foreign Ministry spokesperson Wang Wenbin": the name, not the title;
             # "Clinton campaign spokesman Brian Fallon": the name at the head, not the first.

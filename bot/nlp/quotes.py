@@ -27,6 +27,7 @@ from bot.nlp.cues import (
     framing_verb,
     is_speech,
     main_clause_person,
+    nominal_source,
     subject_of,
     transcript_label,
 )
@@ -83,6 +84,13 @@ def _label(ctx: QuoteContext) -> Found | None:
         ctx.doc, ctx.text, ctx.raw.start, ctx.para.start
     )
     return Found("label", label) if label is not None else None
+
+
+def _nominal(ctx: QuoteContext) -> Found | None:
+    # 'despite a call for him to "pause for thought" from Charles Kennedy': the noun's
+    # source speaks, not the subject of the sentence around it.
+    source = nominal_source(ctx.doc, ctx.raw.start, ctx.raw.end, ctx.inside)
+    return Found("nominal-source", source) if source is not None else None
 
 
 def _cue_subject(ctx: QuoteContext) -> Found | None:
@@ -143,6 +151,7 @@ def _continuation(ctx: QuoteContext) -> Found | None:
 STRATEGIES: tuple[Strategy, ...] = (
     _signed,
     _label,
+    _nominal,
     _cue_subject,
     _framing,
     _colon_clause,
@@ -197,8 +206,10 @@ def _attributed(ctx: QuoteContext, people: PeopleIndex, discourse: Discourse) ->
             kind = "person" if speaker else None
         elif resolved.rule == "description":
             # "The chancellor said", right after a lead naming Gordon Brown.
-            speaker = discourse.named_post(subject.root)
-            kind, rule = ("person", "role") if speaker else (None, rule)
+            post = discourse.named_post(subject.root)
+            if post is not None:
+                speaker, rule = post
+                kind = "person"
     elif found is not None:
         speaker, kind, mention, rule = found.speaker, found.kind, found.mention, found.rule
     raw = ctx.raw

@@ -451,3 +451,73 @@ def test_initials_the_model_leaves_untagged_are_an_organisation(quotes):
         'require an announcement," LSE said.'
     )
     assert [(q.speaker, q.speaker_kind) for q in found] == [("LSE", "organisation")]
+
+
+def test_the_name_heading_a_subject_is_the_speaker_not_a_place_tagged_as_a_person(quotes):
+    found = quotes(
+        "And can you imagine even Jeremy Paxman putting the question posed by Brighton nurse "
+        'Marion Brown: "Would you wipe somebody\'s backside for £5?"'
+    )
+    assert [q.speaker for q in found] == ["Marion Brown"]
+
+
+def test_a_description_after_a_passage_about_one_person_is_that_person(quotes):
+    found = quotes(
+        "Shadow foreign secretary Michael Ancram told MPs the booklet was propaganda. He asked "
+        "why taxpayers should pay for it. The Tory spokesman also criticised the government. "
+        '"Who are they trying to kid?" he said.'
+    )
+    assert [q.speaker for q in found] == ["Michael Ancram"]
+
+
+def test_a_description_after_two_people_names_nobody(quotes):
+    found = quotes(
+        "Shadow foreign secretary Michael Ancram told MPs the booklet was propaganda. Jack Straw "
+        "said the booklet was fair. The Tory spokesman also criticised the government. "
+        '"Who are they trying to kid?" he said.'
+    )
+    assert [q.speaker for q in found] == [None]
+
+
+def test_a_single_office_after_a_passage_about_someone_else_names_nobody(quotes):
+    # "The chancellor" may be a person the article has not named: no epithet for an office.
+    found = quotes(
+        "Civil servants walked out across Wales. Offices closed in Cardiff and Swansea. Pickets "
+        "stood outside jobcentres. Michael Howard attacked the plans on Monday. He said they "
+        'would cost jobs. "This will not cost a single job," the chancellor said.'
+    )
+    assert [q.speaker for q in found] == [None]
+
+
+def test_a_phrase_quoted_in_a_call_from_someone_is_theirs(quotes):
+    found = quotes(
+        "New Home Secretary Charles Clarke has vowed to plough on with plans for ID cards "
+        'despite a call for him to "pause for thought" from Charles Kennedy.'
+    )
+    assert [(q.speaker, q.attribution) for q in found] == [("Charles Kennedy", "nominal-source")]
+
+
+def test_only_the_main_reporting_verb_of_the_sentence_before_hands_over(quotes):
+    found = quotes(
+        'Lib Dem spokesman Ed Davey meanwhile said instead of the "bonfire of quangos" New '
+        'Labour had promised, there had been an "explosion" of them. "For over two decades, '
+        'under both Tory and Labour governments, these agencies have mushroomed."'
+    )
+    assert found[-1].speaker == "Ed Davey"
+
+
+def test_a_name_the_model_did_not_tag_still_keeps_a_pronoun_from_someone_earlier(quotes):
+    found = quotes(
+        "The chancellor Gordon Brown has said that the cuts will allow more teachers. Piers "
+        "Freelove is senior benefit officer on the picket line at Companies House, in Cardiff. "
+        'He said: "The majority of people have decided not to come in."'
+    )
+    assert "Gordon Brown" not in [q.speaker for q in found]
+
+
+def test_a_given_name_the_model_left_out_stays_part_of_the_name(quotes):
+    found = quotes(
+        "Shani Rhys James is worried that the Arts Council of Wales may be taken over. Ms Rhys "
+        'James said: "It is a dangerous move for the arts in Wales."'
+    )
+    assert [q.speaker for q in found] == ["Shani Rhys James"]
