@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicon import (
+    BODY_WORDS,
     GENDERED_ROLES,
     PERSON_NOUNS,
     POST_WORDS,
@@ -280,14 +281,17 @@ def _describes_a_name(token: Token) -> bool:
 
 
 def _untagged_name(token: Token) -> bool:
-    # A given name and a surname with no entity label: "Piers Freelove" (the tagger may
-    # take the given name for a common noun).
+    # A given name and a surname with no person label: "Piers Freelove" (the tagger may
+    # take the given name for a common noun), "Vincent Cable" (tagged as an organisation).
     words = [t for t in token.lefts if t.dep_ == "compound"] + [token]
     return (
-        not token.ent_type_
+        token.ent_type_ in {"", "ORG"}  # the small model files some people as bodies
         and 2 <= len(words) <= 3
         and all(t.text[:1].isupper() and t.is_alpha for t in words)
-        and not any(t.lower_ in POST_WORDS for t in words)  # "The Attorney General"
+        # "The Attorney General", "the Foreign Office", "the White Paper"
+        and not any(t.lower_ in POST_WORDS | BODY_WORDS or t.dep_ == "det" for t in token.lefts)
+        and token.lower_ not in POST_WORDS | BODY_WORDS
+        and (not token.ent_type_ or _salience(token) == 2)
     )
 
 

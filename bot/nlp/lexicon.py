@@ -67,6 +67,13 @@ AFFILIATIONS = frozenset(
     "tory tories labour conservative liberal democrat democratic republican ukip snp lib dem "
     "green independent unionist fellow".split()
 )
+# Words that make a capitalised pair a body's name, not a person's ("Companies House").
+BODY_WORDS = frozenset(
+    "house street bank group council party office committee union association company "
+    "news times post agency ministry department board fund court trust university college "
+    "school club league service services airlines airways motors capital partners "
+    "securities international industries holdings foundation institute commission".split()
+)
 # Capitalised words the small model takes for people that never speak as one.
 NOT_NAMES = frozenset("twitter facebook instagram youtube reddit tiktok snapchat".split())
 # A subject opening with these denies the speech: "Neither Cruz nor Rubio acknowledged".

@@ -101,7 +101,7 @@ def apposed_person(root: Token) -> Span | None:
         return None
     for child in root.rights:
         if child.dep_ == "appos":
-            return entity_at(child) if child.ent_type_ == "PERSON" else None
+            return entity_at(child) if child.ent_type_ == "PERSON" else _honoured(child)
     # Or the name comes first: "Bob Mulholland, a superdelegate and Clinton supporter who
     # has said ...", where a relative clause's "who" leads to the description.
     while root.dep_ == "conj" and root.head is not root:
@@ -110,6 +110,17 @@ def apposed_person(root: Token) -> Span | None:
     if root.dep_ == "appos" and named.i < root.i and named.ent_type_ == "PERSON":
         return entity_at(named)
     return None
+
+
+def _honoured(token: Token) -> Span | None:
+    # "Guy Mansfield QC", which the model tags as an organisation: a given name and a
+    # surname before honours are a person.
+    if token.lower_ not in POSTNOMINALS:
+        return None
+    words = [t for t in token.lefts if t.dep_ == "compound"]
+    if len(words) != 2 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+        return None
+    return token.doc[words[0].i : token.i + 1]
 
 
 def as_written(span: Span) -> str:
@@ -133,13 +144,13 @@ def with_given_name(ent: Span) -> Span:
         and before.lower_.rstrip(".") not in HONORIFICS.keys() | TITLE_WORDS | POST_WORDS
         and before.lower_ not in AFFILIATIONS
         and before.text[:1].isupper()
-        and not _title_case(ent.sent)  # "Pence Endorses Paul Ryan"
+        and not title_case(ent.sent)  # "Pence Endorses Paul Ryan"
     ):
         return ent.doc[ent.start - 1 : ent.end]
     return ent
 
 
-def _title_case(sentence: Span) -> bool:
+def title_case(sentence: Span) -> bool:
     # A headline in title case capitalises its verbs too: no capital marks a name there.
     words = [t for t in sentence if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
@@ -163,13 +174,19 @@ def person_after(span: Span) -> Span | None:
     roles = [t for t in doc[span.start : end] if _is_post(t)]
     if not roles:
         return None
-    if end < len(doc) and doc[end].lower_ == "of":
-        # "Shadow leader of the Commons Oliver Heald": the post's "of" phrase, then the name.
+    if end < len(doc) and doc[end].lower_ in {"of", "for"}:
+        # "Shadow leader of the Commons Oliver Heald", "the minister for civil aviation Praful
+        # Patel": the post's phrase, then the name.
         end += 1
-        while end < len(doc) and (doc[end].dep_ == "det" or doc[end].pos_ == "PROPN"):
+        opened = end
+        while end < len(doc) and doc[end].pos_ in {"DET", "PROPN", "ADJ", "NOUN"}:
             if doc[end].ent_type_ == "PERSON" or end - span.end > 6:
                 break
             end += 1
+        # "the spokesman for Gordon Brown", "the wife of Tony Blair": the person the post
+        # serves, not its holder. Only a name after the phrase holds the post.
+        if not any(t.pos_ != "DET" for t in doc[opened:end]):
+            return None
     if end < len(doc) and doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PERSON":
         return entity_at(doc[end])
     return None

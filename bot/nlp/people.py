@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicon import (
+    BODY_WORDS,
     CORE_SPEECH,
     GENDERED_ROLES,
     HONORIFICS,
@@ -35,6 +36,7 @@ from bot.nlp.names import (
     person_after,
     person_span,
     role_phrases,
+    title_case,
     with_given_name,
 )
 
@@ -120,7 +122,10 @@ class PeopleIndex:
         # Vince Cable" as ORG): a post before the name says it is a person.
         if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
             return
-        if token.head.lemma_ not in CORE_SPEECH:
+        # Any main verb will do for a name with no label at all ("Vincent Cable, for the
+        # Liberal Democrats, accused Mr Brown"), unless a word of it names a body.
+        bare = not token.ent_type_ and token.lower_ not in BODY_WORDS
+        if token.head.lemma_ not in CORE_SPEECH and not (bare and token.head.dep_ == "ROOT"):
             return
         if token.lower_ in POST_WORDS | POSTNOMINALS:
             return  # "the Salford MP told": a post, not a person called Salford MP
@@ -130,6 +135,8 @@ class PeopleIndex:
             if t.dep_ == "compound" and t.pos_ == "PROPN" and t.lower_ not in POST_WORDS
         ]
         if len(given) != 1 or given[0].i != token.i - 1 or given[0].ent_type_ == "PERSON":
+            return
+        if given[0].lower_ in BODY_WORDS or title_case(token.sent):
             return
         before = token.doc[given[0].i - 1] if given[0].i > 0 else None
         titled = before is not None and before.lower_ in POST_WORDS

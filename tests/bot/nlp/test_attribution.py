@@ -521,3 +521,34 @@ def test_a_given_name_the_model_left_out_stays_part_of_the_name(quotes):
         'James said: "It is a dangerous move for the arts in Wales."'
     )
     assert [q.speaker for q in found] == ["Shani Rhys James"]
+
+
+def test_a_name_after_a_posts_for_phrase_holds_the_post(quotes):
+    found = quotes(
+        '"The days of flying being a symbol of only the rich are over," the minister for civil '
+        "aviation Praful Patel said earlier."
+    )
+    assert [q.speaker for q in found] == ["Praful Patel"]
+
+
+def test_the_person_a_spokesman_speaks_for_is_not_the_speaker(quotes):
+    found = quotes('"We will not comment on leaks," the spokesman for Gordon Brown said.')
+    assert [q.speaker for q in found] == [None]
+
+
+def test_a_name_with_honours_set_beside_a_post_is_the_speaker(quotes):
+    found = quotes(
+        "Among those reported to have serious reservations over the strategy were senior shadow "
+        "cabinet members David Davis, Oliver Letwin and Tim Yeo. "
+        "The chairman of the Bar Council, Guy Mansfield QC has warned there is a real risk that "
+        'people on the "margins of society" would be driven into the hands of extremists.'
+    )
+    assert [q.speaker for q in found] == ["Guy Mansfield"]
+
+
+def test_a_name_tagged_as_a_body_keeps_he_from_the_man_it_accused(quotes):
+    found = quotes(
+        "Vincent Cable, for the Liberal Democrats, accused Mr Brown of ducking tough choices.\n\n"
+        'He said: "This week the chancellor has offered the economics of complacency."'
+    )
+    assert "Brown" not in [q.speaker for q in found]
