@@ -65,6 +65,7 @@ class Discourse:
         self._sentences: list[int] = []
         self._resolved: dict[int, str | None] = {}
         self._epithets: set[int] = set()  # descriptions resolved as epithets, by token
+        self._lead_posts: dict[str, str] = {}  # posts the lead tied to a named holder
         self._collect(doc)
 
     def _collect(self, doc: Doc) -> None:
@@ -112,14 +113,20 @@ class Discourse:
             return
         words = [t.lower_ for t in token.lefts if t.dep_ in {"compound", "amod"}] + [token.lower_]
         holder = None
+        phrase = role_phrases(words)[0]
         if not any(c.lower_ in {"a", "an", "another"} for c in token.lefts):
-            holder = self._people.role_holder(words, token.idx) or self._lead_holder(token)
+            holder = self._people.role_holder(words, token.idx) or self._lead_posts.get(phrase)
+            if holder is None:
+                holder = self._lead_holder(token)
+                if holder is not None:
+                    # Once the lead has tied the post to its holder, "the prime minister"
+                    # later in the article is that person too.
+                    self._lead_posts[phrase] = holder
         gender = GENDERED_ROLES.get(token.lower_)
         if holder is None:
             holder = self._epithet_holder(token, gender)
             if holder is not None:
                 self._epithets.add(token.i)
-        phrase = role_phrases(words)[0]
         self._add(token, holder or f"role:{phrase}", gender or self._gender(holder))
 
     def _lead_holder(self, token: Token) -> str | None:
@@ -140,9 +147,19 @@ class Discourse:
         if any(m.key.startswith("role:") for m in recent):
             return None
         leads = {m.key for m in before if m.salience == 2}
+        # "Tony Blair's big speech ... The prime minister used his speech": a lead that
+        # has named one person only, however, is about that person.
+        named = {m.key for m in self._window(0, token.i)}
+        if len(leads) != 1 and len(named) == 1:
+            leads = named
         if len(leads) != 1 or UNKNOWN in leads:
             return None
-        return leads.pop()
+        holder = leads.pop()
+        # "Chancellor Gordon Brown's budget ... The prime minister said" is someone else.
+        known = self._people.role_of(holder)
+        if known is not None and known.split()[-1] != token.lower_:
+            return None
+        return holder
 
     def _epithet_holder(self, token: Token, gender: str | None) -> str | None:
         # "Shadow foreign secretary Michael Ancram told MPs ... The Tory spokesman also

@@ -552,3 +552,24 @@ def test_a_name_tagged_as_a_body_keeps_he_from_the_man_it_accused(quotes):
         'He said: "This week the chancellor has offered the economics of complacency."'
     )
     assert "Brown" not in [q.speaker for q in found]
+
+
+def test_a_post_in_a_lead_that_names_one_person_is_that_person_throughout(quotes):
+    found = quotes(
+        "Blair sets out his stall\n\n"
+        "Tony Blair's big speech will be looked back on as the start of the campaign.\n\n"
+        "The poll may be weeks away. The prime minister used his speech to set out his "
+        "manifesto. There was a rift with the party. Later the prime minister said the "
+        'manifesto "will be aimed at all sections of society".'
+    )
+    assert [q.speaker for q in found] == ["Tony Blair"]
+
+
+def test_a_post_in_the_lead_is_not_a_person_the_article_gives_another_post(quotes):
+    found = quotes(
+        "A budget for families\n\n"
+        "Gordon Brown's budget will be looked back on as the start of the campaign.\n\n"
+        'The prime minister said it was "a budget for hard-working families". Chancellor '
+        "Gordon Brown sat beside him."
+    )
+    assert "Gordon Brown" not in [q.speaker for q in found]
