@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.lexicon import INVERTING, QUOTING, SPEECH_LEMMAS
+from bot.nlp.lexicon import INVERTING, QUOTING, SPEECH_LEMMAS, SPEECH_NOUNS
 from bot.nlp.names import entities_in, entity_at
 
 RELATIVE = {"who", "that", "which"}
@@ -125,13 +125,14 @@ def _may_cue_from_beside(cue: Token, start: int, end: int, inside: Inside) -> bo
         return follows and not opens_another and not reports_own
     if sent.end_char < start - 2 and _text_between(cue.doc, sent.end_char, start):
         return False
-    # From the sentence before, only its main reporting verb hands over: in 'Ed Davey said
-    # instead of the "bonfire of quangos" New Labour had promised, ...', Davey goes on
-    # speaking, not New Labour.
-    depth = len(list(cue.ancestors))
+    # From the sentence before, only a reporting verb no other one governs hands over: in
+    # 'Ed Davey said instead of the "bonfire of quangos" New Labour had promised, ...', Davey
+    # goes on speaking, not New Labour; in '... said X, but Osborne warned Y', Osborne does.
+    governor = cue
+    while governor.dep_ == "conj" and governor.head.i != governor.i:
+        governor = governor.head
     return not any(
-        is_speech(t) and t.pos_ == "VERB" and not inside(t.idx) and len(list(t.ancestors)) < depth
-        for t in sent
+        is_speech(t) and t.pos_ == "VERB" and not inside(t.idx) for t in governor.ancestors
     )
 
 
@@ -155,7 +156,11 @@ def nominal_source(doc: Doc, start: int, end: int, inside: Inside) -> Span | Non
         if token.pos_ in {"VERB", "AUX"} and is_speech(token):
             return None
         if token.pos_ == "NOUN":
-            # The parser may hang the source on the quotation's verb rather than the noun.
+            # Only words a noun of speech introduces ("a call for him to ..."), not words
+            # describing the noun ('the "cowardly and evil" attack by John Smith'); the
+            # parser may hang the source on the quotation's verb rather than the noun.
+            if token.lemma_ not in SPEECH_NOUNS or token.idx > start:
+                return None
             found = (_source_of(t, inside) for t in path)
             return next((s for s in found if s is not None), None)
     return None
@@ -368,7 +373,7 @@ def _clause_subject(token: Token, inside: Inside) -> tuple[Token, Token] | None:
         subject = next((t for t in token.children if t.dep_ == "nsubj" and not inside(t.idx)), None)
         if subject is not None:
             return token, subject
-        if token.head is token or inside(token.head.idx):
+        if token.head.i == token.i or inside(token.head.idx):
             return None
         token = token.head
     return None

@@ -19,11 +19,13 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicon import (
     BODY_WORDS,
+    EPITHET_HEADS,
     GENDERED_ROLES,
     PERSON_NOUNS,
     POST_WORDS,
     POSTS,
     PRONOUN_GENDER,
+    ROLE_CHANGERS,
     SPEECH_LEMMAS,
 )
 from bot.nlp.names import apposed_person, name_words, role_phrases
@@ -115,7 +117,7 @@ class Discourse:
         holder = None
         phrase = role_phrases(words)[0]
         if not any(c.lower_ in {"a", "an", "another"} for c in token.lefts):
-            holder = self._people.role_holder(words, token.idx) or self._lead_posts.get(phrase)
+            holder = self._people.role_holder(words, token.idx) or self._lead_post(phrase)
             if holder is None:
                 holder = self._lead_holder(token)
                 if holder is not None:
@@ -147,19 +149,26 @@ class Discourse:
         if any(m.key.startswith("role:") for m in recent):
             return None
         leads = {m.key for m in before if m.salience == 2}
-        # "Tony Blair's big speech ... The prime minister used his speech": a lead that
-        # has named one person only, however, is about that person.
-        named = {m.key for m in self._window(0, token.i)}
-        if len(leads) != 1 and len(named) == 1:
-            leads = named
         if len(leads) != 1 or UNKNOWN in leads:
             return None
         holder = leads.pop()
-        # "Chancellor Gordon Brown's budget ... The prime minister said" is someone else.
+        # "Foreign Secretary Jack Straw ... The home secretary said" is someone else, as is
+        # the shadow or former holder of the post.
+        phrase = " ".join(t.lower_ for t in token.lefts if t.dep_ in {"compound", "amod"})
+        if any(w in ROLE_CHANGERS for w in phrase.split()):
+            return None
         known = self._people.role_of(holder)
-        if known is not None and known.split()[-1] != token.lower_:
+        post = f"{phrase} {token.lower_}".strip()
+        if known is not None and post not in role_phrases(known.split()):
             return None
         return holder
+
+    def _lead_post(self, phrase: str) -> str | None:
+        # The lead's holder stands for the post later on only while the article gives the
+        # post to nobody else ("Japan's prime minister, Junichiro Koizumi").
+        holder = self._lead_posts.get(phrase)
+        others = {name for _, name in self._people.roles.get(phrase, [])} - {holder}
+        return holder if holder is not None and not others else None
 
     def _epithet_holder(self, token: Token, gender: str | None) -> str | None:
         # "Shadow foreign secretary Michael Ancram told MPs ... The Tory spokesman also
@@ -183,8 +192,8 @@ class Discourse:
             return None
         if last.key == UNKNOWN or last.key.startswith("role:"):
             return None
-        if gender is not None and last.gender not in {None, gender}:
-            return None
+        if gender is not None and last.gender != gender:
+            return None  # "The spokeswoman said" is no man, nor someone of unknown gender
         return last.key
 
     def _add(self, token: Token, key: str, gender: str | None) -> None:
@@ -320,6 +329,9 @@ def _person_noun(token: Token) -> bool:
 
 
 def _epithet(token: Token) -> bool:
+    # Only a politician's epithet with a party or a place before it ("the Tory spokesman",
+    # "the Salford MP"): "the judge", "the officer", "the lawyer" or "the analyst" after a
+    # passage about someone are nearly always someone else.
     lefts = list(token.lefts)
     if not lefts or lefts[0].lower_ != "the" or any(c.dep_ == "poss" for c in lefts):
         return False
@@ -327,8 +339,8 @@ def _epithet(token: Token) -> bool:
         return False
     if any(c.dep_ in {"prep", "acl", "relcl", "appos"} for c in token.rights):
         return False
-    changed = any(c.lower_ in {"former", "ex"} for c in lefts)
-    return token.lemma_ not in POSTS or changed
+    marked = [c for c in lefts[1:] if c.text[:1].isupper() and c.dep_ in {"compound", "amod"}]
+    return token.lower_ in EPITHET_HEADS and bool(marked)
 
 
 def _definite(token: Token) -> bool:
@@ -340,7 +352,7 @@ def _definite(token: Token) -> bool:
 
 
 def _salience(token: Token) -> int:
-    if token.dep_ == "appos" and token.head is not token:
+    if token.dep_ == "appos" and token.head.i != token.i:
         # "EBay's chief executive, Meg Whitman, called ...": the name takes the place of
         # the description it is set beside.
         return _salience(token.head)

@@ -46,6 +46,10 @@ POSTS = frozenset(
     "mayor premier commissioner director boss head founder executive".split()
 )
 
+# Heads of the descriptions reporters use for a politician already named: "the Tory
+# spokesman", "the Salford MP" (only with a party or place before them).
+EPITHET_HEADS = frozenset("spokesman spokeswoman spokesperson mp mep msp am mla peer".split())
+
 # Words that stand for a post, whether as a noun ("the chancellor") or a title ("Gov.").
 POST_WORDS = PERSON_NOUNS | TITLE_WORDS
 
@@ -91,6 +95,11 @@ SPEECH_LEMMAS = frozenset(
     "exclaim shout chant yell whisper wonder muse proclaim reiterate repeat recount tout "
     "pledge decry deride blast slam mock blame praise thank criticize criticise dismiss "
     "interject opine elaborate".split()
+)
+# Nouns that introduce someone's words: 'a call for him to "pause for thought" from X'.
+SPEECH_NOUNS = frozenset(
+    "call warning demand plea appeal claim pledge promise criticism request urging "
+    "challenge invitation suggestion proposal".split()
 )
 # Verbs whose object, not their subject, speaks: "the newspaper quotes a source close to it".
 QUOTING = frozenset({"quote"})

@@ -18,6 +18,10 @@ from bot.nlp.lexicon import (
 )
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
+# Posts with a portfolio, named by "for": "the minister for civil aviation".
+PORTFOLIO_POSTS = frozenset("minister secretary commissioner envoy".split())
+# Post-nominals that honour a person, unlike a seat ("MP") that follows a place's name too.
+HONOURS = frozenset("qc kc obe mbe cbe kbe frs".split())
 # Lower-case words that may sit inside a name ("Bank of England", "Ludwig van Beethoven").
 NAME_PARTICLES = frozenset(
     "of de del della der den van von da di du la le bin al and & for".split()
@@ -104,7 +108,7 @@ def apposed_person(root: Token) -> Span | None:
             return entity_at(child) if child.ent_type_ == "PERSON" else _honoured(child)
     # Or the name comes first: "Bob Mulholland, a superdelegate and Clinton supporter who
     # has said ...", where a relative clause's "who" leads to the description.
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     named = root.head
     if root.dep_ == "appos" and named.i < root.i and named.ent_type_ == "PERSON":
@@ -115,8 +119,8 @@ def apposed_person(root: Token) -> Span | None:
 def _honoured(token: Token) -> Span | None:
     # "Guy Mansfield QC", which the model tags as an organisation: a given name and a
     # surname before honours are a person.
-    if token.lower_ not in POSTNOMINALS:
-        return None
+    if token.lower_ not in HONOURS:
+        return None  # "Bristol West MP" is a seat, not a person
     words = [t for t in token.lefts if t.dep_ == "compound"]
     if len(words) != 2 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
         return None
@@ -174,14 +178,19 @@ def person_after(span: Span) -> Span | None:
     roles = [t for t in doc[span.start : end] if _is_post(t)]
     if not roles:
         return None
-    if end < len(doc) and doc[end].lower_ in {"of", "for"}:
+    portfolio = doc[end - 1].lower_ in PORTFOLIO_POSTS
+    if end < len(doc) and (doc[end].lower_ == "of" or doc[end].lower_ == "for" and portfolio):
         # "Shadow leader of the Commons Oliver Heald", "the minister for civil aviation Praful
-        # Patel": the post's phrase, then the name.
+        # Patel": the post's phrase, then the name. A spokesman or a lawyer "for" someone
+        # speaks for them: that person is not the speaker.
+        words = {"DET", "PROPN", "ADJ", "NOUN"} if doc[end].lower_ == "for" else {"DET", "PROPN"}
         end += 1
         opened = end
-        while end < len(doc) and doc[end].pos_ in {"DET", "PROPN", "ADJ", "NOUN"}:
+        while end < len(doc) and doc[end].pos_ in words:
             if doc[end].ent_type_ == "PERSON" or end - span.end > 6:
                 break
+            if doc[end].lower_ in POST_WORDS | HONORIFICS.keys():
+                return None  # "the lawyer of the pop singer Michael Jackson"
             end += 1
         # "the spokesman for Gordon Brown", "the wife of Tony Blair": the person the post
         # serves, not its holder. Only a name after the phrase holds the post.
@@ -197,8 +206,8 @@ def name_at_head(span: Span) -> Span | None:
     Brown", the model tagging only "Brighton" as a person): the capitalised proper nouns
     that end at the head, when a lower-case noun stands right before them."""
     root = span.root
-    if root.pos_ != "PROPN" or root.ent_type_ == "PERSON" or not root.text[:1].isupper():
-        return None
+    if root.pos_ != "PROPN" or root.ent_type_ or not root.text[:1].isupper():
+        return None  # "Richard Branson's airline Virgin Atlantic": a body the model tagged
     start = root.i
     while start > span.start and span.doc[start - 1].pos_ == "PROPN":
         start -= 1

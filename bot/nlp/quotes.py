@@ -207,6 +207,8 @@ def _attributed(ctx: QuoteContext, people: PeopleIndex, discourse: Discourse) ->
         elif resolved.rule == "description":
             # "The chancellor said", right after a lead naming Gordon Brown.
             post = discourse.named_post(subject.root)
+            if post is not None and post[0] in _talked_about(ctx, people):
+                post = None  # '"Mr Jackson is innocent," the lawyer said' is not Jackson
             if post is not None:
                 speaker, rule = post
                 kind = "person"

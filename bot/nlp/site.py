@@ -71,6 +71,10 @@ class Site:
             and root.head.head.dep_ == "prep"
         ):
             prep = root.head.head  # "for the 2003 fiscal year": the year's preposition
+        elif root.dep_ in PRE_MODIFIER and span.start > 0 and _orphan(doc[span.start - 1]):
+            # "by 2019 poverty could fall": the parser hung the year on the noun after it and
+            # left the preposition before it with no object. The year is that object.
+            prep = doc[span.start - 1]
         # "until the end of 2005", "since the start of 2004": the part's preposition counts.
         while (
             prep is not None
@@ -90,6 +94,14 @@ class Site:
 
 
 Strategy = Callable[[Site], Attachment | None]
+
+
+def _orphan(token: Token) -> bool:
+    return (
+        token.dep_ == "prep"
+        and token.pos_ == "ADP"
+        and not any(c.dep_ in {"pobj", "pcomp"} for c in token.children)
+    )
 
 
 def path_to_verb(site: Site) -> list[Token]:

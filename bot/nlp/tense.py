@@ -76,7 +76,7 @@ def governing_verb(token: Token) -> Token | None:
     for _ in range(MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux":
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -103,7 +103,7 @@ def _verb_tense(verb: Token) -> Tense | None:
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
     if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp", "advcl", "conj"):
-        return _verb_tense(verb.head) if verb.head is not verb else None
+        return _verb_tense(verb.head) if verb.head.i != verb.i else None
     return None
 
 

@@ -132,9 +132,12 @@ def snapshot(sessions: sessionmaker) -> Iterator[Session]:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     # Cascading deletes need foreign keys on; WAL lets the bot read while an ingest writes.
     cursor = dbapi_connection.cursor()
+    # The wait first, before any pragma that may need a lock (switching an older file to
+    # WAL does): processes opening one release-0.1 file together once failed with "database
+    # is locked" under load.
+    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     # In WAL mode NORMAL cannot corrupt the file; it skips an fsync per commit, which made
     # committing each article on its own cost ingest 17 ms an article.
     cursor.execute("PRAGMA synchronous=NORMAL")
