@@ -36,6 +36,7 @@ LOOK_BACK = 3  # sentences before the pronoun's own that may hold its antecedent
 LEAD_SENTENCES = 3  # headline and the first sentences, where a post follows its holder
 SUBJECTS = {"nsubj", "nsubjpass"}
 MAIN_DEPS = {"ROOT", "conj", "ccomp", "parataxis"}
+NOT_A_NAME = POST_WORDS | BODY_WORDS  # words that make a capitalised pair a post or a body
 UNKNOWN = "?"  # a pronoun no one could be found for: whoever it is, it competes
 
 
@@ -187,8 +188,10 @@ class Discourse:
         # The passage is about one person: nobody else is in view, or the last two mentions
         # (in different sentences) are that person; the last leads its sentence.
         alone = all(m.key == last.key for m in recent)
-        again = len(recent) > 1 and recent[-2].key == last.key
-        if not (alone or again and recent[-2].sentence != last.sentence) or last.salience < 2:
+        again = (
+            len(recent) > 1 and recent[-2].key == last.key and recent[-2].sentence != last.sentence
+        )
+        if not (alone or again) or last.salience < 2:
             return None
         if last.key == UNKNOWN or last.key.startswith("role:"):
             return None
@@ -315,8 +318,8 @@ def _untagged_name(token: Token) -> bool:
         and 2 <= len(words) <= 3
         and all(t.text[:1].isupper() and t.is_alpha for t in words)
         # "The Attorney General", "the Foreign Office", "the White Paper"
-        and not any(t.lower_ in POST_WORDS | BODY_WORDS or t.dep_ == "det" for t in token.lefts)
-        and token.lower_ not in POST_WORDS | BODY_WORDS
+        and not any(t.lower_ in NOT_A_NAME or t.dep_ == "det" for t in token.lefts)
+        and token.lower_ not in NOT_A_NAME
         and (not token.ent_type_ or _salience(token) == 2)
     )
 

@@ -60,7 +60,8 @@ class PeopleIndex:
     subjects: list[tuple[int, str]] = field(default_factory=list)  # (offset, name), in order
     roles: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
     gender: dict[str, str] = field(default_factory=dict)
-    _titled: set[str] = field(default_factory=set)  # names written after an honorific
+    # Names written after an honorific: working state for from_doc, not part of the index.
+    _titled: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
     # Organisations by their head noun: "Countryside Alliance" under "alliance".
     bodies: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
 
