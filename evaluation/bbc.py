@@ -17,6 +17,12 @@ A fourth quote check, `evaluation/heldout/bbc_quotes_check4.json` (32 files draw
 `random.Random(10)` from `development_files` minus the dev samples' and check3's files), is held
 out the same way: annotated by reading before the day's rule changes, to be scored once at the
 end of the session; `development_files` still lists its files too. Do not study them.
+
+A fifth quote check, `evaluation/heldout/bbc_quotes_check5.json` (32 files, `random.Random(12)`,
+from `development_files` minus every earlier quote sample's files), and a fifth timeline check,
+`evaluation/heldout/bbc_timeline_check5.json` (30 files holding a year, `random.Random(20261218)`),
+were drawn and annotated by reading on 2026-12-07, before that day's rule changes. Held out the
+same way.
 """
 
 from __future__ import annotations
