@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.lexicon import INVERTING, QUOTING, SPEECH_LEMMAS, SPEECH_NOUNS
+from bot.nlp.lexicon import INVERTING, PERCEIVING, QUOTING, SPEECH_LEMMAS, SPEECH_NOUNS
 from bot.nlp.names import entities_in, entity_at
 
 RELATIVE = {"who", "that", "which"}
@@ -30,7 +30,11 @@ Inside = Callable[[int], bool]  # is this character offset inside some quotation
 def find_cue(
     doc: Doc, start: int, end: int, para: Span, inside: Inside
 ) -> tuple[Token | None, Span | None]:
-    """The reporting verb nearest the quote in its paragraph, and its subject."""
+    """The reporting verb nearest the quote in its paragraph, and its subject.
+
+    A cue with no subject is speech denied ("denied accusing", "did not say"): the words
+    are nobody's the sentence names.
+    """
     # A cue in a sentence the quote touches beats a nearer one in the sentence before:
     # 'Trump said so. "We will win," Clinton said.' is Clinton's.
     touching = {t.sent.start for t in para if start - 1 <= t.idx <= end + 1}
@@ -47,7 +51,8 @@ def find_cue(
         puts_it = (
             token.lemma_ == "put" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "it"
         )
-        is_verb = token.pos_ in {"VERB", "AUX"}
+        # "asking prices have fallen": a participle describing a noun reports nothing
+        is_verb = token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "compound"}
         quoting = token.lemma_ in QUOTING
         if is_verb and (is_speech(token) or puts_it or quoting) or is_according:
             far = token.sent.start not in touching
@@ -55,7 +60,9 @@ def find_cue(
                 continue
             distance = start - token.idx if token.idx < start else token.idx - end
             candidates.append((far, distance, token))
-    for *_, cue in sorted(candidates, key=lambda c: c[:2]):
+    for cue in _governors_first(doc, start, candidates):
+        if _denied(cue):
+            return cue, None  # 'X denied accusing Germany of "..."': not X's words
         if cue.lemma_ in QUOTING:
             source = next((c for c in cue.children if c.dep_ == "dobj"), None)
             if source is not None and not inside(source.idx):
@@ -67,6 +74,39 @@ def find_cue(
         if subject is not None:
             return cue, subject
     return None, None
+
+
+def _governors_first(
+    doc: Doc, start: int, candidates: list[tuple[bool, int, Token]]
+) -> list[Token]:
+    # A reporting verb the quotation hangs from says it, however near another one stands:
+    # in 'Davies said that for the minister to claim that ... "is taking spin"', the words
+    # are what Davies said, not what the minister claimed. The nearest governor first, then
+    # the rest by nearness.
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    ordered = [cue for *_, cue in sorted(candidates, key=lambda c: c[:2])]
+    if first is None or not len(first):
+        return ordered
+    depth = {t.i: d for d, t in enumerate(first[0].ancestors)}
+    governors = sorted(
+        (cue for far, _, cue in candidates if not far and cue.i in depth and is_speech(cue)),
+        key=lambda cue: depth[cue.i],
+    )
+    return governors + [cue for cue in ordered if cue not in governors]
+
+
+def _denied(cue: Token) -> bool:
+    # "denied accusing", "did not say": the words the verb reports were not said by its subject.
+    governor = cue
+    while governor.dep_ in {"xcomp", "pcomp"} or governor.head.lemma_ == "deny":
+        if governor.head.i == governor.i:
+            break
+        governor = governor.head
+    return (
+        governor.lemma_ == "deny"
+        and governor.i != cue.i
+        or any(c.dep_ == "neg" for c in cue.children)
+    )
 
 
 def framing_verb(doc: Doc, end: int, inside: Inside) -> tuple[Token | None, Span | None]:
@@ -120,8 +160,10 @@ def _may_cue_from_beside(cue: Token, start: int, end: int, inside: Inside) -> bo
     if cue.idx >= end:
         follows = sent.start_char <= end + 2 or not _text_between(cue.doc, end, sent.start_char)
         opens_another = any(inside(t.idx) for t in cue.doc[cue.i + 1 : sent.end])
-        # "... has said that his firm will ..." reports its own words, not the quote before.
-        reports_own = any(c.dep_ == "ccomp" for c in cue.children)
+        # "... has said that his firm will ..." reports its own words, not the quote before;
+        # so does "X said it was not possible ... and urged ...", through the verb it joins.
+        reporting = [t for t in (cue, *cue.ancestors) if t.i == cue.i or is_speech(t)]
+        reports_own = any(c.dep_ == "ccomp" for t in reporting for c in t.children)
         return follows and not opens_another and not reports_own
     if sent.end_char < start - 2 and _text_between(cue.doc, sent.end_char, start):
         return False
@@ -155,6 +197,8 @@ def nominal_source(doc: Doc, start: int, end: int, inside: Inside) -> Span | Non
             continue
         if token.pos_ in {"VERB", "AUX"} and is_speech(token):
             return None
+        if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.dep_ in {"acl", "xcomp"}:
+            continue  # 'a promise to produce an "unremittingly New Labour" manifesto'
         if token.pos_ == "NOUN":
             # Only words a noun of speech introduces ("a call for him to ..."), not words
             # describing the noun ('the "cowardly and evil" attack by John Smith'); the
@@ -167,7 +211,11 @@ def nominal_source(doc: Doc, start: int, end: int, inside: Inside) -> Span | Non
 
 
 def _source_of(token: Token, inside: Inside) -> Span | None:
-    # "a call ... from Charles Kennedy", "criticism by the CBI"
+    # "a call ... from Charles Kennedy", "criticism by the CBI", "Mr Blair's promise"
+    if token.lemma_ in SPEECH_NOUNS:
+        owner = next((c for c in token.lefts if c.dep_ == "poss"), None)
+        if owner is not None and owner.ent_type_ in {"PERSON", "ORG"} and not inside(owner.idx):
+            return name_span(owner)
     for prep in token.rights:
         if prep.dep_ == "prep" and prep.lower_ in {"from", "by"} and not inside(prep.idx):
             source = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -199,23 +247,38 @@ def subject_of(cue: Token, inside: Inside) -> Span | None:
             if child.dep_ == "pobj":
                 return name_span(child)
         return None
-    head = cue
-    for _ in range(3):
-        for child in head.children:
+    head, skip = cue, False
+    for _ in range(4):
+        for child in head.children if not skip else ():
             # After a verb that does not invert, a "subject" is who the words are about:
             # in "Romney ..., calling Trump “the greed ...”" the parser makes Trump the
             # subject of the small clause; the speaker is further up.
             behind = child.i > head.i and head.lemma_ not in INVERTING
+            if child.dep_ == "nsubjpass" and head.i == cue.i and cue.lemma_ not in QUOTING:
+                return None  # "Mr Blair was asked ...": the one asked, told or quoted at
             if child.dep_ in {"nsubj", "nsubjpass"} and not inside(child.idx) and not behind:
                 if child.lower_ in RELATIVE and head.dep_ == "relcl":
                     return name_span(head.head)  # "Kenneth Baer, who said ..."
                 if child.i > head.i:
                     return _inverted_name(head, child)
                 return _before_parenthesis(child) or name_span(child)
-        if head.dep_ in {"advcl", "xcomp", "conj", "ccomp"} and not inside(head.head.idx):
+        # "acomp": "he was due to say"
+        if head.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acomp"} and not inside(head.head.idx):
             head = head.head
         else:
             break
+        if head.lemma_ in PERCEIVING:
+            # "The documentary showed Mr Nattrass telling the meeting:": who is shown speaks.
+            shown = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if shown is not None and shown.pos_ == "PROPN" and not inside(shown.idx):
+                return name_span(shown)
+        # 'He said the question sounded "neutral", adding ...': the participle hangs inside
+        # the reported clause; the one reporting is further up.
+        skip = not is_speech(head) and head.dep_ == "ccomp" and is_speech(head.head)
+        if not skip and not is_speech(head) and any(c.dep_ == "mark" for c in head.children):
+            # "... before the CSA was \"fit for purpose\", describing it as ...": the clause a
+            # participle hangs from is subordinate; its subject is not the one describing.
+            return None
     return _person_before(cue, inside)
 
 

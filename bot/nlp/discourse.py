@@ -30,6 +30,7 @@ from bot.nlp.lexicon import (
 )
 from bot.nlp.names import apposed_person, name_words, role_phrases
 from bot.nlp.people import PeopleIndex
+from bot.nlp.sentences import Sentences
 
 Inside = Callable[[int], bool]
 LOOK_BACK = 3  # sentences before the pronoun's own that may hold its antecedent
@@ -52,17 +53,10 @@ class _Mention:
 class Discourse:
     """The people an article mentions, in order, for resolving pronouns by salience."""
 
-    def __init__(self, doc: Doc, people: PeopleIndex, inside: Inside) -> None:
+    def __init__(self, doc: Doc, people: PeopleIndex, inside: Inside, sentences: Sentences) -> None:
         self._people = people
         self._inside = inside
-        sentences = list(doc.sents)
-        self._sent_starts = [s.start for s in sentences]
-        # Sentences wholly inside quotations: the speaker's words, not the reporter's. The
-        # look-back counts only the reporter's sentences, so "He said" after a long quoted
-        # paragraph still reaches the sentence that introduced its speaker.
-        self._narrative = [
-            any(t.is_alpha and not inside(t.idx) for t in sent) for sent in sentences
-        ]
+        self._sents = sentences
         self._mentions: list[_Mention] = []  # in token order, so sentences ascend too
         self._tokens: list[int] = []
         self._sentences: list[int] = []
@@ -101,7 +95,7 @@ class Discourse:
     def _add_known_name(self, token: Token) -> None:
         # "Mr Balls, who stepped down ..., had suggested": the model missed the name this
         # time, but the article has named Ed Balls before.
-        name = self._people.canonical(name_words(token.doc[token.i : token.i + 1]), token.idx)
+        name = self._people.canonical(name_words(_hyphenated(token)), token.idx)
         if name in self._people.full_names:
             self._add(token, name, self._people.gender_of(name))
         elif _untagged_name(token):
@@ -117,7 +111,7 @@ class Discourse:
         words = [t.lower_ for t in token.lefts if t.dep_ in {"compound", "amod"}] + [token.lower_]
         holder = None
         phrase = role_phrases(words)[0]
-        if not any(c.lower_ in {"a", "an", "another"} for c in token.lefts):
+        if not any(c.lower_ in {"a", "an", "another", "one"} for c in token.lefts):
             holder = self._people.role_holder(words, token.idx) or self._lead_post(phrase)
             if holder is None:
                 holder = self._lead_holder(token)
@@ -138,7 +132,7 @@ class Discourse:
         # person, when the article has given the post to nobody else.
         if token.dep_ not in SUBJECTS or token.lemma_ not in POSTS:
             return None
-        here = self._sentence(token.i)
+        here = self._sents.of(token.i)
         if here > LEAD_SENTENCES:
             # Only in the lead: later, "Fallon asked Mr Brown ... But the chancellor said"
             # puts the post's holder anywhere in the sentence before.
@@ -180,8 +174,8 @@ class Discourse:
         # for ...", "the Treasury spokesman") names nobody.
         if token.dep_ not in SUBJECTS or not _epithet(token):
             return None
-        here = self._sentence(token.i)
-        recent = self._window(self._look_back_to(here), token.i)
+        here = self._sents.of(token.i)
+        recent = self._window(self._sents.look_back_to(here, LOOK_BACK), token.i)
         if not recent or recent[-1].sentence == here:
             return None
         last = recent[-1]
@@ -200,7 +194,7 @@ class Discourse:
         return last.key
 
     def _add(self, token: Token, key: str, gender: str | None) -> None:
-        mention = _Mention(token.i, self._sentence(token.i), key, _salience(token), gender)
+        mention = _Mention(token.i, self._sents.of(token.i), key, _salience(token), gender)
         self._mentions.append(mention)
         self._tokens.append(mention.token)
         self._sentences.append(mention.sentence)
@@ -237,8 +231,8 @@ class Discourse:
 
     def _resolve(self, token: Token, topic: frozenset[str]) -> str | None:
         gender = PRONOUN_GENDER.get(token.lower_)
-        here = self._sentence(token.i)
-        first = self._look_back_to(here)
+        here = self._sents.of(token.i)
+        first = self._sents.look_back_to(here, LOOK_BACK)
         earlier = [
             m
             for m in self._window(first, token.i)
@@ -262,17 +256,6 @@ class Discourse:
                     return None
             return _most_salient(found)
         return None
-
-    def _look_back_to(self, here: int) -> int:
-        # The earliest sentence the antecedent may be in: LOOK_BACK reporter's sentences back.
-        counted, sentence = 0, here
-        while sentence > 0 and counted < LOOK_BACK:
-            sentence -= 1
-            counted += self._narrative[sentence]
-        return sentence
-
-    def _sentence(self, i: int) -> int:
-        return bisect_left(self._sent_starts, i + 1) - 1
 
     def _gender(self, name: str | None) -> str | None:
         return self._people.gender_of(name) if name else None
@@ -303,6 +286,18 @@ def _subject_set_off(ent: Span) -> Token | None:
     return subject if subject is not None and subject.i < ent.start else None
 
 
+def _hyphenated(token: Token) -> Span:
+    # "Mr Kilroy-Silk", tokenised as "Kilroy", "-", "Silk": the whole word, not its last piece.
+    doc, start = token.doc, token.i
+    while (
+        start > 0
+        and not doc[start - 1].whitespace_
+        and (doc[start - 1].text == "-" or doc[start - 1].is_alpha)
+    ):
+        start -= 1
+    return doc[start : token.i + 1]
+
+
 def _describes_a_name(token: Token) -> bool:
     # "Ed Balls, a former Treasury adviser, said": the adviser is Ed Balls, not a second
     # person in view.
@@ -318,7 +313,8 @@ def _untagged_name(token: Token) -> bool:
         and 2 <= len(words) <= 3
         and all(t.text[:1].isupper() and t.is_alpha for t in words)
         # "The Attorney General", "the Foreign Office", "the White Paper"
-        and not any(t.lower_ in NOT_A_NAME or t.dep_ == "det" for t in token.lefts)
+        # "London's Evening Standard": an owner before it makes it a thing, not a person
+        and not any(t.lower_ in NOT_A_NAME or t.dep_ in {"det", "poss"} for t in token.lefts)
         and token.lower_ not in NOT_A_NAME
         and (not token.ent_type_ or _salience(token) == 2)
     )
@@ -351,7 +347,8 @@ def _definite(token: Token) -> bool:
     # a bare plural ("ministers") or a compound modifier ("minister's office") is not.
     if token.tag_ in {"NNS", "NNPS"} or token.dep_ in {"compound", "poss"}:
         return False
-    return any(c.dep_ in {"det", "poss"} for c in token.lefts)
+    # "one dealer, who asked not to be named": someone, as much as "a dealer" is
+    return any(c.dep_ in {"det", "poss"} or c.lower_ == "one" for c in token.lefts)
 
 
 def _salience(token: Token) -> int:

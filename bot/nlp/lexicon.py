@@ -36,7 +36,7 @@ PERSON_NOUNS = frozenset(
     "source expert professor mp mep peer lord baroness prince king queen host co-host "
     "anchor columnist pollster strategist reporter correspondent editor writer author "
     "activist supporter voter resident delegate organizer organiser constituent archbishop critic "
-    "bishop".split()
+    "bishop dealer trader broker banker investor diplomat insider".split()
 )
 
 # Posts one person holds at a time: "the chancellor" right after the article's lead names
@@ -64,6 +64,39 @@ GENDERED_ROLES = {
     "spokesman": "m", "chairman": "m", "businessman": "m", "lord": "m",
 }  # fmt: skip
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# Given names that say a gender in English-language news. Only names nearly always given
+# to one: "Hilary" (Hilary Benn, Hillary Clinton), "Jean", "Sam", "Kim" or "Lee" are left
+# out, so that an unknown gender, not a wrong one, is what a rarer name gets.
+_MALE_NAMES = (
+    "aaron adam adrian alan alastair albert alex alexander alfred alistair andrew andy angus "
+    "anthony antony archie arthur barry ben benjamin bernard bill billy bob boris brendan "
+    "brian bruce carl carlos charles charlie chris christopher clive colin craig damian "
+    "daniel darren dave david dennis derek desmond dick dominic don donald doug douglas "
+    "duncan ed eddie edward eric ernest frank fred frederick gareth gary gavin geoff "
+    "geoffrey george gerald gerhard gerry gordon graham greg gregory gus harold harry "
+    "helmut henry howard hugh iain ian igor jack jacques jake james jason jeff jeffrey "
+    "jeremy jim jimmy joe john johnny jon jonathan jose joseph juan keith ken kenneth "
+    "kevin larry len leonard liam luis malcolm mark martin matthew michael mick mike "
+    "mikhail neil nicholas nick nicolas nigel norman oliver owen patrick paul peter "
+    "phil philip pierre ralph raymond richard rob robert roger ronald roy russell ryan "
+    "scott sean sergei silvio simon stephen steve steven stuart ted terry thomas tim "
+    "timothy tom tony trevor vince vincent vladimir walter wayne william wolfgang"
+)
+_FEMALE_NAMES = (
+    "alice alison amanda amy andrea angela ann anna anne barbara beverley brenda camilla "
+    "carol caroline catherine cherie christine claire clare condoleezza deborah debbie "
+    "diana diane dorothy elaine eleanor elizabeth ellen emily emma estelle fiona frances "
+    "gillian glenda hazel heather helen irene jacqueline jacqui jane janet janice jennifer "
+    "jenny jessica jill joan joanna josephine judith judy julia julie karen kate katherine "
+    "kathleen kathryn laura linda lisa louise lucy lynne margaret maria marie marion mary "
+    "maureen melanie michelle monica nancy natalie nicola oona patricia paula pauline "
+    "rachel rebecca rosemary ruth sally sandra sarah sharon shirley sophie stephanie sue "
+    "susan teresa tessa theresa valerie victoria wendy yvonne"
+)
+GIVEN_NAME_GENDER: dict[str, str] = {
+    **{n: "m" for n in _MALE_NAMES.split()},
+    **{n: "f" for n in _FEMALE_NAMES.split()},
+}
 # Letters after a name that are honours or seats, not part of it ("Ken Macdonald QC").
 POSTNOMINALS = frozenset("qc kc mp mep msp am mla td obe mbe cbe kbe frs".split())
 # Party and camp words the model folds into a name ("fellow Tory David Heathcoat-Amory").
@@ -73,10 +106,27 @@ AFFILIATIONS = frozenset(
 )
 # Words that make a capitalised pair a body's name, not a person's ("Companies House").
 BODY_WORDS = frozenset(
-    "house street bank group council party office committee union association company "
+    "house street bank group council party office committee union association company firm "
     "news times post agency ministry department board fund court trust university college "
     "school club league service services airlines airways motors capital partners "
-    "securities international industries holdings foundation institute commission".split()
+    "securities international industries holdings foundation institute commission "
+    # newspapers and broadcasters: "London's Evening Standard quoted Mr Clarke"
+    "standard telegraph guardian mail express mirror herald journal gazette tribune "
+    "chronicle observer independent record evening daily sunday weekly radio tv".split()
+)
+# Nouns that stand for an organisation already named: "the firm said", "the club said".
+BODY_NOUNS = frozenset(
+    "company firm group bank airline carrier club retailer carmaker maker giant operator "
+    "insurer lender chain brewer supermarket broadcaster manufacturer producer".split()
+)
+# Documents that speak for whoever wrote them: "the ADB report said", "its statement said".
+DOCUMENT_NOUNS = frozenset("report statement letter study survey document memo".split())
+# Job words a sentence may open with before a name, which the model folds into it
+# ("Farmer Geoff Brooks told BBC News").
+OCCUPATIONS = frozenset(
+    "farmer nurse teacher doctor pensioner student businessman businesswoman worker "
+    "campaigner shopkeeper landlord publican fisherman miner driver soldier pilot "
+    "councillor vicar priest mother father widow grandmother grandfather".split()
 )
 # Capitalised words the small model takes for people that never speak as one.
 NOT_NAMES = frozenset("twitter facebook instagram youtube reddit tiktok snapchat".split())
@@ -103,6 +153,8 @@ SPEECH_NOUNS = frozenset(
 )
 # Verbs whose object, not their subject, speaks: "the newspaper quotes a source close to it".
 QUOTING = frozenset({"quote"})
+# Verbs whose object is shown speaking: "The documentary showed Mr Nattrass telling ...".
+PERCEIVING = frozenset("show hear see catch film record overhear quote".split())
 # Reporting verbs that put their speaker after them: '"...," added the foreign secretary'.
 INVERTING = frozenset(
     "say add note continue explain write recall insist reply respond declare state warn "

@@ -9,7 +9,9 @@ from spacy.tokens import Span, Token
 
 from bot.nlp.lexicon import (
     AFFILIATIONS,
+    BODY_WORDS,
     HONORIFICS,
+    OCCUPATIONS,
     POST_WORDS,
     POSTNOMINALS,
     ROLE_CHANGERS,
@@ -220,6 +222,11 @@ def name_at_head(span: Span) -> Span | None:
     return tail
 
 
+def _named_body_before(token: Token) -> bool:
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return before is not None and before.is_lower and before.lower_ in BODY_WORDS
+
+
 def _is_post(token: Token) -> bool:
     return token.lower_.strip("-") in POST_WORDS
 
@@ -277,6 +284,12 @@ def name_words(span: Span) -> list[str]:
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1].lower_ in POSTNOMINALS:
         tokens = tokens[:-1]
+    # "Farmer Geoff Brooks", "MEP Caroline Lucas"; "the union Unison Dave Prentis": a job,
+    # or a body named after its kind, folded into the name by the model.
+    while len(tokens) > 2 and (
+        tokens[0].lower_ in POST_WORDS | OCCUPATIONS or _named_body_before(tokens[0])
+    ):
+        tokens = tokens[1:]
     words: list[str] = []
     glue = False
     for t in tokens:

@@ -12,6 +12,7 @@ from bot.nlp.lexicon import (
     BODY_WORDS,
     CORE_SPEECH,
     GENDERED_ROLES,
+    GIVEN_NAME_GENDER,
     HONORIFICS,
     NEGATING,
     NOT_NAMES,
@@ -20,6 +21,7 @@ from bot.nlp.lexicon import (
     POST_WORDS,
     POSTNOMINALS,
     PRONOUN_GENDER,
+    QUOTING,
 )
 from bot.nlp.names import (
     apposition,
@@ -130,6 +132,8 @@ class PeopleIndex:
             return
         if token.lower_ in POST_WORDS | POSTNOMINALS:
             return  # "the Salford MP told": a post, not a person called Salford MP
+        if token.head.lemma_ in QUOTING or any(c.dep_ == "poss" for c in token.children):
+            return  # "London's Evening Standard quoted Mr Clarke": a paper, quoting someone
         given = [
             t
             for t in token.lefts
@@ -353,8 +357,13 @@ class PeopleIndex:
         return holders.pop() if len(holders) == 1 else None
 
     def gender_of(self, name: str) -> str | None:
-        """The gender the article states for a person (an honorific, a pronoun), if any."""
-        return self.gender.get(name)
+        """The gender the article states for a person (an honorific, a pronoun), if any, or
+        failing that the one an unambiguous given name says ("Gordon Brown")."""
+        stated = self.gender.get(name)
+        words = name.split()
+        if stated is not None or len(words) < 2:
+            return stated
+        return GIVEN_NAME_GENDER.get(words[0].lower())
 
 
 def _introduces(token: Token) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.bodies import Bodies
 from bot.nlp.cues import (
     Inside,
     colon_clause,
@@ -35,6 +36,7 @@ from bot.nlp.discourse import Discourse
 from bot.nlp.marks import SENTENCE_END, Raw, is_quotation, quote_spans, tidy
 from bot.nlp.names import entities_in, joint_subject, name_words
 from bot.nlp.people import PeopleIndex
+from bot.nlp.sentences import Sentences
 from bot.records import Quote, SpeakerRole
 from bot.records import Span as CharSpan
 
@@ -96,8 +98,10 @@ def _nominal(ctx: QuoteContext) -> Found | None:
 def _cue_subject(ctx: QuoteContext) -> Found | None:
     # The subject of the reporting verb in (or right beside) the quotation's sentence.
     cue, subject = find_cue(ctx.doc, ctx.raw.start, ctx.raw.end, ctx.para_doc, ctx.inside)
-    if subject is None or cue is None:
+    if cue is None:
         return None
+    if subject is None:
+        return Found("denied", cue=cue)  # stops the sieve: no later rule may name anyone
     # "Mr Blair recalls how Bill Clinton once advised him: \"...\"": the clause the colon
     # ends, inside the reporting verb's own, says whose words follow.
     nested = colon_clause_verb(ctx.doc, ctx.text, ctx.raw.start, ctx.para.start, ctx.inside)
@@ -173,7 +177,9 @@ def extract_quotes(
         i = bisect_right(starts, offset) - 1
         return i >= 0 and offset < raws[i].end
 
-    discourse = Discourse(doc, people, inside)
+    sentences = Sentences(doc, inside)
+    discourse = Discourse(doc, people, inside, sentences)
+    bodies = Bodies(doc, people, inside, sentences)
     para_starts = [p.start for p in paragraphs]
     quotes: list[Quote] = []
     previous: Quote | None = None
@@ -182,14 +188,16 @@ def extract_quotes(
         para = paragraphs[index]
         para_doc = doc.char_span(para.start, para.end, alignment_mode="expand") or doc[0:0]
         ctx = QuoteContext(doc, text, raw, paragraphs, index, para_doc, inside, previous)
-        quote = _attributed(ctx, people, discourse)
+        quote = _attributed(ctx, people, discourse, bodies)
         quotes.append(quote)
         if quote.speaker is not None:
             previous = quote
     return quotes
 
 
-def _attributed(ctx: QuoteContext, people: PeopleIndex, discourse: Discourse) -> Quote:
+def _attributed(
+    ctx: QuoteContext, people: PeopleIndex, discourse: Discourse, bodies: Bodies
+) -> Quote:
     """The quotation with the speaker the first rule that finds one names, or none."""
     found = next((f for f in (rule(ctx) for rule in STRATEGIES) if f is not None), None)
     speaker = kind = mention = rule = None
@@ -212,6 +220,12 @@ def _attributed(ctx: QuoteContext, people: PeopleIndex, discourse: Discourse) ->
             if post is not None:
                 speaker, rule = post
                 kind = "person"
+        if speaker is None and resolved.rule in {"description", "none"}:
+            # "the firm said", "It added", "the ADB report said": the body in view.
+            body = bodies.described(subject)
+            if body is not None:
+                speaker, rule = body
+                kind = "organisation"
     elif found is not None:
         speaker, kind, mention, rule = found.speaker, found.kind, found.mention, found.rule
     raw = ctx.raw

@@ -622,3 +622,216 @@ def test_a_seat_after_a_place_is_not_a_persons_name(quotes):
         'The party\'s new candidate, Bristol West MP, told the meeting: "We can win here."'
     )
     assert "Bristol West" not in [q.speaker for q in found]
+
+
+def test_a_newspaper_quoting_a_minister_is_not_the_he_who_speaks(quotes):
+    found = quotes(
+        "Asylum row\n\n"
+        "Home Secretary Charles Clarke defended the plans on Monday.\n\n"
+        "London's Evening Standard quoted Mr Clarke telling activists in Gateshead that he "
+        'wanted Britain to offer refuge. "That is not only a moral duty and a legal duty, but '
+        'part of the essence of this country," he said.'
+    )
+    assert [q.speaker for q in found][0] in {"Charles Clarke", None}
+
+
+def test_the_person_a_question_is_put_to_did_not_say_the_quotation_before_it(quotes):
+    found = quotes(
+        "Migration\n\n"
+        '"We want more migration, more people who come to study and to work." Mr Blair was '
+        "asked last Wednesday if the new plans would reduce net migration."
+    )
+    assert [q.speaker for q in found] == [None]
+
+
+def test_a_partial_quotation_belongs_to_the_reporting_verb_that_governs_it(quotes):
+    found = quotes(
+        "Council tax\n\n"
+        "Conservative spokesman Glyn Davies said that for the minister to claim that most "
+        'households would see little change "is taking spin to the very verge of deception".'
+    )
+    assert [q.speaker for q in found] == ["Glyn Davies"]
+
+
+def test_a_committee_describing_an_agency_does_not_make_the_agency_speak(quotes):
+    found = quotes(
+        "Child support\n\n"
+        "The committee published its findings on Friday. It warned that it could be five "
+        'years before the CSA was "fit for purpose", describing it as "a failing '
+        'organisation" with parents facing long delays.'
+    )
+    assert "CSA" not in [q.speaker for q in found]
+
+
+def test_an_unnamed_dealer_competes_for_the_he_after_him(quotes):
+    found = quotes(
+        "Retail\n\n"
+        '"In terms of all the worries, it is a result," said Nick Bubb, an analyst at '
+        "Evolution Securities. However, one dealer, who asked not to be named, told Reuters "
+        'the sales were "not what people had hoped for". "Christmas has been tough for the '
+        'whole sector, and this is one of the best retailers," he said.'
+    )
+    assert found[-1].speaker is None
+
+
+def test_she_is_never_a_man_whose_given_name_says_he_is_one(quotes):
+    found = quotes(
+        "Council funding\n\n"
+        "Finance Minister Sue Essex said it was a good deal. The settlement includes money "
+        "announced by Chancellor Gordon Brown. But opposition parties said rebanding would "
+        "mean steep rises. In addition, more money will come from a business grant. She said "
+        'she was "confident that councils will be able to set reasonable levels."'
+    )
+    assert "Gordon Brown" not in [q.speaker for q in found]
+
+
+def test_a_job_word_opening_the_sentence_is_not_part_of_the_name(quotes):
+    found = quotes(
+        "Hunting ban\n\n"
+        "Farmer Geoff Brooks, a senior member of the Quorn hunt, told BBC News that lives "
+        '"revolved around hunting and always had".'
+    )
+    assert [q.speaker for q in found] == ["Geoff Brooks"]
+
+
+def test_a_union_named_before_its_leader_is_not_part_of_his_name(quotes):
+    found = quotes(
+        "Pensions\n\n"
+        "But general secretary of the public services union Unison Dave Prentis criticised "
+        'the plans. "If you want world class public services you do not get them by hitting '
+        'people as they approach retirement," he said.'
+    )
+    assert [q.speaker for q in found] == ["Dave Prentis"]
+
+
+def test_words_inside_someones_promise_are_not_the_reporting_subjects(quotes):
+    found = quotes(
+        "Labour\n\n"
+        "Robin Cook warned that abstainers would not be motivated by Mr Blair's promise to "
+        'produce an "unremittingly New Labour" election manifesto.'
+    )
+    assert "Robin Cook" not in [q.speaker for q in found]
+
+
+def test_words_someone_denies_saying_are_not_theirs(quotes):
+    found = quotes(
+        "UKIP\n\n"
+        "Mike Nattrass denied accusing Germany of using the EU as cover for a "
+        '"fourth German Reich" at the meeting.'
+    )
+    assert [q.speaker for q in found] == [None]
+
+
+def test_the_firm_after_one_named_company_is_that_company(quotes):
+    found = quotes(
+        "Carmaker results\n\n"
+        'Renault said the outlook for the industry in Europe was "stable and modest". The firm '
+        'will launch a new model this year. "In a sluggish market, we intend to continue to '
+        'grow our global sales," the company said in a statement.'
+    )
+    assert [q.speaker for q in found] == ["Renault", "Renault"]
+    assert found[1].attribution == "body"
+
+
+def test_the_firm_with_two_companies_in_view_names_nobody(quotes):
+    found = quotes(
+        "Takeover\n\n"
+        "Qwest said on Wednesday that its offer had been rejected. MCI said it preferred a "
+        'rival bid. "We will review every option open to us," the company said.'
+    )
+    assert [q.speaker for q in found] == [None]
+
+
+def test_a_subsidiary_of_a_named_airline_is_not_that_airline(quotes):
+    found = quotes(
+        "Airlines\n\n"
+        "Delta Air Lines said it would cut fares. The Delta subsidiary said it would follow "
+        'with "deep cuts of our own across the network".'
+    )
+    assert "Delta Air Lines" not in [q.speaker for q in found]
+
+
+def test_a_report_named_by_its_author_speaks_for_the_author(quotes):
+    found = quotes(
+        "Tsunami costs\n\n"
+        "The Asian Development Bank (ADB) published its assessment on Monday. "
+        '"This is a profoundly tragic event for the region," the ADB report said.'
+    )
+    assert [q.speaker for q in found] == ["ADB"]
+    assert found[0].attribution == "document"
+
+
+def test_the_report_after_a_report_by_nobody_named_names_nobody(quotes):
+    found = quotes(
+        "Rights\n\n"
+        "A 2022 UN report found serious violations. A new report, published by the foreign "
+        'affairs panel, calls Taiwan "an independent country". "Taiwan possesses all the '
+        'qualifications for statehood," the report states.'
+    )
+    assert found[-1].speaker is None
+
+
+def test_it_after_one_organisation_in_view_is_that_organisation(quotes):
+    found = quotes(
+        "Fund\n\n"
+        "The International Monetary Fund said damage to the economy was limited. It added: "
+        '"The broader macroeconomic impact will clearly be substantial."'
+    )
+    assert [q.speaker for q in found] == ["International Monetary Fund"]
+
+
+def test_a_speech_someone_is_due_to_give_is_theirs(quotes):
+    found = quotes(
+        "Asylum\n\n"
+        "Tory leader Michael Howard said Britain should take its fair share of refugees.\n\n"
+        '"We have a moral responsibility to those fleeing persecution," he was due to say.'
+    )
+    assert [q.speaker for q in found] == ["Michael Howard"]
+
+
+def test_the_person_a_film_shows_speaking_is_the_speaker_not_the_film(quotes):
+    found = quotes(
+        "UKIP film\n\n"
+        "The documentary showed Mike Nattrass, apparently talking about the EU, telling the "
+        'meeting: "The Germans are the big losers here but they do not care."'
+    )
+    assert [q.speaker for q in found] == ["Mike Nattrass"]
+
+
+def test_a_participle_inside_the_reported_clause_is_still_the_reporters(quotes):
+    found = quotes(
+        "Referendum\n\n"
+        'Liberal Democrat leader Charles Kennedy said the question sounded "very neutral", '
+        'adding it would enable the argument "to be enjoined fairly and squarely on both sides".'
+    )
+    assert [q.speaker for q in found] == ["Charles Kennedy"]  # "very neutral": two words
+
+
+def test_asking_prices_are_not_someone_asking(quotes):
+    found = quotes(
+        "Housing\n\n"
+        '"In any business, excess supply and low demand means one thing - cut prices," '
+        'Mr Shipside said.\n\n"The proof is that some properties that have been discounted '
+        'are selling." Overall, asking prices have fallen 3.3% from their July peaks.'
+    )
+    assert found[-1].speaker != "prices"
+
+
+def test_he_after_a_hyphenated_surname_is_that_person(quotes):
+    found = quotes(
+        "UKIP\n\n"
+        "Robert Kilroy-Silk quit the party this month.\n\n"
+        'Mr Kilroy-Silk told them he had not left the group. He told Mr Farage: "Do not tell '
+        'lies, Nigel, you have told too many."'
+    )
+    assert [q.speaker for q in found] == ["Robert Kilroy-Silk"]
+
+
+def test_a_next_sentence_reporting_its_own_words_does_not_cue_the_quote_before(quotes):
+    found = quotes(
+        "Detainees\n\n"
+        "Liberal Democrat spokesman David Heath said the ruling was a condemnation.\n\n"
+        '"These detainees should be prosecuted and tried." Shadow home secretary David Davis '
+        "said it was not possible to overstate the ruling and urged ministers to act fast."
+    )
+    assert found[-1].speaker != "David Davis"

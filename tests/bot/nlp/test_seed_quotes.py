@@ -23,9 +23,7 @@ GOLD: dict[str, list[dict]] = json.loads(FIXTURE.read_text(encoding="utf-8"))
 CASES = [(name, want) for name, quotes in GOLD.items() for want in quotes]
 # Quotes the extractor still gets wrong at this commit: strict xfail, so fixing one fails the
 # test until it is taken off this list.
-KNOWN_WRONG: set[str] = {
-    "pragmatic working relationship",  # mention "he" (of "he had raised"), speaker right
-}
+KNOWN_WRONG: set[str] = set()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,134 @@
+"""The organisation a description, a pronoun or a document stands for in its article.
+
+"Renault said ... However, the firm said", "The IMF said ... It added", "the ADB report
+said": reporters vary the words for the body a passage is about as they do for a person.
+A description names the body only when one body is in view: the single organisation that
+was the subject of the last few sentences. Two bodies in view, or none, name nobody.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.cues import Inside
+from bot.nlp.lexicon import BODY_NOUNS, DOCUMENT_NOUNS, HONORIFICS
+from bot.nlp.names import entity_at, name_words
+from bot.nlp.people import PeopleIndex
+from bot.nlp.sentences import Sentences
+
+LOOK_BACK = 3  # reporter's sentences before the description's own that may hold the body
+SUBJECTS = {"nsubj", "nsubjpass"}
+UNNAMED = "?"  # a body in view that the article has not named
+
+
+@dataclass(frozen=True)
+class _Subject:
+    token: int
+    sentence: int
+    name: str
+
+
+class Bodies:
+    """Organisations the article makes the subject of its sentences, in order."""
+
+    def __init__(self, doc: Doc, people: PeopleIndex, inside: Inside, sentences: Sentences) -> None:
+        self._people = people
+        self._inside = inside
+        self._sents = sentences
+        self._subjects: list[_Subject] = []
+        self._tokens: list[int] = []
+        self._documents: list[tuple[int, str, str | None]] = []  # (token, noun, owner)
+        for token in doc:
+            if inside(token.idx):
+                continue
+            if token.lemma_ in DOCUMENT_NOUNS and token.pos_ == "NOUN":
+                self._documents.append((token.i, token.lemma_, self._owner(token)))
+            if token.dep_ not in SUBJECTS:
+                continue
+            name = self._organisation(token)
+            if name is None and self._describes_a_body(token):
+                name = self.body_at(token)
+            elif name is None and token.lemma_ in BODY_NOUNS and token.pos_ == "NOUN":
+                # "the trade group for the Blue Cross plans", "a rival firm": another body,
+                # unnamed, now in view; whoever "the group" is next, it is not sure.
+                name = UNNAMED
+            if name is not None:
+                self._add(token, name)
+
+    def described(self, span: Span) -> tuple[str, str] | None:
+        """The organisation a subject that names none stands for, with the rule that found it:
+        `body` ("the firm", "it"), `document` ("the ADB report", "the report")."""
+        root = span.root
+        if root.lemma_ in DOCUMENT_NOUNS and root.pos_ == "NOUN":
+            owner = self._owner(root) or self._earlier_owner(root)
+            return (owner, "document") if owner is not None else None
+        if self._describes_a_body(root):
+            name = self.body_at(root)
+            return (name, "body") if name is not None else None
+        return None
+
+    def body_at(self, token: Token) -> str | None:
+        """The one organisation in view at this token, if exactly one is."""
+        first = self._sents.look_back_to(self._sents.of(token.i), LOOK_BACK)
+        start = bisect_left(self._tokens, self._sents.starts[first])
+        end = bisect_left(self._tokens, token.i)
+        names = {s.name for s in self._subjects[start:end]}
+        return names.pop() if len(names) == 1 and UNNAMED not in names else None
+
+    def _describes_a_body(self, token: Token) -> bool:
+        # "the firm", "it", "its": bare, so that "the Delta subsidiary" or "a rival firm",
+        # bodies of their own, are not the one in view.
+        if token.lower_ in {"it", "its"}:
+            return token.dep_ in SUBJECTS or token.dep_ == "poss"
+        if token.lemma_ not in BODY_NOUNS or token.tag_ != "NN":
+            return False
+        lefts = list(token.lefts)
+        return [t.lower_ for t in lefts] == ["the"] and not any(
+            c.dep_ in {"prep", "acl", "relcl", "appos"} for c in token.rights
+        )
+
+    def _organisation(self, token: Token) -> str | None:
+        # A body the model tagged, not a person it filed as one ("Mr Clarke").
+        ent = entity_at(token)
+        if ent is None or ent.label_ != "ORG" or ent.root.i != token.i:
+            return None
+        before = token.doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.lower_ in HONORIFICS:
+            return None
+        words = name_words(ent)
+        name = " ".join(words)
+        if not words or name in self._people.mentions or name in self._people.full_names:
+            return None
+        return name
+
+    def _owner(self, document: Token) -> str | None:
+        # "the ADB report", "the IMF's report", "its report", "the letter from Qwest"
+        for child in document.children:
+            if child.dep_ in {"compound", "poss"}:
+                if child.lower_ == "its":
+                    return self.body_at(child)
+                name = self._organisation(child)
+                if name is not None:
+                    return name
+            if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                name = self._organisation(pobj) if pobj is not None else None
+                if name is not None:
+                    return name
+        return None
+
+    def _earlier_owner(self, document: Token) -> str | None:
+        # "The National Audit Office report found ... The report said": the one body whose
+        # report of that kind the article has named before, and no report of no one's ("a
+        # 2022 U.N. report ... a new report published by the panel ... the report states").
+        if [t.lower_ for t in document.lefts] != ["the"]:
+            return None
+        owners = {o for i, noun, o in self._documents if i < document.i and noun == document.lemma_}
+        return owners.pop() if len(owners) == 1 and None not in owners else None
+
+    def _add(self, token: Token, name: str) -> None:
+        self._subjects.append(_Subject(token.i, self._sents.of(token.i), name))
+        self._tokens.append(token.i)
