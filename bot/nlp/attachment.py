@@ -90,6 +90,18 @@ def _quantity(site: Site) -> Attachment | None:
     return None
 
 
+def _year_as_subject(site: Site) -> Attachment | None:
+    # "2005 offers the chance of a breakthrough", "2005 should be the year for campaigning":
+    # a year that is the subject of a present or a modal verb is what is said of it, not a
+    # time something happens. A past one is its own record ("2004 was a record year").
+    root, verb = site.root, site.root.head
+    if site.prep is not None or root.dep_ not in ("nsubj", "nsubjpass") or verb.i < root.i:
+        return None
+    modal = any(c.tag_ == "MD" for c in verb.children)
+    present = _present(verb) or verb.lemma_ == "set" and verb.tag_ == "VBN"
+    return Attachment("no-event", "year-as-subject") if modal or present else None
+
+
 def _pre_modifier(site: Site) -> Attachment | None:
     # "the 2012 bid", "its 2004 results", "a 2022 U.N. report": the year only says which one.
     root = site.root
@@ -175,6 +187,7 @@ STRATEGIES: tuple[Strategy, ...] = (
     _quantity,
     comparison,
     period,
+    _year_as_subject,
     _pre_modifier,
     _relative_clause,
     _of_noun,

@@ -20,7 +20,7 @@ NUMBERS = {
 }
 NUMBERS.update({"a": 1, "an": 1, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100})
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4}
-ORDINALS.update({"4th": 4, "final": 4})
+ORDINALS.update({"4th": 4, "final": 4, "last": 4})
 TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 TENS.update({"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
 TEENS = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
@@ -45,7 +45,7 @@ YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 ORDINAL = r"(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)"
-YEAR_ORDINAL = r"(?P<ordinal>first|second|third|fourth|final|1st|2nd|3rd|4th)"
+YEAR_ORDINAL = r"(?P<ordinal>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
 NUMBER = r"(?P<number>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 NUMBER += r"|twenty|thirty|fifty|hundred)"
 PART_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"

@@ -84,6 +84,9 @@ RULES: tuple[Rule, ...] = (
     _rule(rf"\b(?i:the\s+)?{YEAR}\s+{ORDINAL}[- ](?i:quarter)\b", "explicit", quarter_year),
     _rule(rf"\b{YEAR_ORDINAL}[- ](?i:quarter)\s+(?:of\s+)?(?:fiscal\s+)?{YEAR}", "explicit",
           quarter_year),
+    # "the last three months of 2004": a quarter, not the whole year
+    _rule(rf"\b(?i:the\s+)(?P<ordinal>(?i:first|last|final))\s+(?i:three\s+months)\s+of\s+{YEAR}",
+          "explicit", quarter_year),
     _rule(rf"\b{MONTH},?\s+(?:of\s+)?{YEAR}\b", "explicit", month_year),
     _rule(rf"\b(?i:the\s+){YEAR}\s+(?i:quarter|period)\b", "explicit", year_quarter),
     _rule(r"(?:\b(?i:the\s+)?(?i:early\s+|mid-?|late\s+)?)?['’](?P<short>[0-9]0)s\b", "explicit",

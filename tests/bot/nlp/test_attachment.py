@@ -504,3 +504,24 @@ def test_what_a_sentence_supposes_grants_or_looks_out_on_is_no_entry(nlp, text, 
 )
 def test_a_clause_of_its_own_under_despite_still_dates_its_event(nlp, text):
     assert len(_events(nlp, text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For the Liberal Democrats, 2005 offers the chance for an historic breakthrough.",
+        "The commission said 2005 should be the target year for the pair.",
+    ],
+)
+def test_a_year_that_is_the_subject_of_a_present_or_modal_verb_is_no_entry(nlp, text):
+    assert _verdicts(nlp, text)["2005"] == ("no-event", "year-as-subject")
+
+
+def test_a_year_that_is_the_subject_of_a_past_verb_still_dates_it(nlp):
+    verdicts = _verdicts(nlp, "Analysts said 2004 was the best year for retailers since 1999.")
+    assert verdicts["2004"] != ("no-event", "year-as-subject")
+
+
+def test_the_last_three_months_of_a_year_are_its_fourth_quarter(nlp):
+    events = _events(nlp, "Sales fell 3% in the last three months of 2004, the firm said.")
+    assert [(e.date, e.precision) for e in events] == [(dt.date(2004, 10, 1), "quarter")]
