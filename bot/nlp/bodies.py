@@ -58,17 +58,29 @@ class Bodies:
             if name is not None:
                 self._add(token, name)
 
-    def described(self, span: Span) -> tuple[str, str] | None:
-        """The organisation a subject that names none stands for, with the rule that found it:
-        `body` ("the firm", "it"), `document` ("the ADB report", "the report")."""
+    def described(self, span: Span) -> tuple[str, str, str] | None:
+        """Who a subject that names no one stands for: (name, kind, rule), the rule `body`
+        ("the firm", "it") or `document` ("the ADB report", "Mr Tanzi's statement")."""
         root = span.root
         if root.lemma_ in DOCUMENT_NOUNS and root.pos_ == "NOUN":
+            author = self._author(root)
+            if author is not None:
+                return author, "person", "document"
             owner = self._owner(root) or self._earlier_owner(root)
-            return (owner, "document") if owner is not None else None
+            return (owner, "organisation", "document") if owner is not None else None
         if self._describes_a_body(root):
             name = self.body_at(root)
-            return (name, "body") if name is not None else None
+            return (name, "organisation", "body") if name is not None else None
         return None
+
+    def _author(self, document: Token) -> str | None:
+        # "Mr Tanzi's statement said": a person's own statement or letter is their words.
+        owner = next((c for c in document.children if c.dep_ == "poss"), None)
+        if owner is None or owner.ent_type_ != "PERSON" or self._inside(owner.idx):
+            return None
+        ent = entity_at(owner)
+        words = name_words(ent) if ent is not None else []
+        return self._people.canonical(words, owner.idx) if words else None
 
     def body_at(self, token: Token) -> str | None:
         """The one organisation in view at this token, if exactly one is."""

@@ -7,7 +7,14 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.lexicon import INVERTING, PERCEIVING, QUOTING, SPEECH_LEMMAS, SPEECH_NOUNS
+from bot.nlp.lexicon import (
+    INVERTING,
+    PERCEIVING,
+    POST_WORDS,
+    QUOTING,
+    SPEECH_LEMMAS,
+    SPEECH_NOUNS,
+)
 from bot.nlp.names import entities_in, entity_at
 
 RELATIVE = {"who", "that", "which"}
@@ -164,6 +171,9 @@ def _may_cue_from_beside(cue: Token, start: int, end: int, inside: Inside) -> bo
         # so does "X said it was not possible ... and urged ...", through the verb it joins.
         reporting = [t for t in (cue, *cue.ancestors) if t.i == cue.i or is_speech(t)]
         reports_own = any(c.dep_ == "ccomp" for t in reporting for c in t.children)
+        # "Mr Brown repeated the familiar mantras": a verb with an object of its own does
+        # not report the quotation before it.
+        reports_own = reports_own or any(c.dep_ == "dobj" for c in cue.children)
         return follows and not opens_another and not reports_own
     if sent.end_char < start - 2 and _text_between(cue.doc, sent.end_char, start):
         return False
@@ -237,7 +247,9 @@ def is_speech(token: Token) -> bool:
     requests = token.lemma_ in {"ask", "call"} and any(
         c.dep_ == "prep" and c.lower_ == "for" for c in token.children
     )
-    return not requests
+    # "Boeing continues to enjoy a dominance": going on doing something is not speaking
+    goes_on = token.lemma_ == "continue" and any(c.dep_ == "xcomp" for c in token.children)
+    return not requests and not goes_on
 
 
 def subject_of(cue: Token, inside: Inside) -> Span | None:
@@ -345,6 +357,13 @@ def _inverted_name(cue: Token, child: Token) -> Span:
         last += 1
     phrase = cue.doc[child.left_edge.i : last + 1]
     people = [e for e in entities_in(phrase) if e.label_ == "PERSON"]
+    if people and not people[-1].start <= child.i < people[-1].end:
+        # "said Nottingham City Councillor Brian Parbutt", the model calling the place a
+        # person: the name is what follows the last title word, up to the head.
+        posts = [t.i for t in phrase if t.i < child.i and t.lower_ in POST_WORDS]
+        tail = cue.doc[posts[-1] + 1 : child.i + 1] if posts else None
+        if tail is not None and 1 < len(tail) <= 3 and all(t.text[:1].isupper() for t in tail):
+            return tail
     return people[-1] if people else name_span(child)
 
 

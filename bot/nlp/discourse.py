@@ -28,7 +28,7 @@ from bot.nlp.lexicon import (
     ROLE_CHANGERS,
     SPEECH_LEMMAS,
 )
-from bot.nlp.names import apposed_person, name_words, role_phrases
+from bot.nlp.names import NAME_PARTICLES, apposed_person, name_words, role_phrases
 from bot.nlp.people import PeopleIndex
 from bot.nlp.sentences import Sentences
 
@@ -240,7 +240,10 @@ class Discourse:
         ]
         # In its own sentence only a subject can be a pronoun subject's antecedent: in
         # "Laying into the Conservatives' record, he said", he is not the Conservatives.
-        own = [m for m in earlier if m.sentence == here and m.salience > 0]
+        reported = _reported_by(token)
+        own = [
+            m for m in earlier if m.sentence == here and m.salience > 0 and m.token not in reported
+        ]
         if own:
             return _most_salient(own)
         for sentence in range(here - 1, first - 1, -1):
@@ -286,6 +289,23 @@ def _subject_set_off(ent: Span) -> Token | None:
     return subject if subject is not None and subject.i < ent.start else None
 
 
+def _reported_by(pronoun: Token) -> set[int]:
+    # "Mr Blair has failed to tackle these problems, he claimed": the one a reporting
+    # pronoun speaks about in the clause it reports is not the one speaking.
+    verb = pronoun.head
+    if verb.lemma_ not in SPEECH_LEMMAS:
+        return set()
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # A reporting verb's own subject in there is a speaker still: a run-on "Ms Hutt said
+    # she hoped ... she said" may be parsed as one report inside the other.
+    return {
+        t.i
+        for clause in clauses
+        for t in clause.subtree
+        if t.i < pronoun.i and t.head.lemma_ not in SPEECH_LEMMAS
+    }
+
+
 def _hyphenated(token: Token) -> Span:
     # "Mr Kilroy-Silk", tokenised as "Kilroy", "-", "Silk": the whole word, not its last piece.
     doc, start = token.doc, token.i
@@ -308,6 +328,8 @@ def _untagged_name(token: Token) -> bool:
     # A given name and a surname with no person label: "Piers Freelove" (the tagger may
     # take the given name for a common noun), "Vincent Cable" (tagged as an organisation).
     words = [t for t in token.lefts if t.dep_ == "compound"] + [token]
+    # "Rodrigo de Rato": a particle may stand inside the name
+    words = [t for t in words if t.lower_ not in NAME_PARTICLES or t.i in (words[0].i, token.i)]
     return (
         token.ent_type_ in {"", "ORG"}  # the small model files some people as bodies
         and 2 <= len(words) <= 3

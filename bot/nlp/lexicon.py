@@ -21,7 +21,8 @@ TITLE_WORDS = frozenset(
     "mayor judge justice general gen gen. chairman chairwoman chair speaker leader chancellor "
     "ambassador admiral captain officer commissioner director premier king queen prince pope "
     "chief inspector superintendent constable sergeant capt capt. lt lt. col col. sgt sgt. "
-    "maj maj. cmdr cmdr. adm adm. rev rev. archbishop bishop cardinal duke duchess".split()
+    "maj maj. cmdr cmdr. adm adm. rev rev. archbishop bishop cardinal duke duchess "
+    "councillor cllr alderman".split()
 )
 
 # Titles that go with a given name, not a surname: "Prince Charles" is not "Charles Kennedy".

@@ -224,8 +224,7 @@ def _attributed(
             # "the firm said", "It added", "the ADB report said": the body in view.
             body = bodies.described(subject)
             if body is not None:
-                speaker, rule = body
-                kind = "organisation"
+                speaker, kind, rule = body
     elif found is not None:
         speaker, kind, mention, rule = found.speaker, found.kind, found.mention, found.rule
     raw = ctx.raw

@@ -835,3 +835,76 @@ def test_a_next_sentence_reporting_its_own_words_does_not_cue_the_quote_before(q
         "said it was not possible to overstate the ruling and urged ministers to act fast."
     )
     assert found[-1].speaker != "David Davis"
+
+
+def test_the_one_a_reporting_pronoun_talks_about_in_its_clause_is_not_the_speaker(quotes):
+    found = quotes(
+        "Tory attack\n\n"
+        "Michael Howard set out his party's plans in a speech on Monday.\n\n"
+        "Mr Blair has failed to tackle these problems, he claimed, saying he has the "
+        '"wrong solution" to them.'
+    )
+    assert "Tony Blair" not in [q.speaker for q in found] and "Blair" not in [
+        q.speaker for q in found
+    ]
+
+
+def test_an_untagged_name_with_a_particle_competes_for_he(quotes):
+    found = quotes(
+        "Turkey loan\n\n"
+        "The Turkish economics minister, Ali Babacan, said the sides had agreed a new "
+        "programme. Rodrigo de Rato, the managing director, said the loan would help. "
+        '"I believe the new programme will help Turkey create the conditions for growth," '
+        "he said."
+    )
+    assert found[-1].speaker != "Ali Babacan"
+
+
+def test_a_firm_that_continues_to_do_something_is_not_speaking(quotes):
+    found = quotes(
+        "Aircraft\n\n"
+        '"We chose the 7E7 after carefully considering both," said a Japan Airlines '
+        'spokesman. "The 7E7 fits better for what we needed." Boeing continues to enjoy a '
+        "dominance over Airbus in Japan."
+    )
+    assert "Boeing" not in [q.speaker for q in found]
+
+
+def test_a_verb_with_its_own_object_after_a_quotation_does_not_cue_it(quotes):
+    found = quotes(
+        "Campaign launch\n\n"
+        "Alan Milburn took centre stage at the launch.\n\n"
+        'The mobile poster vans would "let people know Britain is working again". Mr Brown '
+        "repeated the familiar mantras displayed on the posters."
+    )
+    assert "Brown" not in (found[0].speaker or "")
+
+
+def test_a_councillor_after_a_place_is_named_as_the_person(quotes):
+    found = quotes(
+        "Nottingham\n\n"
+        '"It might sound great, but it does create a sense of complacency among our own '
+        'voters," said Nottingham City Councillor Brian Parbutt.'
+    )
+    assert found[0].speaker in {"Brian Parbutt", None}
+
+
+def test_a_persons_own_statement_speaks_for_that_person(quotes):
+    found = quotes(
+        "Parmalat\n\n"
+        'Calisto Tanzi faces trial in Milan. "I apologise to all who have suffered so much '
+        "damage as a result of my schemes,\" Mr Tanzi's statement said."
+    )
+    assert [q.speaker for q in found] == ["Calisto Tanzi"]
+    assert found[0].attribution == "document"
+
+
+def test_a_run_on_report_inside_another_keeps_its_speaker_for_the_pronoun(quotes):
+    found = quotes(
+        "Health\n\n"
+        'Kirsty Williams, for the Lib Dems, added: "Changing the minister will serve no '
+        'purpose," she said. Meanwhile Ms Hutt said she hoped "that the people of Wales would '
+        'benefit from my investment" Asked about waiting lists, she said that lists were '
+        '"only 10% of the health agenda" and more.'
+    )
+    assert found[-1].speaker in {"Hutt", None}
