@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.nlp.cues import TRANSCRIPT_LABEL
+from bot.nlp.labels import TRANSCRIPT_LABEL
 from bot.records import Span as CharSpan
 
 MARK_RE = re.compile(r"[“”\"]|''")

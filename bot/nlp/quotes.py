@@ -20,19 +20,21 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.bodies import Bodies
 from bot.nlp.cues import (
     Inside,
+    find_cue,
+    framing_verb,
+    is_speech,
+    nominal_source,
+    subject_of,
+)
+from bot.nlp.discourse import Discourse
+from bot.nlp.labels import (
     colon_clause,
     colon_clause_verb,
     colon_label,
     dash_byline,
-    find_cue,
-    framing_verb,
-    is_speech,
     main_clause_person,
-    nominal_source,
-    subject_of,
     transcript_label,
 )
-from bot.nlp.discourse import Discourse
 from bot.nlp.marks import SENTENCE_END, Raw, is_quotation, quote_spans, tidy
 from bot.nlp.names import entities_in, joint_subject, name_words
 from bot.nlp.people import PeopleIndex
