@@ -160,6 +160,17 @@ def _relative_clause(site: Site) -> Attachment | None:
     return Attachment("qualifier", "relative-clause") if _present(site.main) else None
 
 
+def _having_done(site: Site) -> Attachment | None:
+    # "Fiat owns a 56% stake in Ferrari, having first bought into the business in 1969": a
+    # perfect participle tells what led to a sentence about today, not its news.
+    verb, main = site.verb, site.main
+    if verb is None or main is None or verb.dep_ != "advcl" or not _present(main):
+        return None
+    if not any(c.lower_ == "having" and c.dep_ == "aux" for c in verb.children):
+        return None
+    return Attachment("qualifier", "having-done")
+
+
 def _results_period(site: Site) -> Attachment | None:
     # "a loss for the fourth quarter of 2004", "hit its targets for 2005", "profits for the 2003
     # fiscal year": the period a figure or a target is for, not when anything happens. Only a
@@ -191,6 +202,7 @@ STRATEGIES: tuple[Strategy, ...] = (
     _pre_modifier,
     _relative_clause,
     _of_noun,
+    _having_done,
     _results_period,
     outlook,
     concession,

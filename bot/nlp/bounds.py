@@ -29,6 +29,10 @@ YEAR_LIKE = re.compile(r"1[5-9]\d\d|20\d\d")
 YEAR_SPAN = re.compile(r"\d\d[/-]$")
 SPANS = frozenset({*UNITS, "period", "half"})
 AT_LEAST = re.compile(r"\bat\s+least\s+(?:the\s+)?$")
+# "a performance comparable with 2003"
+COMPARABLE = re.compile(r"\bcomparable\s+(?:with|to)\s+(?:in\s+)?(?:the\s+)?$")
+# The end of a range however the parser hung its "to": "delivery from December 2004 to".
+FROM_TO = re.compile(r"\bfrom\s+[^,;]{1,30}\s+to\s+(?:the\s+)?$")
 # "not as quickly as in 2004", "the same as in 2003" (but "as early as 2005" is a point).
 AS_THEN = re.compile(r"\b(?:as\s+(\w+)|same)\s+as\s+(?:(?:in|during|at|on|of)\s+)?(?:the\s+)?$")
 # "from fewer than 100,000 in 1980", "from 2.4bn euros in", "from the same period in": a
@@ -48,6 +52,8 @@ def comparison(site: Site) -> Attachment | None:
     """A comparison's baseline: "compared with 2003", "than in 2003", "up 12% on 2003"."""
     if FIGURE_THEN.search(site.before):
         return Attachment("baseline", "figure-from")
+    if COMPARABLE.search(site.before):
+        return Attachment("baseline", "compared")  # however "with" was hung
     equal = AS_THEN.search(site.before)
     if equal is not None and equal.group(1) not in AS_POINT:
         return Attachment("baseline", "as-as")
@@ -91,7 +97,10 @@ def period(site: Site) -> Attachment | None:
     if word in PERIOD_START or _since_clause(site):
         return Attachment("period", "since")
     if word == "to" and (
-        site.before.rstrip().endswith("up to") or site.head.pos_ == "NOUN" or _after_span(site)
+        site.before.rstrip().endswith("up to")
+        or site.head.pos_ == "NOUN"
+        or _after_span(site)
+        or FROM_TO.search(site.before) is not None  # "from December 2004 to April 2005"
     ):
         return Attachment("period", "until")  # "costs up to 2010", "four years of growth to 2004"
     if word in ("to", "from") and site.verb is not None and site.verb.lemma_ == "date":

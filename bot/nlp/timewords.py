@@ -62,7 +62,9 @@ UNITS: dict[str, Unit] = {
 # After a four-digit number they make it a clock time: "on BBC2 at 2005 GMT".
 CLOCK_AFTER = frozenset("gmt bst utc cet cest est edt pst pdt et hrs hours h local".split())
 # Prepositions that set a date up as a baseline to compare with: "higher than in 2003".
-COMPARING = frozenset("than against versus vs vs. compared comparing like unlike".split())
+COMPARING = frozenset(
+    "than against versus vs vs. compared comparing comparable like unlike".split()
+)
 # Verbs, and nouns a verb takes, that compare with a date instead of reporting an event at it:
 # "drew parallels with the appeasement policy ... in the 1930s", "likened it to 1997".
 LIKENING = frozenset(
@@ -82,7 +84,8 @@ AS_POINT = frozenset("early soon late recently far long".split())
 PERIOD_START = frozenset({"since"})
 PERIOD_END = frozenset("until till through".split())
 # ... unless something is put off to the date: "deferred until the end of 2005" is a plan for it.
-PUTTING_OFF = frozenset("defer extend push postpone delay".split())
+# ("extend its credit facilities until March 2006" is a period's end: what lasts until then)
+PUTTING_OFF = frozenset("defer push postpone delay".split())
 # A date only after or before which something happened: "After 1945 we yearned for peace".
 PERIOD_BOUND = frozenset("before after".split())
 # Nouns for a part of a period: "the end of 2005" is still the verb's date, not a qualifier.
@@ -108,7 +111,7 @@ NUMBERED = frozenset(
 )
 # Planning words that make the event of a date a forecast: "a vote expected in May 2005".
 EXPECTING = frozenset(
-    "expect plan schedule set due intend aim prepare hope propose promise vow forecast "
+    "expect plan schedule set due intend aim prepare hope propose promise vow forecast want "
     "predict project target slate postpone delay defer".split()
 )
 # Nouns for a goal: the year "for" them is the period the goal is for, not a plan's date.

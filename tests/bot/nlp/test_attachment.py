@@ -525,3 +525,50 @@ def test_a_year_that_is_the_subject_of_a_past_verb_still_dates_it(nlp):
 def test_the_last_three_months_of_a_year_are_its_fourth_quarter(nlp):
     events = _events(nlp, "Sales fell 3% in the last three months of 2004, the firm said.")
     assert [(e.date, e.precision) for e in events] == [(dt.date(2004, 10, 1), "quarter")]
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("Fiat owns a 56% stake in Ferrari, having first bought into it in 1969.", "1969"),
+        ("The group has been keen to buy more assets, having bought Amey in 2003.", "2003"),
+    ],
+)
+def test_what_led_to_a_sentence_about_today_is_no_entry(nlp, text, year):
+    assert _verdicts(nlp, text)[year] == ("qualifier", "having-done")
+
+
+def test_a_perfect_participle_in_a_past_sentence_still_dates_its_event(nlp):
+    verdicts = _verdicts(nlp, "Having bought Amey in 2003, the group sold it in 2004.")
+    assert verdicts["2003"] != ("qualifier", "having-done")
+
+
+def test_the_end_of_a_range_is_no_entry_however_it_is_parsed(nlp):
+    verdicts = _verdicts(
+        nlp,
+        "Boeing reported orders for 30 jets scheduled for delivery from December 2004 to "
+        "April 2005.",
+    )
+    assert verdicts["April 2005"][0] == "period"
+
+
+def test_a_performance_comparable_with_a_year_is_a_baseline(nlp):
+    verdicts = _verdicts(nlp, "The firm showed a performance comparable with 2003.")
+    assert verdicts["2003"][0] == "baseline"
+
+
+def test_extending_something_until_a_date_ends_a_period(nlp):
+    verdicts = _verdicts(nlp, "Banks agreed to extend its credit facilities until March 2006.")
+    assert verdicts["March 2006"][0] == "period"
+
+
+@pytest.mark.parametrize(
+    "text, expression",
+    [
+        ("We look forward to receiving approval in the early part of 2005.", "2005"),
+        ("The prime minister wanted to make progress on Africa in 2005.", "2005"),
+    ],
+)
+def test_what_someone_wants_or_looks_forward_to_is_expected(nlp, text, expression):
+    events = _events(nlp, text)
+    assert [e.status for e in events if expression in e.expression] == ["expected"]
