@@ -25,6 +25,8 @@ PORTFOLIO_POSTS = frozenset("minister secretary commissioner envoy".split())
 # Post-nominals that honour a person, unlike a seat ("MP") that follows a place's name too.
 HONOURS = frozenset("qc kc obe mbe cbe kbe frs".split())
 # Lower-case words that may sit inside a name ("Bank of England", "Ludwig van Beethoven").
+# One spelling of each British party, for matching the posts its people hold.
+PARTY_NAMES = {"tory": "conservative", "tories": "conservative", "libdem": "liberal democrat"}
 NAME_PARTICLES = frozenset(
     "of de del della der den van von da di du la le bin al and & for".split()
 )
@@ -81,12 +83,28 @@ def role_phrases(words: list[str]) -> list[str]:
     Dropping "British" from "British foreign secretary" keeps the post; dropping "shadow",
     "former" or "deputy" names another one, so no shorter form is made past such a word.
     """
+    words = party_as_one(words)
     phrases = []
     for k in range(len(words)):
         phrases.append(" ".join(words[k:]))
         if words[k] in ROLE_CHANGERS:
             break
     return phrases
+
+
+def party_as_one(words: list[str]) -> list[str]:
+    """A role's words with each party written one way: "the Tory leader" is "the Conservative
+    leader", "Lib Dem spokesman" "Liberal Democrat spokesman"."""
+    out: list[str] = []
+    for word in words:
+        lower = word.lower()
+        if lower in {"dem", "dems"} and out and out[-1] == "lib":
+            out[-2:] = ["liberal", "democrat"]
+        elif lower in PARTY_NAMES:
+            out.append(PARTY_NAMES[lower])
+        else:
+            out.append(lower)
+    return out
 
 
 def looks_like_name(words: list[str]) -> bool:

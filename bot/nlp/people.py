@@ -35,6 +35,7 @@ from bot.nlp.names import (
     name_after_post,
     name_at_head,
     name_words,
+    party_as_one,
     person_after,
     person_span,
     role_phrases,
@@ -160,7 +161,7 @@ class PeopleIndex:
         while (
             i >= 0
             and ent.doc[i].pos_ in {"NOUN", "PROPN", "ADJ"}
-            and ent.doc[i].ent_type_ in {"", "ORG"}
+            and ent.doc[i].ent_type_ in {"", "ORG", "NORP"}  # "Tory leader Michael Howard"
             and ent.doc[i].lower_ not in HONORIFICS
         ):
             role_tokens.insert(0, ent.doc[i])
@@ -352,7 +353,7 @@ class PeopleIndex:
         "the prime minister" is whoever the article introduced as prime minister; the shadow
         chancellor is never "the chancellor", and two holders of one role name nobody.
         """
-        phrase = " ".join(w.lower() for w in words)
+        phrase = " ".join(party_as_one(words))
         holders = {name for at, name in self.roles.get(phrase, []) if at <= offset}
         return holders.pop() if len(holders) == 1 else None
 

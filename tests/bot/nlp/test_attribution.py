@@ -908,3 +908,15 @@ def test_a_run_on_report_inside_another_keeps_its_speaker_for_the_pronoun(quotes
         '"only 10% of the health agenda" and more.'
     )
     assert found[-1].speaker in {"Hutt", None}
+
+
+def test_a_post_named_with_another_spelling_of_the_party_is_the_same_post(quotes):
+    found = quotes(
+        "Budget\n\n"
+        "Tory leader Michael Howard attacked the Budget on Wednesday. Chancellor Gordon Brown "
+        "defended it.\n\n"
+        'The Budget was "all about the interests of the Labour party", the Conservative '
+        "leader said."
+    )
+    assert [q.speaker for q in found] == ["Michael Howard"]
+    assert found[0].attribution == "role"
