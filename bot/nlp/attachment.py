@@ -34,6 +34,7 @@ from bot.nlp.timewords import (
     GOALS,
     NEGATING,
     NUMBERED,
+    OCCASIONS,
     PRESENTING,
     TIME_PARTS,
     TITLED,
@@ -112,12 +113,27 @@ def _pre_modifier(site: Site) -> Attachment | None:
     if root.head.lower_ in TIME_PARTS:
         return None  # "in the 2005 fiscal year" is a date itself
     frame = root.head.head if root.head.dep_ == "pobj" else None
+    if _occasion_of_verb(root.head, frame):
+        return None  # "came second in the 2001 election": the election frames the event
     if frame is not None and frame.lower_ in FRAMING and root.dep_ == "poss":
         return None  # "during Wednesday's meetings": the meetings frame the event
     if frame is not None and frame.lower_ == "during" and frame.head == site.main:
         return None  # "reaped the benefits ... during the 1992 election campaign"; a clause's
         # "during" is too often its noun's ("accused it of espionage during a 1998 contest")
     return Attachment("qualifier", "pre-modifier")
+
+
+def _occasion_of_verb(noun: Token, frame: Token | None) -> bool:
+    # An occasion the verb's event took place at or acted on, not a thing the year picks out
+    # ("its 2004 results"): a main or reporting verb's object, or its "in"/"at"/"during".
+    if noun.lemma_.lower() not in OCCASIONS:
+        return False
+    if noun.dep_ == "dobj":
+        return noun.head.pos_ == "VERB"
+    if frame is None or frame.lower_ not in FRAMING | {"in"} or noun.dep_ != "pobj":
+        return False
+    held = frame.head  # the verb, or its object: "secured second place in the 2001 election"
+    return held.pos_ == "VERB" or (held.dep_ == "dobj" and held.head.pos_ == "VERB")
 
 
 def _of_noun(site: Site) -> Attachment | None:

@@ -116,6 +116,12 @@ EXPECTING = frozenset(
 )
 # Nouns for a goal: the year "for" them is the period the goal is for, not a plan's date.
 GOALS = frozenset("target goal".split())
+# Occasions a year names that frame what someone did there: "second place in the 2001
+# election", "chaired the 1969 tribunal", "described themselves so in the 2001 Census".
+OCCASIONS = frozenset(
+    "election census tribunal summit olympics games referendum conference championship "
+    "tournament inquiry".split()
+)
 # Words that open a condition or a concession: the date is of what is supposed or granted.
 SUPPOSING = frozenset("if unless".split())
 CONCEDING = frozenset("despite notwithstanding spite".split())

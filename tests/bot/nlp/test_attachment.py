@@ -572,3 +572,20 @@ def test_extending_something_until_a_date_ends_a_period(nlp):
 def test_what_someone_wants_or_looks_forward_to_is_expected(nlp, text, expression):
     events = _events(nlp, text)
     assert [e.status for e in events if expression in e.expression] == ["expected"]
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("Lord Widgery chaired the 1972 tribunal into the shootings.", "1972"),
+        ("The Liberal Democrats came second in the 2001 election in Rochdale.", "2001"),
+    ],
+)
+def test_an_occasion_a_year_names_frames_the_event_of_its_verb(nlp, text, year):
+    assert _verdicts(nlp, text)[year][0] == "event"
+
+
+def test_a_year_naming_a_thing_that_is_no_occasion_is_still_a_qualifier(nlp):
+    assert (
+        _verdicts(nlp, "The firm published its 2004 results on Monday.")["2004"][0] == "qualifier"
+    )
