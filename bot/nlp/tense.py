@@ -125,6 +125,9 @@ def event_status(expression: Span, prep: Token | None, verb: Token | None) -> St
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in MODALS for a in auxes) or verb.lemma_ in EXPECTING or _bound(verb):
             return "expected"  # "could decide in 2006", "a decision is due in 2005"
+        if verb.dep_ in ("acl", "pcomp") and verb.head.lower_ in EXPECTING | {"plans"}:
+            # "the group's plans to create 10,000 jobs in 2005", "Due to enter service in 2006"
+            return "expected"
         if verb.dep_ == "pcomp" and verb.head.lower_ == "to" and verb.head.head.lemma_ == "look":
             return "expected"  # "look forward to receiving approval in early 2005"
         # "is expected to be completed in May", "would sunset, or disappear, in 2010", "I

@@ -87,7 +87,7 @@ PERIOD_END = frozenset("until till through".split())
 # ("extend its credit facilities until March 2006" is a period's end: what lasts until then)
 PUTTING_OFF = frozenset("defer push postpone delay".split())
 # A date only after or before which something happened: "After 1945 we yearned for peace".
-PERIOD_BOUND = frozenset("before after".split())
+PERIOD_BOUND = frozenset("before after beyond".split())
 # Nouns for a part of a period: "the end of 2005" is still the verb's date, not a qualifier.
 TIME_PARTS = frozenset(
     "end start beginning middle half part rest course whole bulk all most much months weeks "
@@ -112,6 +112,7 @@ NUMBERED = frozenset(
 # Planning words that make the event of a date a forecast: "a vote expected in May 2005".
 EXPECTING = frozenset(
     "expect plan schedule set due intend aim prepare hope propose promise vow forecast want "
+    "likely unlikely poised anticipate earmark "
     "predict project target slate postpone delay defer".split()
 )
 # Nouns for a goal: the year "for" them is the period the goal is for, not a plan's date.

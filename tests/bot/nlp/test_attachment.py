@@ -589,3 +589,21 @@ def test_a_year_naming_a_thing_that_is_no_occasion_is_still_a_qualifier(nlp):
     assert (
         _verdicts(nlp, "The firm published its 2004 results on Monday.")["2004"][0] == "qualifier"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Its adverts outlined the group's plans to create more than 10,000 US jobs in 2005.",
+        "Due to enter service in 2006, the A380 will replace the Boeing 747.",
+        '"Conditions are likely to remain unfavourable in 2005," the ministry said.',
+        "Looking ahead, the group is anticipating a quiet start to 2005.",
+    ],
+)
+def test_plans_likelihoods_and_anticipations_are_expected(nlp, text):
+    assert [e.status for e in _events(nlp, text)] == ["expected"]
+
+
+def test_commitments_beyond_a_year_are_no_entry(nlp):
+    verdicts = _verdicts(nlp, "Senator Kent Conrad said it meant huge commitments beyond 2009.")
+    assert verdicts["2009"][0] == "period"
