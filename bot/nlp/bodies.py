@@ -41,6 +41,10 @@ class Bodies:
         self._subjects: list[_Subject] = []
         self._tokens: list[int] = []
         self._documents: list[tuple[int, str, str | None]] = []  # (token, noun, owner)
+        surnames = {w for name in people.full_names for w in name.split()}
+        self._bodies_named = {
+            e.text for e in doc.ents if e.label_ == "ORG" and len(e) == 1 and e.text not in surnames
+        }
         for token in doc:
             if inside(token.idx):
                 continue
@@ -51,6 +55,10 @@ class Bodies:
             name = self._organisation(token)
             if name is None and self._describes_a_body(token):
                 name = self.body_at(token)
+            elif name is None and token.lemma_ in DOCUMENT_NOUNS and token.pos_ == "NOUN":
+                # "the NIESR report was optimistic ... It said": the report, or whoever
+                # wrote it, is what "it" may be now.
+                name = self._owner(token) or UNNAMED
             elif name is None and token.lemma_ in BODY_NOUNS and token.pos_ == "NOUN":
                 # "the trade group for the Blue Cross plans", "a rival firm": another body,
                 # unnamed, now in view; whoever "the group" is next, it is not sure.
@@ -103,9 +111,14 @@ class Bodies:
         )
 
     def _organisation(self, token: Token) -> str | None:
-        # A body the model tagged, not a person it filed as one ("Mr Clarke").
+        # A body the model tagged, not a person it filed as one ("Mr Clarke"); or a name it
+        # tags as a body elsewhere in the article and as a person here ("Novartis said").
         ent = entity_at(token)
-        if ent is None or ent.label_ != "ORG" or ent.root.i != token.i:
+        if ent is None or ent.root.i != token.i:
+            return None
+        if ent.label_ == "PERSON" and len(ent) == 1 and token.text in self._bodies_named:
+            return token.text
+        if ent.label_ != "ORG":
             return None
         before = token.doc[ent.start - 1] if ent.start > 0 else None
         if before is not None and before.lower_ in HONORIFICS:

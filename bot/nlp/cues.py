@@ -13,6 +13,7 @@ from bot.nlp.lexicon import (
     QUOTING,
     SPEECH_LEMMAS,
     SPEECH_NOUNS,
+    TELLING,
 )
 from bot.nlp.names import entities_in, entity_at
 
@@ -53,7 +54,7 @@ def find_cue(
                 continue
             distance = start - token.idx if token.idx < start else token.idx - end
             candidates.append((far, distance, token))
-    for cue in _governors_first(doc, start, candidates):
+    for cue in _governors_first(doc, start, end, candidates):
         if _denied(cue):
             return cue, None  # 'X denied accusing Germany of "..."': not X's words
         if cue.lemma_ in QUOTING:
@@ -70,7 +71,7 @@ def find_cue(
 
 
 def _governors_first(
-    doc: Doc, start: int, candidates: list[tuple[bool, int, Token]]
+    doc: Doc, start: int, end: int, candidates: list[tuple[bool, int, Token]]
 ) -> list[Token]:
     # A reporting verb the quotation hangs from says it, however near another one stands:
     # in 'Davies said that for the minister to claim that ... "is taking spin"', the words
@@ -80,6 +81,10 @@ def _governors_first(
     ordered = [cue for *_, cue in sorted(candidates, key=lambda c: c[:2])]
     if first is None or not len(first):
         return ordered
+    closing = doc.char_span(max(end - 3, 0), end + 2, alignment_mode="expand")
+    framed = closing is not None and any(t.text == "," for t in closing)
+    if framed and any(not far and cue.idx >= end and gap <= 25 for far, gap, cue in candidates):
+        return ordered  # '"...," Mr. Rubio wrote': a cue right after the quotation says it
     depth = {t.i: d for d, t in enumerate(first[0].ancestors)}
     governors = sorted(
         (cue for far, _, cue in candidates if not far and cue.i in depth and is_speech(cue)),
@@ -90,16 +95,15 @@ def _governors_first(
 
 def _denied(cue: Token) -> bool:
     # "denied accusing", "did not say": the words the verb reports were not said by its subject.
+    # "He would not respond to \"tittle tattle\"" is what he said he would do: his words.
     governor = cue
     while governor.dep_ in {"xcomp", "pcomp"} or governor.head.lemma_ == "deny":
         if governor.head.i == governor.i:
             break
         governor = governor.head
-    return (
-        governor.lemma_ == "deny"
-        and governor.i != cue.i
-        or any(c.dep_ == "neg" for c in cue.children)
-    )
+    negated = any(c.dep_ == "neg" for c in cue.children)
+    modal = any(c.tag_ == "MD" for c in cue.children)
+    return governor.lemma_ == "deny" and governor.i != cue.i or negated and not modal
 
 
 def framing_verb(doc: Doc, end: int, inside: Inside) -> tuple[Token | None, Span | None]:
@@ -122,8 +126,8 @@ def framing_verb(doc: Doc, end: int, inside: Inside) -> tuple[Token | None, Span
         if token.pos_ != "VERB" or inside(token.idx):
             continue
         between = doc[i : token.i]
-        if any(t.pos_ not in {"PROPN", "PUNCT"} for t in between):
-            return None, None  # only a name may stand before the verb
+        if any(t.pos_ not in {"PROPN", "PUNCT", "DET", "ADJ"} for t in between):
+            return None, None  # only a name may stand before the verb ("an angry Hollande")
         subject = next(
             (
                 c
@@ -272,8 +276,22 @@ def subject_of(cue: Token, inside: Inside) -> Span | None:
                 return name_span(shown)
         # 'He said the question sounded "neutral", adding ...': the participle hangs inside
         # the reported clause; the one reporting is further up.
-        skip = not is_speech(head) and head.dep_ == "ccomp" and is_speech(head.head)
-        if not skip and not is_speech(head) and any(c.dep_ == "mark" for c in head.children):
+        # A participle with a listener ("ordered adjustments, telling him to ...") is part
+        # of the reported event, and its own clause's subject says it.
+        listener = cue.lemma_ in TELLING and any(
+            c.dep_ == "dative" or c.dep_ == "dobj" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON")
+            for c in cue.children
+        )
+        skip = (
+            not listener and not is_speech(head) and head.dep_ == "ccomp" and is_speech(head.head)
+        )
+        # Only a participle with a listener belongs to a "that" clause's subject ("said that
+        # Ebbers ordered adjustments, telling him to ..."); any other subordinate clause's
+        # subject is not the one speaking.
+        adverbial = any(
+            c.dep_ == "mark" and (c.lower_ != "that" or not listener) for c in head.children
+        )
+        if not skip and not is_speech(head) and adverbial:
             # "... before the CSA was \"fit for purpose\", describing it as ...": the clause a
             # participle hangs from is subordinate; its subject is not the one describing.
             return None

@@ -145,7 +145,7 @@ SPEECH_LEMMAS = frozenset(
     "joke complain concede boast lament charge allege contend assert counter scoff retort "
     "exclaim shout chant yell whisper wonder muse proclaim reiterate repeat recount tout "
     "pledge decry deride blast slam mock blame praise thank criticize criticise dismiss "
-    "interject opine elaborate".split()
+    "interject opine elaborate confide".split()
 )
 # Nouns that introduce someone's words: 'a call for him to "pause for thought" from X'.
 SPEECH_NOUNS = frozenset(
@@ -154,13 +154,15 @@ SPEECH_NOUNS = frozenset(
 )
 # Verbs whose object, not their subject, speaks: "the newspaper quotes a source close to it".
 QUOTING = frozenset({"quote"})
+# Reporting verbs whose object is the one spoken to: "telling him to 'hit our books'".
+TELLING = frozenset("tell ask urge order instruct advise inform remind".split())
 # Verbs whose object is shown speaking: "The documentary showed Mr Nattrass telling ...".
 PERCEIVING = frozenset("show hear see catch film record overhear quote".split())
 # Reporting verbs that put their speaker after them: '"...," added the foreign secretary'.
 INVERTING = frozenset(
     "say add note continue explain write recall insist reply respond declare state warn "
     "argue observe remark conclude ask agree tweet post muse quip joke counter retort "
-    "exclaim shout concede admit complain boast scoff interject opine elaborate "
+    "exclaim shout concede admit complain boast scoff interject opine elaborate confide "
     "acknowledge confirm predict suggest caution maintain recount reiterate".split()
 )
 # The reporting verbs whose subject teaches the people index who was speaking.

@@ -99,6 +99,17 @@ def _nominal(ctx: QuoteContext) -> Found | None:
 
 def _cue_subject(ctx: QuoteContext) -> Found | None:
     # The subject of the reporting verb in (or right beside) the quotation's sentence.
+    framed, named = framing_verb(ctx.doc, ctx.raw.end, ctx.inside)
+    if (
+        framed is not None
+        and named is not None
+        and not is_speech(framed)
+        # "Reuters quoted a central bank official as saying": the one quoted speaks
+        and not any(c.dep_ == "dobj" for c in framed.children)
+    ):
+        # '"France will always be France," an angry Hollande retaliated': the quotation's
+        # own verb, which the lexicon lacks, before any reporting verb further off.
+        return Found("framing-verb", named, framed)
     cue, subject = find_cue(ctx.doc, ctx.raw.start, ctx.raw.end, ctx.para_doc, ctx.inside)
     if cue is None:
         return None
@@ -267,8 +278,15 @@ def _cued_after(ctx: QuoteContext) -> bool:
     last = _token_at(ctx.doc, max(ctx.raw.end - 1, 0))
     if last is None:
         return False
-    after = ctx.doc[last.i + 1 : last.sent.end]
-    return any(is_speech(t) and t.pos_ == "VERB" and not ctx.inside(t.idx) for t in after)
+    after = [t for t in ctx.doc[last.i + 1 : last.sent.end] if not ctx.inside(t.idx)]
+    if any(is_speech(t) and t.pos_ == "VERB" for t in after):
+        return True
+    # '"France will always be France," an angry Hollande retaliated': a verb the lexicon
+    # lacks, with someone named as its subject right after the quotation.
+    return any(
+        t.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.children)
+        for t in after[:6]
+    )
 
 
 def _reported_before(ctx: QuoteContext) -> Found | None:

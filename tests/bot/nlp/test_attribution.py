@@ -920,3 +920,96 @@ def test_a_post_named_with_another_spelling_of_the_party_is_the_same_post(quotes
     )
     assert [q.speaker for q in found] == ["Michael Howard"]
     assert found[0].attribution == "role"
+
+
+def test_a_participle_telling_someone_belongs_to_the_reported_clauses_subject(quotes):
+    found = quotes(
+        "WorldCom trial\n\n"
+        "Former finance chief Scott Sullivan has said that Bernie Ebbers ordered accounting "
+        'adjustments, telling him to "hit our books" every quarter.'
+    )
+    assert "Scott Sullivan" not in [q.speaker for q in found]
+
+
+def test_he_after_a_titled_surname_the_model_missed_is_that_person(quotes):
+    found = quotes(
+        "Perjury row\n\n"
+        "Lord Tebbit said he agreed with Dr Liam Fox's view of the former minister. "
+        '"After all, he is far from being the worst perjurer in the party," he added.'
+    )
+    assert "Liam Fox" not in [q.speaker for q in found]
+
+
+def test_what_someone_says_they_will_not_do_is_still_in_their_words(quotes):
+    found = quotes(
+        "Campaign\n\n"
+        'Mr Blair said he would not respond to "tittle tattle in books" during the campaign.'
+    )
+    assert [q.speaker for q in found] == ["Blair"]
+
+
+def test_a_firm_the_model_tags_as_a_person_after_once_as_a_body_is_still_the_firm(quotes):
+    found = quotes(
+        "Novartis hits acquisition trail\n\n"
+        "Swiss drugmaker Novartis has announced 5.65bn euros of purchases.\n\n"
+        "Novartis said that it would merge a number of departments, adding that there may be "
+        'job cuts. "The strong growth outlook for Sandoz is expected to partially compensate '
+        'for necessary reductions in the work force," the firm said in a statement.'
+    )
+    assert found[-1].speaker == "Novartis"
+
+
+def test_a_quote_with_its_own_named_subject_after_it_does_not_continue_the_last(quotes):
+    found = quotes(
+        "France\n\n"
+        'Donald Trump said France had lost its identity: "France is no longer France," he '
+        'claimed. "France will always be France," an angry Hollande retaliated.'
+    )
+    assert found[-1].speaker != "Donald Trump"
+
+
+def test_accusing_someone_inside_a_report_is_still_the_reporters(quotes):
+    found = quotes(
+        "Campaign\n\n"
+        "Democratic front-runner Hillary Clinton said Trump is responsible for what happens at "
+        'his events and accused him of "inciting violent behavior, aggressive behavior".'
+    )
+    assert "Donald Trump" not in [q.speaker for q in found] and "Trump" not in [
+        q.speaker for q in found
+    ]
+
+
+def test_a_cue_right_after_a_framed_quotation_beats_a_verb_it_hangs_from(quotes):
+    found = quotes(
+        "Rubio\n\n"
+        "His grandfather told him about Cuban history and had Marco Rubio read a newspaper "
+        'aloud so "I would learn to speak his native language correctly," Mr. Rubio wrote.'
+    )
+    assert [q.speaker for q in found] == ["Marco Rubio"]
+
+
+def test_an_agency_quoting_an_unnamed_official_names_nobody(quotes):
+    found = quotes(
+        "Currency\n\n"
+        '"It is above all a question of sovereignty," Reuters quoted a central bank '
+        "official as saying."
+    )
+    assert [q.speaker for q in found] == [None]
+
+
+def test_it_after_a_report_is_the_report_not_a_firm_named_before(quotes):
+    found = quotes(
+        "Economy\n\n"
+        "Ernst & Young said growth would slow. Separately, the NIESR report was optimistic "
+        'about the outlook. It said the "world economy will continue to grow strongly".'
+    )
+    assert found[-1].speaker in {"NIESR", None}
+
+
+def test_someone_confiding_after_a_quotation_is_its_speaker(quotes):
+    found = quotes(
+        "Apprentice\n\n"
+        '"Nobody has paid any tax," observed Mr MacKenzie. "That was a total disaster. I '
+        'just could not think of things to say," a crestfallen Barry Lim confided.'
+    )
+    assert found[-1].speaker != "MacKenzie"
