@@ -95,8 +95,8 @@ def _text(root: Path, name: str) -> str:
 
 HELDOUT_FIXTURE = Path(__file__).resolve().parent / "heldout" / "bbc_quotes.json"
 NAME_NOISE = frozenset(
-    "mr mrs ms miss dr sir lord lady dame baroness prof professor the a an".split()
-)
+    "mr mrs ms miss dr sir lord lady dame baroness prof professor the a an mp mep msp mla".split()
+)  # a seat before or after a name ("MSP Mark Ballard") does not make another person
 
 
 def score_bbc(nlp: Language, root: Path, fixture: Path = HELDOUT_FIXTURE) -> Score:
@@ -180,6 +180,8 @@ def same_person(want: str, got: str) -> bool:
     full = a[1:] if len(a) > 2 and a[0] in {"us", "uk", "eu"} else a
     if len(full) > 1 and len(b) == 1 and len(b[0]) >= 3 and full[0].startswith(b[0]):
         return True  # "Goldman Sachs" is "Goldman", the "Metropolitan Police" the "Met"
+    if len(a) > len(b) >= 2 and a[: len(b)] == b:
+        return True  # "Standard Trust Bank" is "Standard Trust", "JP Morgan Chase" "JP Morgan"
     return a[-1] == b[-1] and (len(a) == 1 or len(b) == 1 or a[0] == b[0])
 
 
