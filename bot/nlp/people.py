@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicon import (
+    AFFILIATIONS,
     BODY_WORDS,
     CORE_SPEECH,
     GENDERED_ROLES,
@@ -161,7 +162,12 @@ class PeopleIndex:
         while (
             i >= 0
             and ent.doc[i].pos_ in {"NOUN", "PROPN", "ADJ"}
-            and ent.doc[i].ent_type_ in {"", "ORG", "NORP"}  # "Tory leader Michael Howard"
+            # a party, not a nationality: "Tory leader Michael Howard" but not "British"
+            and (
+                ent.doc[i].ent_type_ in {"", "ORG"}
+                or ent.doc[i].ent_type_ == "NORP"
+                and ent.doc[i].lower_ in AFFILIATIONS
+            )
             and ent.doc[i].lower_ not in HONORIFICS
         ):
             role_tokens.insert(0, ent.doc[i])
