@@ -9,7 +9,6 @@ was the subject of the last few sentences. Two bodies in view, or none, name nob
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,13 +23,6 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 UNNAMED = "?"  # a body in view that the article has not named
 
 
-@dataclass(frozen=True)
-class _Subject:
-    token: int
-    sentence: int
-    name: str
-
-
 class Bodies:
     """Organisations the article makes the subject of its sentences, in order."""
 
@@ -38,8 +30,8 @@ class Bodies:
         self._people = people
         self._inside = inside
         self._sents = sentences
-        self._subjects: list[_Subject] = []
-        self._tokens: list[int] = []
+        self._tokens: list[int] = []  # subjects naming a body, in order
+        self._names: list[str] = []  # what each of them names (UNNAMED for a body unnamed)
         self._documents: list[tuple[int, str, str | None]] = []  # (token, noun, owner)
         surnames = {w for name in people.full_names for w in name.split()}
         self._bodies_named = {
@@ -48,14 +40,14 @@ class Bodies:
         for token in doc:
             if inside(token.idx):
                 continue
-            if token.lemma_ in DOCUMENT_NOUNS and token.pos_ == "NOUN":
+            if _is_document(token):
                 self._documents.append((token.i, token.lemma_, self._owner(token)))
             if token.dep_ not in SUBJECTS:
                 continue
             name = self._organisation(token)
             if name is None and self._describes_a_body(token):
                 name = self.body_at(token)
-            elif name is None and token.lemma_ in DOCUMENT_NOUNS and token.pos_ == "NOUN":
+            elif name is None and _is_document(token):
                 # "the NIESR report was optimistic ... It said": the report, or whoever
                 # wrote it, is what "it" may be now.
                 name = self._owner(token) or UNNAMED
@@ -70,7 +62,7 @@ class Bodies:
         """Who a subject that names no one stands for: (name, kind, rule), the rule `body`
         ("the firm", "it") or `document` ("the ADB report", "Mr Tanzi's statement")."""
         root = span.root
-        if root.lemma_ in DOCUMENT_NOUNS and root.pos_ == "NOUN":
+        if _is_document(root):
             author = self._author(root)
             if author is not None:
                 return author, "person", "document"
@@ -95,7 +87,7 @@ class Bodies:
         first = self._sents.look_back_to(self._sents.of(token.i), LOOK_BACK)
         start = bisect_left(self._tokens, self._sents.starts[first])
         end = bisect_left(self._tokens, token.i)
-        names = {s.name for s in self._subjects[start:end]}
+        names = set(self._names[start:end])
         return names.pop() if len(names) == 1 and UNNAMED not in names else None
 
     def _describes_a_body(self, token: Token) -> bool:
@@ -155,5 +147,9 @@ class Bodies:
         return owners.pop() if len(owners) == 1 and None not in owners else None
 
     def _add(self, token: Token, name: str) -> None:
-        self._subjects.append(_Subject(token.i, self._sents.of(token.i), name))
         self._tokens.append(token.i)
+        self._names.append(name)
+
+
+def _is_document(token: Token) -> bool:
+    return token.lemma_ in DOCUMENT_NOUNS and token.pos_ == "NOUN"

@@ -249,6 +249,12 @@ def subject_of(cue: Token, inside: Inside) -> Span | None:
             if child.dep_ == "pobj":
                 return name_span(child)
         return None
+    # A participle with a listener ("ordered adjustments, telling him to ...") is part of
+    # the reported event, and its own clause's subject says it.
+    listener = cue.lemma_ in TELLING and any(
+        c.dep_ == "dative" or c.dep_ == "dobj" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON")
+        for c in cue.children
+    )
     head, skip = cue, False
     for _ in range(4):
         for child in head.children if not skip else ():
@@ -276,12 +282,6 @@ def subject_of(cue: Token, inside: Inside) -> Span | None:
                 return name_span(shown)
         # 'He said the question sounded "neutral", adding ...': the participle hangs inside
         # the reported clause; the one reporting is further up.
-        # A participle with a listener ("ordered adjustments, telling him to ...") is part
-        # of the reported event, and its own clause's subject says it.
-        listener = cue.lemma_ in TELLING and any(
-            c.dep_ == "dative" or c.dep_ == "dobj" and (c.pos_ == "PRON" or c.ent_type_ == "PERSON")
-            for c in cue.children
-        )
         skip = (
             not listener and not is_speech(head) and head.dep_ == "ccomp" and is_speech(head.head)
         )

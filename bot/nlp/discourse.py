@@ -98,13 +98,12 @@ class Discourse:
         # time, but the article has named Ed Balls before.
         name = self._people.canonical(name_words(_hyphenated(token)), token.idx)
         titles = [t.lower_ for t in token.lefts if t.dep_ == "compound"]
-        honorific = next((HONORIFICS[t] for t in titles if t in HONORIFICS), None)
         if name in self._people.full_names:
             self._add(token, name, self._people.gender_of(name))
         elif titles and titles[0] in HONORIFICS:
             # "Lord Tebbit said he agreed with Dr Fox's view": a titled surname the model
             # did not tag is that person, and "he" may be him.
-            self._add(token, name, honorific or self._people.gender_of(name))
+            self._add(token, name, HONORIFICS[titles[0]] or self._people.gender_of(name))
         elif _untagged_name(token):
             # "Piers Freelove is senior benefit officer ... He said": someone the model did
             # not tag is still someone "he" may be, so nobody earlier is named for him.

@@ -157,7 +157,7 @@ QUOTING = frozenset({"quote"})
 # Reporting verbs whose object is the one spoken to: "telling him to 'hit our books'".
 TELLING = frozenset("tell ask urge order instruct advise inform remind".split())
 # Verbs whose object is shown speaking: "The documentary showed Mr Nattrass telling ...".
-PERCEIVING = frozenset("show hear see catch film record overhear quote".split())
+PERCEIVING = frozenset("show hear see catch film record overhear".split()) | QUOTING
 # Reporting verbs that put their speaker after them: '"...," added the foreign secretary'.
 INVERTING = frozenset(
     "say add note continue explain write recall insist reply respond declare state warn "

@@ -1017,7 +1017,6 @@ def test_someone_confiding_after_a_quotation_is_its_speaker(quotes):
 
 def test_a_seat_written_before_a_name_is_not_part_of_it(quotes):
     found = quotes(
-        "Trams\n\n"
-        'MSP Mark Ballard said: "This vote will set the future of transport in Edinburgh."'
+        'Trams\n\nMSP Mark Ballard said: "This vote will set the future of transport in Edinburgh."'
     )
     assert [q.speaker for q in found] == ["Mark Ballard"]
