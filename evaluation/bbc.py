@@ -26,10 +26,11 @@ same way.
 
 A sixth pair is out of domain: `evaluation/heldout/bbc_quotes_check6.json` (32 entertainment and
 tech files, `random.Random(13)` over every entertainment then tech file) and
-`evaluation/heldout/bbc_timeline_check6.json` (30 of those holding a year, `random.Random(20261219)`,
-the quote sample's files left out). No rule was ever developed on those beats; they were drawn
-and annotated by reading on 2026-12-07 (the session after the fifth), scored at its start and
-end, never studied. Development on those beats reads only other files.
+`evaluation/heldout/bbc_timeline_check6.json` (30 of those holding a year,
+`random.Random(20261219)`, the quote sample's files left out). No rule was ever developed on
+those beats; they were drawn and annotated by reading on 2026-12-07 (the session after the
+fifth), scored at its start and end, never studied. Development on those beats reads only
+other files.
 """
 
 from __future__ import annotations

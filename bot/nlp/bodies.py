@@ -110,6 +110,8 @@ class Bodies:
             return None
         if ent.label_ == "PERSON" and len(ent) == 1 and token.text in self._bodies_named:
             return token.text
+        if ent.label_ == "PERSON" and len(ent) == 1 and token.text.isupper() and _spelt_out(token):
+            return token.text  # "CENTR, the Council of European ... Registries, agrees"
         if ent.label_ != "ORG":
             return None
         before = token.doc[ent.start - 1] if ent.start > 0 else None
@@ -153,3 +155,8 @@ class Bodies:
 
 def _is_document(token: Token) -> bool:
     return token.lemma_ in DOCUMENT_NOUNS and token.pos_ == "NOUN"
+
+
+def _spelt_out(token: Token) -> bool:
+    # Initials with the body's full name set beside them.
+    return any(c.dep_ == "appos" and c.ent_type_ == "ORG" for c in token.children)

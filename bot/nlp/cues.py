@@ -155,6 +155,10 @@ def _may_cue_from_beside(cue: Token, start: int, end: int, inside: Inside) -> bo
     # words of its own cues those.
     sent = cue.sent
     if cue.idx >= end:
+        if cue.lower_ == "according" and _text_between(cue.doc, end, cue.idx):
+            # "... in this." The market was worth $20m, according to Juniper Research: a
+            # source credited in a sentence of its own credits that sentence only.
+            return False
         follows = sent.start_char <= end + 2 or not _text_between(cue.doc, end, sent.start_char)
         opens_another = any(inside(t.idx) for t in cue.doc[cue.i + 1 : sent.end])
         # "... has said that his firm will ..." reports its own words, not the quote before;
@@ -270,6 +274,8 @@ def subject_of(cue: Token, inside: Inside) -> Span | None:
                 if child.i > head.i:
                     return _inverted_name(head, child)
                 return _before_parenthesis(child) or name_span(child)
+        if head.dep_ == "conj" and _stranded_subject(head):
+            break  # the first verb's subject is not this one's: see who stands before it
         # "acomp": "he was due to say"
         if head.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acomp"} and not inside(head.head.idx):
             head = head.head
@@ -296,6 +302,28 @@ def subject_of(cue: Token, inside: Inside) -> Span | None:
             # participle hangs from is subordinate; its subject is not the one describing.
             return None
     return _person_before(cue, inside)
+
+
+def _stranded_subject(verb: Token) -> bool:
+    # "US Customs claimed Mr Griffiths was one of DOD's leaders but his lawyer, Antony
+    # Townsden, told the BBC ... and added:": the parser joins the lawyer to "leaders" and
+    # leaves "told" no subject of its own; a noun phrase set right before a joined verb is
+    # its subject, whatever the parse says, so the first verb's subject is not inherited.
+    i = verb.i - 1
+    while i > verb.sent.start and verb.doc[i].is_punct:
+        i -= 1
+    before = verb.doc[i]
+    while before.dep_ == "appos" and before.head.i < before.i:
+        before = before.head  # "his lawyer, Antony Townsden,": the phrase the name is set by
+    first = before.left_edge.i
+    # A noun phrase joined on with "but" or "and", not the end of a place ("in San
+    # Bernardino, Calif.; clashed with ...").
+    return (
+        before.pos_ in {"NOUN", "PROPN"}
+        and before.dep_ == "conj"
+        and first > 0
+        and verb.doc[first - 1].pos_ == "CCONJ"
+    )
 
 
 def _before_parenthesis(token: Token) -> Span | None:

@@ -28,8 +28,16 @@ from bot.nlp.lexicon import (
     PRONOUN_GENDER,
     ROLE_CHANGERS,
     SPEECH_LEMMAS,
+    VIEW_NOUNS,
 )
-from bot.nlp.names import NAME_PARTICLES, apposed_person, name_words, role_phrases
+from bot.nlp.names import (
+    NAME_PARTICLES,
+    apposed_person,
+    is_pronoun,
+    name_words,
+    named_as_a_body,
+    role_phrases,
+)
 from bot.nlp.people import PeopleIndex
 from bot.nlp.sentences import Sentences
 
@@ -69,21 +77,32 @@ class Discourse:
     def _collect(self, doc: Doc) -> None:
         persons = {}
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and not self._inside(ent.start_char):
+            if (
+                ent.label_ == "PERSON"
+                and not self._inside(ent.start_char)
+                and not named_as_a_body(ent)
+            ):
                 persons[ent.root.i] = ent
         in_person = {i for ent in persons.values() for i in range(ent.start, ent.end)}
+        # "A spokesman for US Immigration, Customs and Enforcement, Dean Boyd, said": the name
+        # set off before the verb stands for the description, which is nobody else.
+        named = {t.i for t in map(_subject_set_off, persons.values()) if t is not None}
         for token in doc:
-            if self._inside(token.idx):
+            if self._inside(token.idx) or token.i in named:
                 continue
             if token.i in persons:
                 self._add_name(persons[token.i])
             elif token.i in in_person:
                 continue
-            elif token.dep_ in SUBJECTS and token.lower_ in {"he", "she"}:
+            elif token.dep_ in SUBJECTS and token.lower_ in {"he", "she"} and is_pronoun(token):
                 key = self._resolve(token, frozenset())
                 self._resolved[token.i] = key
                 self._add(token, key or UNKNOWN, PRONOUN_GENDER[token.lower_])
-            elif _person_noun(token) and _definite(token) and not _describes_a_name(token):
+            elif (
+                (_person_noun(token) or _aged(token))
+                and _definite(token)
+                and not _describes_a_name(token)
+            ):
                 self._add_role(token)
             elif token.dep_ in SUBJECTS and token.pos_ == "PROPN":
                 self._add_known_name(token)
@@ -214,7 +233,7 @@ class Discourse:
         """The person a post ("the chancellor") at this token stands for, if the text says,
         with how: `role` (the article gave the post to that person), `epithet` (the passage
         is about that person alone)."""
-        if not _person_noun(token):
+        if not (_person_noun(token) or _aged(token)):
             return None
         at = bisect_left(self._tokens, token.i)
         found = at < len(self._tokens) and self._tokens[at] == token.i
@@ -367,7 +386,16 @@ def _epithet(token: Token) -> bool:
     if any(c.dep_ in {"prep", "acl", "relcl", "appos"} for c in token.rights):
         return False
     marked = [c for c in lefts[1:] if c.text[:1].isupper() and c.dep_ in {"compound", "amod"}]
-    return token.lower_ in EPITHET_HEADS and bool(marked)
+    return token.lower_ in EPITHET_HEADS and bool(marked) or _aged(token)
+
+
+def _aged(token: Token) -> bool:
+    # "the 47-year-old director said", "the 19-year-old revealed": an age is how reporters
+    # go on about the person a passage is about, never how they bring in someone new.
+    if not any(c.lower_ == "the" for c in token.lefts):
+        return False
+    olds = [token] if token.lower_ == "old" else [c for c in token.lefts if c.lower_ == "old"]
+    return any(any(c.lower_ == "year" for c in old.lefts) for old in olds)
 
 
 def _definite(token: Token) -> bool:
@@ -392,4 +420,12 @@ def _salience(token: Token) -> int:
         return 2 if main else 1
     if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
         return 2
+    if token.dep_ == "pobj" and head.lower_ == "from" and _gives_a_view(head.head):
+        return 2  # "One dissenting opinion came from Brian Gammage": he is who speaks next
     return 0
+
+
+def _gives_a_view(verb: Token) -> bool:
+    return verb.lemma_ == "come" and any(
+        c.dep_ in SUBJECTS and c.lemma_ in VIEW_NOUNS for c in verb.children
+    )

@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.cues import Inside, name_span
+from bot.nlp.lexicon import SPEECH_LEMMAS
 from bot.nlp.names import entities_in
 
 # '“...” ― Sonya Herrid': a pull quote signed with a dash and a name.
@@ -42,6 +43,8 @@ def colon_label(doc: Doc, text: str, start: int, para_start: int) -> Span | None
     span = doc.char_span(at, para_start + match.end("name"), alignment_mode="expand")
     if span is None or not any(e.label_ == "PERSON" for e in entities_in(span)):
         return None  # "Update:" or "The message:" is not a speaker
+    if span[0].pos_ == "VERB" and span[0].lemma_ in SPEECH_LEMMAS:
+        return None  # 'Said Mr Fogg: "..."' is an inverted cue, which the verb's rule reads
     return span
 
 

@@ -37,7 +37,11 @@ PERSON_NOUNS = frozenset(
     "source expert professor mp mep peer lord baroness prince king queen host co-host "
     "anchor columnist pollster strategist reporter correspondent editor writer author "
     "activist supporter voter resident delegate organizer organiser constituent archbishop critic "
-    "bishop dealer trader broker banker investor diplomat insider".split()
+    "bishop dealer trader broker banker investor diplomat insider "
+    # the arts and technology pages: "Singer Alex Kapranos", "the actress said"
+    "singer actor actress star rapper comedian presenter musician guitarist drummer bassist "
+    "frontman vocalist film-maker filmmaker novelist playwright composer designer developer "
+    "researcher scientist engineer programmer artist photographer dancer".split()
 )
 
 # Posts one person holds at a time: "the chancellor" right after the article's lead names
@@ -118,7 +122,8 @@ BODY_WORDS = frozenset(
 # Nouns that stand for an organisation already named: "the firm said", "the club said".
 BODY_NOUNS = frozenset(
     "company firm group bank airline carrier club retailer carmaker maker giant operator "
-    "insurer lender chain brewer supermarket broadcaster manufacturer producer".split()
+    "insurer lender chain brewer supermarket broadcaster manufacturer producer "
+    "organisation organization regulator watchdog agency studio label band charity".split()
 )
 # Documents that speak for whoever wrote them: "the ADB report said", "its statement said".
 DOCUMENT_NOUNS = frozenset("report statement letter study survey document memo".split())
@@ -145,12 +150,16 @@ SPEECH_LEMMAS = frozenset(
     "joke complain concede boast lament charge allege contend assert counter scoff retort "
     "exclaim shout chant yell whisper wonder muse proclaim reiterate repeat recount tout "
     "pledge decry deride blast slam mock blame praise thank criticize criticise dismiss "
-    "interject opine elaborate confide".split()
+    "interject opine elaborate confide reveal".split()
 )
 # Nouns that introduce someone's words: 'a call for him to "pause for thought" from X'.
 SPEECH_NOUNS = frozenset(
     "call warning demand plea appeal claim pledge promise criticism request urging "
     "challenge invitation suggestion proposal".split()
+)
+# Nouns for a view someone gives: "One dissenting opinion came from Brian Gammage".
+VIEW_NOUNS = SPEECH_NOUNS | frozenset(
+    "opinion view comment response reaction support praise objection verdict voice".split()
 )
 # Verbs whose object, not their subject, speaks: "the newspaper quotes a source close to it".
 QUOTING = frozenset({"quote"})
@@ -163,7 +172,7 @@ INVERTING = frozenset(
     "say add note continue explain write recall insist reply respond declare state warn "
     "argue observe remark conclude ask agree tweet post muse quip joke counter retort "
     "exclaim shout concede admit complain boast scoff interject opine elaborate confide "
-    "acknowledge confirm predict suggest caution maintain recount reiterate".split()
+    "acknowledge confirm predict suggest caution maintain recount reiterate comment reveal".split()
 )
 # The reporting verbs whose subject teaches the people index who was speaking.
 CORE_SPEECH = frozenset("say tell add note argue warn explain insist claim".split())

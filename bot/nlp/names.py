@@ -14,6 +14,7 @@ from bot.nlp.lexicon import (
     OCCUPATIONS,
     POST_WORDS,
     POSTNOMINALS,
+    PRONOUN_GENDER,
     ROLE_CHANGERS,
     ROYAL_TITLES,
     TITLE_WORDS,
@@ -44,9 +45,34 @@ def name_after_post(span: Span) -> Span | None:
     if not posts:
         return None
     tail = span.doc[posts[-1] + 1 : span.end]
-    if not 1 < len(tail) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail):
+    # "chief executive Magnus McEwen-King": a hyphen inside a surname joins, not adds, a word
+    words = [t for t in tail if not _inner_hyphen(t)]
+    if not 1 < len(words) <= 3 or not all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() for t in words
+    ):
         return None
     return tail
+
+
+def _inner_hyphen(token: Token) -> bool:
+    doc = token.doc
+    return (
+        token.text == "-"
+        and not token.whitespace_
+        and token.i > 0
+        and not doc[token.i - 1].whitespace_
+    )
+
+
+def is_pronoun(token: Token) -> bool:
+    """A "he" or "she" standing for someone, not a word of a title ("The She Hate Me director")."""
+    if token.lower_ not in PRONOUN_GENDER:
+        return False
+    if token.is_lower or token.i == token.sent.start:
+        return True
+    before = token.doc[token.i - 1]
+    # After a quotation mark, a colon or a new line a capital opens a clause of its own.
+    return before.is_quote or before.is_space or before.text in {":", "(", "-", "—", "–", ";"}
 
 
 def joint_subject(span: Span) -> Span | None:
@@ -238,6 +264,25 @@ def name_at_head(span: Span) -> Span | None:
     if not 1 < len(tail) <= 3 or not all(t.text[:1].isupper() for t in tail):
         return None
     return tail
+
+
+def titled_before_post(span: Span, person: Span) -> bool:
+    """Whether a subject is a titled person followed by their post, with no comma: "Dr Mark
+    Tuffy games systems director at THX told". An honorific marks the person as the one meant:
+    "an Obama aide" speaks for itself, "Dr Mark Tuffy ... director" is Tuffy."""
+    doc = span.doc
+    opener = doc[person.start - 1] if person.start > span.start else person[0]
+    if opener.lower_ not in HONORIFICS or span.root.lower_ not in POST_WORDS:
+        return False
+    between = doc[person.end : span.root.i]
+    return all(t.dep_ in {"compound", "amod"} and t.tag_ != "POS" for t in between)
+
+
+def named_as_a_body(ent: Span) -> bool:
+    """Whether a name the model calls a person follows a noun for a body: "mobile content
+    firm Zed", "the record company Universal". One word only: in "the union Unison Dave
+    Prentis" the model has run the body's name into the person's."""
+    return len(ent) == 1 and _named_body_before(ent[0])
 
 
 def _named_body_before(token: Token) -> bool:

@@ -29,6 +29,7 @@ from bot.nlp.names import (
     entities_in,
     is_according_to,
     is_definite,
+    is_pronoun,
     is_quoted,
     joined_before,
     joint_subject,
@@ -36,11 +37,13 @@ from bot.nlp.names import (
     name_after_post,
     name_at_head,
     name_words,
+    named_as_a_body,
     party_as_one,
     person_after,
     person_span,
     role_phrases,
     title_case,
+    titled_before_post,
     with_given_name,
 )
 
@@ -73,7 +76,9 @@ class PeopleIndex:
     def from_doc(cls, doc: Doc) -> PeopleIndex:
         """Collect names, roles, genders and sentence subjects from a parsed article."""
         index = cls()
-        persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]  # rebuilt on each access
+        persons = [  # doc.ents is rebuilt on each access
+            ent for ent in doc.ents if ent.label_ == "PERSON" and not named_as_a_body(ent)
+        ]
         for ent in persons:
             index._add_person(ent)
         for ent in persons:
@@ -232,7 +237,7 @@ class PeopleIndex:
                 # '"Ruth Kelly wants to ditch the report," he said': a quotation's subject
                 # and the speaker after it are two people.
                 return
-            if token.dep_ == "nsubj" and token.lower_ in PRONOUN_GENDER:
+            if token.dep_ == "nsubj" and is_pronoun(token):
                 self.gender.setdefault(name, PRONOUN_GENDER[token.lower_])
                 return
 
@@ -299,6 +304,9 @@ class PeopleIndex:
         if body is not None:
             # "The alliance said", after the article named the Countryside Alliance.
             return Resolved(body, "organisation", "organisation")
+        if len(persons) == 1 and titled_before_post(span, persons[0]):
+            person = with_given_name(persons[0])
+            return Resolved(self.canonical(name_words(person), offset), "person", "name")
         if persons:
             # A person modifying a common noun ("Clinton's campaign", "an Obama aide") is not
             # the speaker: the campaign or the aide is, and it has no name.
