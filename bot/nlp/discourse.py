@@ -35,7 +35,7 @@ from bot.nlp.names import (
     apposed_person,
     is_pronoun,
     name_words,
-    named_as_a_body,
+    not_people,
     role_phrases,
 )
 from bot.nlp.people import PeopleIndex
@@ -76,11 +76,13 @@ class Discourse:
 
     def _collect(self, doc: Doc) -> None:
         persons = {}
-        for ent in doc.ents:
+        ents = doc.ents  # rebuilt on each access
+        things = not_people(ents)
+        for ent in ents:
             if (
                 ent.label_ == "PERSON"
                 and not self._inside(ent.start_char)
-                and not named_as_a_body(ent)
+                and ent.text not in things
             ):
                 persons[ent.root.i] = ent
         in_person = {i for ent in persons.values() for i in range(ent.start, ent.end)}

@@ -125,6 +125,11 @@ BODY_NOUNS = frozenset(
     "insurer lender chain brewer supermarket broadcaster manufacturer producer "
     "organisation organization regulator watchdog agency studio label band charity".split()
 )
+# Nouns for a work, before its title: "Arnold's gritty drama Wasp", "the album Hopes".
+WORK_NOUNS = frozenset(
+    "film movie drama comedy documentary thriller musical play show series sitcom soap "
+    "album single song track record novel book game title".split()
+)
 # Documents that speak for whoever wrote them: "the ADB report said", "its statement said".
 DOCUMENT_NOUNS = frozenset("report statement letter study survey document memo".split())
 # Job words a sentence may open with before a name, which the model folds into it

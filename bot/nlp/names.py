@@ -5,6 +5,8 @@ Helpers for bot.nlp.people and the cue rules; every word list they read is in bo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Span, Token
 
 from bot.nlp.lexicon import (
@@ -18,6 +20,7 @@ from bot.nlp.lexicon import (
     ROLE_CHANGERS,
     ROYAL_TITLES,
     TITLE_WORDS,
+    WORK_NOUNS,
 )
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -278,11 +281,21 @@ def titled_before_post(span: Span, person: Span) -> bool:
     return all(t.dep_ in {"compound", "amod"} and t.tag_ != "POS" for t in between)
 
 
-def named_as_a_body(ent: Span) -> bool:
-    """Whether a name the model calls a person follows a noun for a body: "mobile content
-    firm Zed", "the record company Universal". One word only: in "the union Unison Dave
-    Prentis" the model has run the body's name into the person's."""
-    return len(ent) == 1 and _named_body_before(ent[0])
+def not_people(ents: Iterable[Span]) -> set[str]:
+    """One-word names the model calls people that the article shows are a body or a work:
+    "mobile content firm Zed", "Arnold's gritty drama Wasp" (so "Wasp tells the story" later
+    is no one either). One word only: in "the union Unison Dave Prentis" the model has run
+    the body's name into the person's."""
+    found = set()
+    for ent in ents:
+        if len(ent) != 1 or ent.label_ != "PERSON":
+            continue
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if _named_body_before(ent[0]) or (
+            before is not None and before.is_lower and before.lower_ in WORK_NOUNS
+        ):
+            found.add(ent.text)
+    return found
 
 
 def _named_body_before(token: Token) -> bool:

@@ -37,7 +37,7 @@ from bot.nlp.names import (
     name_after_post,
     name_at_head,
     name_words,
-    named_as_a_body,
+    not_people,
     party_as_one,
     person_after,
     person_span,
@@ -76,15 +76,15 @@ class PeopleIndex:
     def from_doc(cls, doc: Doc) -> PeopleIndex:
         """Collect names, roles, genders and sentence subjects from a parsed article."""
         index = cls()
-        persons = [  # doc.ents is rebuilt on each access
-            ent for ent in doc.ents if ent.label_ == "PERSON" and not named_as_a_body(ent)
-        ]
+        ents = doc.ents  # rebuilt on each access
+        things = not_people(ents)
+        persons = [ent for ent in ents if ent.label_ == "PERSON" and ent.text not in things]
         for ent in persons:
             index._add_person(ent)
         for ent in persons:
             index._add_role(ent)
         index._drop_titled_surnames()
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "ORG":
                 index._add_body(ent)
         for token in doc:

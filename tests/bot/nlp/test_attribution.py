@@ -1155,3 +1155,14 @@ def test_a_firm_the_model_calls_a_person_does_not_compete_for_he(quotes):
         'was essential. "The groundrules must be applied across the whole industry," he said.'
     )
     assert [q.speaker for q in found] == ["Christian Harris"]
+
+
+def test_a_title_after_a_word_for_a_work_is_no_one_wherever_it_stands(quotes):
+    found = quotes(
+        "Oscars\n\n"
+        "Andrea Arnold's gritty drama Wasp is about a single mother.\n\n"
+        "Set in her native Dartford, Wasp tells the story of a young mum who leaves her "
+        "daughters outside a pub while she's on a date. \"The other nominees said they made "
+        'their films for the Oscars," she explains.'
+    )
+    assert [q.speaker for q in found] != ["Wasp"]
