@@ -274,6 +274,13 @@ def subject_of(cue: Token, inside: Inside) -> Span | None:
                 if child.i > head.i:
                     return _inverted_name(head, child)
                 return _before_parenthesis(child) or name_span(child)
+        if head.dep_ == "conj" and _after_parenthesis(head):
+            # "Wilson has twice tried to resurrect Factory - which lasted for 14 years - but
+            # conceded": the verb goes on from the sentence, not from the aside it follows.
+            head = head.head.head.head
+            if head.pos_ not in {"VERB", "AUX"}:
+                break
+            continue
         if head.dep_ == "conj" and _stranded_subject(head):
             break  # the first verb's subject is not this one's: see who stands before it
         # "acomp": "he was due to say"
@@ -302,6 +309,14 @@ def subject_of(cue: Token, inside: Inside) -> Span | None:
             # participle hangs from is subordinate; its subject is not the one describing.
             return None
     return _person_before(cue, inside)
+
+
+def _after_parenthesis(verb: Token) -> bool:
+    # A verb joined to a relative clause across the dash or bracket that closes it.
+    clause = verb.head
+    if clause.dep_ != "relcl" or clause.i > verb.i:
+        return False
+    return any(t.text in {"-", "—", "–", ")"} for t in verb.doc[clause.i + 1 : verb.i])
 
 
 def _stranded_subject(verb: Token) -> bool:

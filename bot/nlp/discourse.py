@@ -281,7 +281,15 @@ class Discourse:
             if top < 2:
                 # No one leads this sentence: a more prominent person further back competes
                 # ("Mr Howard told the programme Mr Blair had refused ... He said").
-                rivals = [m for m in earlier if m.sentence < sentence and m.salience > top]
+                # So does one further back known to be of the pronoun's gender, when no one
+                # here is known to be ("Alison Howe, producer of ... Later... With Jools
+                # Holland, booked the group").
+                unsure = gender is not None and all(m.gender is None for m in found)
+                rivals = [
+                    m
+                    for m in earlier
+                    if m.sentence < sentence and (m.salience > top or unsure and m.gender == gender)
+                ]
                 if {m.key for m in rivals} - {m.key for m in found}:
                     return None
             return _most_salient(found)

@@ -157,6 +157,9 @@ SPEECH_LEMMAS = frozenset(
     "pledge decry deride blast slam mock blame praise thank criticize criticise dismiss "
     "interject opine elaborate confide reveal".split()
 )
+# Verbs of a view held, whose clause a bare quotation right after goes on with: "Arnold
+# firmly believes that ... \"You're left more to your own devices ...\"".
+STANCE_LEMMAS = frozenset("believe think feel accept hope fear reckon doubt worry".split())
 # Nouns that introduce someone's words: 'a call for him to "pause for thought" from X'.
 SPEECH_NOUNS = frozenset(
     "call warning demand plea appeal claim pledge promise criticism request urging "

@@ -35,6 +35,7 @@ from bot.nlp.labels import (
     main_clause_person,
     transcript_label,
 )
+from bot.nlp.lexicon import STANCE_LEMMAS
 from bot.nlp.marks import SENTENCE_END, Raw, is_quotation, quote_spans, tidy
 from bot.nlp.names import entities_in, joint_subject, name_words
 from bot.nlp.people import PeopleIndex
@@ -301,7 +302,7 @@ def _reported_before(ctx: QuoteContext) -> Found | None:
     cues = [
         t
         for t in sentence
-        if (is_speech(t) or (introduces and t.dep_ == "ROOT"))
+        if (is_speech(t) or (introduces and t.dep_ == "ROOT") or _holds_a_view(t))
         and t.pos_ == "VERB"
         and not ctx.inside(t.idx)
     ]
@@ -317,6 +318,16 @@ def _reported_before(ctx: QuoteContext) -> Found | None:
         if subject is not None:
             return Found("continuation", subject, cue)
     return None
+
+
+def _holds_a_view(verb: Token) -> bool:
+    # "she accepts that it has opened doors for her." then a bare quotation: the main verb
+    # of a view, with the view as its clause, hands over as a reporting verb does.
+    return (
+        verb.dep_ == "ROOT"
+        and verb.lemma_ in STANCE_LEMMAS
+        and any(c.dep_ == "ccomp" for c in verb.children)
+    )
 
 
 def _sentence_before(ctx: QuoteContext) -> Span | None:

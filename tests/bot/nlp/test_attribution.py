@@ -1166,3 +1166,45 @@ def test_a_title_after_a_word_for_a_work_is_no_one_wherever_it_stands(quotes):
         'their films for the Oscars," she explains.'
     )
     assert [q.speaker for q in found] != ["Wasp"]
+
+
+def test_a_bare_quotation_after_someones_stated_belief_is_theirs(quotes):
+    found = quotes(
+        "Shorts\n\n"
+        "Andrea Arnold won the Oscar for best short film. As for the future, Arnold firmly "
+        "believes that you often get a stronger vision of the world with short films. "
+        '"You\'re left more to your own devices, without people interfering."'
+    )
+    assert [q.speaker for q in found] == ["Andrea Arnold"]
+    assert found[0].attribution == "continuation"
+
+
+def test_a_bare_quotation_after_a_belief_held_by_nobody_named_stays_unattributed(quotes):
+    found = quotes(
+        "Shorts\n\n"
+        "Andrea Arnold won the Oscar for best short film. Many critics believe that short "
+        'films give a stronger vision of the world. "You are left more to your own devices."'
+    )
+    assert [q.speaker for q in found] == [None]
+
+
+def test_a_verb_after_a_dashed_aside_goes_on_from_the_sentence_not_the_aside(quotes):
+    found = quotes(
+        "Factory\n\n"
+        "Wilson has twice tried to resurrect Factory - which lasted for 14 years before "
+        'folding - but conceded these efforts had been "despondent and dismal experiences".'
+    )
+    assert [q.speaker for q in found] == ["Wilson"]
+
+
+def test_she_names_nobody_when_a_woman_further_back_competes_with_a_man_of_unknown_gender(
+    quotes,
+):
+    found = quotes(
+        "The Bravery\n\n"
+        '"The Bravery are proof alone that New York City is still home to hot new talent," '
+        "Chris Hawkins said. Alison Howe, producer of TV show Later... With Jools Holland, "
+        'booked the group.\n\n"They played like they were headlining the main stage at '
+        'Glastonbury," she said.'
+    )
+    assert found[-1].speaker != "Jools Holland"
