@@ -86,7 +86,8 @@ def _quantity(site: Site) -> Attachment | None:
     counted = token.dep_ == "nummod" and noun.tag_ == "NNS" and noun.i > token.i
     # "made 2005 cars" counts them; "its 2004 results", "the 2004 accounts" say which ones.
     which = any(c.dep_ in ("det", "poss") and c.i < token.i for c in noun.children)
-    if counted and (previous in COUNTING or not which):
+    # "During 2004 blogs ... have become hugely popular": a time, whatever follows it.
+    if counted and previous not in {"during", "throughout"} and (previous in COUNTING or not which):
         return Attachment("quantity", "count")
     return None
 
@@ -101,6 +102,18 @@ def _year_as_subject(site: Site) -> Attachment | None:
     modal = any(c.tag_ == "MD" for c in verb.children)
     present = _present(verb) or verb.lemma_ == "set" and verb.tag_ == "VBN"
     return Attachment("no-event", "year-as-subject") if modal or present else None
+
+
+def _bracketed_label(site: Site) -> Attachment | None:
+    # "Humphrey Bogart in Casablanca (1944)": a year alone in brackets after a name says
+    # which film or edition, not when the sentence's event took place.
+    doc, span = site.span.doc, site.span
+    if span.start == 0 or span.end >= len(doc):
+        return None
+    opened, closed = doc[span.start - 1], doc[span.end]
+    if opened.text != "(" or closed.text != ")" or opened.i == 0:
+        return None
+    return Attachment("qualifier", "bracketed-label") if doc[opened.i - 1].pos_ == "PROPN" else None
 
 
 def _pre_modifier(site: Site) -> Attachment | None:
@@ -215,6 +228,7 @@ STRATEGIES: tuple[Strategy, ...] = (
     comparison,
     period,
     _year_as_subject,
+    _bracketed_label,
     _pre_modifier,
     _relative_clause,
     _of_noun,

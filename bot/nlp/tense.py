@@ -13,6 +13,8 @@ from bot.records import Status
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 # "is expected to meet on Friday", "plans to visit in November": the plan is in the future.
+# Planning verbs that are also an act of their own, done at the date they are given in.
+ACTS = frozenset("postpone delay defer forecast predict propose promise vow set".split())
 PLANNING = frozenset(
     "expect plan schedule set due intend aim prepare hope propose promise vow go".split()
 )
@@ -123,7 +125,8 @@ def event_status(expression: Span, prep: Token | None, verb: Token | None) -> St
         if verb is None:
             return "reported"
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in MODALS for a in auxes) or verb.lemma_ in EXPECTING or _bound(verb):
+        planning = verb.lemma_ in EXPECTING and not _act_at(verb, prep)
+        if any(a.lower_ in MODALS for a in auxes) or planning or _bound(verb):
             return "expected"  # "could decide in 2006", "a decision is due in 2005"
         if verb.dep_ in ("acl", "pcomp") and verb.head.lower_ in EXPECTING | {"plans"}:
             # "the group's plans to create 10,000 jobs in 2005", "Due to enter service in 2006"
@@ -139,6 +142,27 @@ def event_status(expression: Span, prep: Token | None, verb: Token | None) -> St
             return "reported"
         verb = verb.head
     return "reported"
+
+
+def _act_at(verb: Token, prep: Token | None) -> bool:
+    # "The Academy was set up in 1927", "saw it postponed for two days in 1968", "in 1983
+    # ... we were forecasting": the setting up, the postponing or the forecast happened at
+    # the date; only a date it points to ("postponed until May") lies ahead.
+    if any(c.dep_ == "prt" for c in verb.children):
+        return True  # "set up", "set out": not "set to"
+    past = verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children)
+    if prep is None or prep.lower_ not in {"in", "on", "during", "at"}:
+        return False
+    # the parser may hang the date on a length of time ("postponed for two days in 1968")
+    held = prep.head
+    if held.dep_ == "pobj" and held.head.lower_ == "for":
+        held = held.head.head
+    if held != verb:
+        return False
+    # A forecast's own date comes before it ("In 1983 we were forecasting"); after it, the
+    # date is what is forecast ("was forecast to grow, with a forecast of 3% in 2005").
+    foretelling = verb.lemma_ in {"forecast", "predict"}
+    return verb.lemma_ in ACTS and past and (prep.i < verb.i or not foretelling)
 
 
 def _bound(verb: Token) -> bool:

@@ -91,7 +91,8 @@ PERIOD_BOUND = frozenset("before after beyond".split())
 # Nouns for a part of a period: "the end of 2005" is still the verb's date, not a qualifier.
 TIME_PARTS = frozenset(
     "end start beginning middle half part rest course whole bulk all most much months weeks "
-    "days quarter quarters year period season spring summer autumn fall winter".split()
+    "days quarter quarters year period season spring summer autumn fall winter "
+    "week day month".split()  # "during the last week of 2003"
 )
 # Verbs that present what their complement holds: "The case involved Wang Xuebing, jailed in
 # 2003", "his previous job was minister - a role he won in May 2002". A clause on that

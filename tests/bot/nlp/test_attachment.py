@@ -607,3 +607,37 @@ def test_plans_likelihoods_and_anticipations_are_expected(nlp, text):
 def test_commitments_beyond_a_year_are_no_entry(nlp):
     verdicts = _verdicts(nlp, "Senator Kent Conrad said it meant huge commitments beyond 2009.")
     assert verdicts["2009"][0] == "period"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Academy was set up in 1927 as a non-profit organisation.",
+        "The ceremony was postponed for two days in 1968 as a mark of respect.",
+        "In 1983 we were forecasting that the total market would be two million people.",
+    ],
+)
+def test_a_planning_verb_done_at_the_date_is_a_reported_act(nlp, text):
+    assert [e.status for e in _events(nlp, text)] == ["reported"]
+
+
+def test_a_date_a_postponement_points_to_is_still_expected(nlp):
+    assert [e.status for e in _events(nlp, "The vote was postponed until May 2005.")] == [
+        "expected"
+    ]
+
+
+def test_a_year_alone_in_brackets_after_a_title_is_only_a_label(nlp):
+    text = "Overlooked actors included Al Jolson in the Jazz Singer (1927) and Humphrey Bogart."
+    assert _verdicts(nlp, text)["1927"] == ("qualifier", "bracketed-label")
+    assert _events(nlp, text) == []
+
+
+def test_a_year_after_during_is_a_time_not_a_count_of_what_follows(nlp):
+    text = "During 2004 blogs have become hugely popular."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2004", "reported")]
+
+
+def test_the_last_week_of_a_month_dates_the_verbs_event(nlp):
+    text = "The last week of December 2004 saw download sales of 312,000."
+    assert [(e.expression, e.precision) for e in _events(nlp, text)] == [("December 2004", "month")]
