@@ -46,6 +46,8 @@ NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 CLAUSE_OF_NOUN = frozenset({"relcl", "acl"})
 # A year or a decade named outright: "in 2003", "in the 1990s", "in March 2002".
 NAMES_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d0['’]?s\b")
+# Right before the year, a list of versions: "Windows 95, 98, ME, NT, 2000 and XP".
+VERSION_LIST = re.compile(r"\b\d\d\s*,\s*\d\d\s*,(?:\s*[a-z]{2,3}\s*,)*\s*$")
 # Prepositions whose noun frames the event of the verb they hang on: "told him at a dinner
 # hosted by Prescott in November 2003" is dated by the dinner.
 FRAMING = frozenset("at during on".split())
@@ -78,7 +80,8 @@ def _quantity(site: Site) -> Attachment | None:
         return Attachment("quantity", "unit")
     words = site.before.split()
     previous = words[-1].strip("(,") if words else ""
-    if previous in NUMBERED:
+    if previous in NUMBERED or VERSION_LIST.search(site.before):
+        # "Windows 95, 98, ME, NT, 2000 and XP": one of a list of versions
         return Attachment("quantity", "numbered")
     if previous in TITLED:
         return Attachment("qualifier", "title")
@@ -92,6 +95,16 @@ def _quantity(site: Site) -> Attachment | None:
     return None
 
 
+def _setting(site: Site) -> Attachment | None:
+    # "This title is set in 1992": when a story takes place, not when anything happened.
+    verb, prep = site.verb, site.prep
+    if verb is None or prep is None or prep.lower_ != "in" or prep.head != verb:
+        return None
+    if verb.lemma_ != "set" or verb.tag_ != "VBN" or not _present(verb):
+        return None
+    return Attachment("qualifier", "setting")
+
+
 def _year_as_subject(site: Site) -> Attachment | None:
     # "2005 offers the chance of a breakthrough", "2005 should be the year for campaigning":
     # a year that is the subject of a present or a modal verb is what is said of it, not a
@@ -99,9 +112,23 @@ def _year_as_subject(site: Site) -> Attachment | None:
     root, verb = site.root, site.root.head
     if site.prep is not None or root.dep_ not in ("nsubj", "nsubjpass") or verb.i < root.i:
         return None
+    if verb.lemma_ in {"see", "witness"}:
+        return None  # "2005 could see another big innovation": it happens in 2005
     modal = any(c.tag_ == "MD" for c in verb.children)
     present = _present(verb) or verb.lemma_ == "set" and verb.tag_ == "VBN"
     return Attachment("no-event", "year-as-subject") if modal or present else None
+
+
+def _name_label(site: Site) -> Attachment | None:
+    # "an International Forum design award 2005", "Media Centre edition 2005": a year right
+    # after a common noun, with no preposition, is part of the thing's name.
+    doc, span = site.span.doc, site.span
+    if site.prep is not None or span.start == 0 or not BARE_NUMBER.fullmatch(site.expression):
+        return None
+    before = doc[span.start - 1]
+    return (
+        Attachment("qualifier", "name-label") if before.pos_ == "NOUN" and before.is_lower else None
+    )
 
 
 def _bracketed_label(site: Site) -> Attachment | None:
@@ -166,6 +193,10 @@ def _relative_clause(site: Site) -> Attachment | None:
     # A past report's clause dated from the report is often the news itself ("a new report
     # published Wednesday"), and TimeBank links nine in ten such dates to their clause's event.
     verb = site.verb
+    if verb is not None and verb.dep_ == "pcomp" and _clause_of_noun(verb) is None:
+        # "Apple, which opened its online store in 2003 after launching the iPod in 2001,
+        # uses ...": a participle inside the clause belongs to it
+        verb = verb.head.head
     clause = _clause_of_noun(verb) if verb is not None else None
     if verb is None or clause is None or site.main is None:
         return None
@@ -178,8 +209,11 @@ def _relative_clause(site: Site) -> Attachment | None:
     if verb.tag_ == "VBN" and (verb.lemma_ in EXPECTING or verb.lemma_ in LOOKING_AHEAD):
         return None  # "a vote in the referendum, expected in 2006" ("the target she set": past)
     noun = clause.head
-    if noun.dep_ == "pobj" and noun.head.lower_ in FRAMING and noun.head.head.pos_ == "VERB":
-        return None  # "told him at a dinner hosted ... in November 2003": where it happened
+    framing = noun.dep_ == "pobj" and noun.head.lower_ in FRAMING
+    if framing and noun.head.head.pos_ == "VERB" and not _present(noun.head.head):
+        # "told him at a dinner hosted ... in November 2003": where it happened; but "They
+        # are now held at the Kodak Theatre, which opened in 2002" is the place's history
+        return None
     if _presented(noun):
         return None  # "The case involved Wang Xuebing, jailed in 2003": what the sentence tells
     if NAMES_YEAR.search(site.expression):
@@ -228,7 +262,9 @@ STRATEGIES: tuple[Strategy, ...] = (
     comparison,
     period,
     _year_as_subject,
+    _setting,
     _bracketed_label,
+    _name_label,
     _pre_modifier,
     _relative_clause,
     _of_noun,
@@ -295,8 +331,8 @@ def _restrictive_present(clause: Token) -> bool:
 def _present(verb: Token) -> bool:
     # A sentence about today: "says", "is", "has been recovering".
     return verb.tag_ in ("VBZ", "VBP") or any(
-        c.tag_ in ("VBZ", "VBP") and c.dep_ == "aux" for c in verb.children
-    )
+        c.tag_ in ("VBZ", "VBP") and c.dep_ in ("aux", "auxpass") for c in verb.children
+    )  # "are now held"
 
 
 def _presented(noun: Token) -> bool:

@@ -136,6 +136,9 @@ def event_status(expression: Span, prep: Token | None, verb: Token | None) -> St
         # "is expected to be completed in May", "would sunset, or disappear, in 2010", "I
         # expect that to be the case in 2005": a verb with no tense of its own takes the
         # status of the verb above.
+        if verb.dep_ == "pcomp" and verb.head.head != verb.head:
+            verb = verb.head.head  # "could go some way to pushing up sales in 2005"
+            continue
         planned = verb.dep_ == "xcomp" or (verb.tag_ in ("VB", "VBG") and verb.dep_ == "advcl")
         planned = planned or (verb.tag_ == "VB" and verb.dep_ in ("ccomp", "conj"))
         if not planned or verb.head == verb:

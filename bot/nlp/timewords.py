@@ -122,7 +122,7 @@ GOALS = frozenset("target goal".split())
 # election", "chaired the 1969 tribunal", "described themselves so in the 2001 Census".
 OCCASIONS = frozenset(
     "election census tribunal summit olympics games referendum conference championship "
-    "tournament inquiry".split()
+    "tournament inquiry awards ceremony festival".split()
 )
 # Words that open a condition or a concession: the date is of what is supposed or granted.
 SUPPOSING = frozenset("if unless".split())

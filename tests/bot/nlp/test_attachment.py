@@ -641,3 +641,49 @@ def test_a_year_after_during_is_a_time_not_a_count_of_what_follows(nlp):
 def test_the_last_week_of_a_month_dates_the_verbs_event(nlp):
     text = "The last week of December 2004 saw download sales of 312,000."
     assert [(e.expression, e.precision) for e in _events(nlp, text)] == [("December 2004", "month")]
+
+
+def test_a_year_right_after_a_common_noun_is_part_of_a_name(nlp):
+    text = "Its stand has computers running Windows XP Media Centre edition 2005 for people."
+    assert _verdicts(nlp, text)["2005"] == ("qualifier", "name-label")
+
+
+def test_a_year_in_a_list_of_versions_is_no_date(nlp):
+    assert _events(nlp, "The virus can strike computers running Windows 95, 98, ME, 2000.") == []
+
+
+def test_a_number_list_of_scores_does_not_hide_a_later_year(nlp):
+    events = _events(nlp, "Scores rose 45, 47, and 52 points in 2004.")
+    assert [e.expression for e in events] == ["2004"]
+
+
+def test_when_a_story_is_set_is_no_event(nlp):
+    text = "This title, incidentally, is set in 1992, but that is neither here nor there."
+    assert _verdicts(nlp, text)["1992"] == ("qualifier", "setting")
+
+
+def test_a_year_that_will_see_something_is_when_it_happens(nlp):
+    text = "But 2005 could see another big innovation in mobile phones."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2005", "expected")]
+
+
+def test_an_award_ceremony_year_frames_what_was_won_there(nlp):
+    text = "They won best pop act at the 2004 Brit Awards and were nominated for best group."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2004", "reported")]
+
+
+def test_a_forecast_carried_by_a_gerund_is_expected(nlp):
+    text = "Good design could go some way to pushing up sales in 2005, said analysts."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2005", "expected")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They are now held at the Kodak Theatre, which opened in 2002 across the road.",
+        "Apple, which opened its store in 2003 after launching the iPod in 2001, uses "
+        "technology to lock songs to the iPod.",
+    ],
+)
+def test_history_in_a_relative_clause_of_a_sentence_about_today_is_background(nlp, text):
+    assert _events(nlp, text) == []
