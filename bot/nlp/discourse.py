@@ -418,6 +418,10 @@ def _definite(token: Token) -> bool:
 
 
 def _salience(token: Token) -> int:
+    if token.dep_ == "conj" and token.head.dep_ in SUBJECTS:
+        # "Gary Lightbody and Jonny Quinn said", "Only Fools and Horses star David Jason
+        # criticised": each of two joined subjects is as much in view as the first
+        return _salience(token.head)
     if token.dep_ == "appos" and token.head.i != token.i:
         # "EBay's chief executive, Meg Whitman, called ...": the name takes the place of
         # the description it is set beside.

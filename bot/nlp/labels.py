@@ -11,6 +11,8 @@ from bot.nlp.cues import Inside, name_span
 from bot.nlp.lexicon import SPEECH_LEMMAS
 from bot.nlp.names import entities_in
 
+# Nouns whose words are others' when a sentence quotes them: "the cries of \"...\"".
+OTHERS_WORDS = frozenset("cry shout chant slogan accusation charge".split())
 # '“...” ― Sonya Herrid': a pull quote signed with a dash and a name.
 DASH_BYLINE = re.compile(r"[”\"]?\s*[―—–]+\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
 # '"WALLACE: Let's start ...': a transcript turn opens with the speaker's name in capitals.
@@ -94,11 +96,27 @@ def main_clause_person(doc: Doc, start: int, inside: Inside) -> Span | None:
     root = token[0].sent.root
     if inside(root.idx) or root.pos_ not in {"VERB", "AUX"}:
         return None
+    if _others_words(token[0], inside):
+        return None
     subject = next((t for t in root.children if t.dep_ == "nsubj" and not inside(t.idx)), None)
     if subject is None:
         return None
     # A named subject (a person, or a body such as "Russia" or "Google"), never "the balloons".
     return name_span(subject) if subject.pos_ == "PROPN" else None
+
+
+def _others_words(token: Token, inside: Inside) -> bool:
+    # "Mr Allan thinks the answer could lie somewhere between the cries of \"impossible to
+    # regulate\" and \"just apply offline laws online\"": words set between positions, or
+    # given as a cry or a claim, are other people's, not the subject's.
+    for head in token.ancestors:
+        if inside(head.idx):
+            continue
+        if head.lower_ == "between" or head.pos_ == "NOUN" and head.lemma_ in OTHERS_WORDS:
+            return True
+        if head.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
 
 
 def _clause_subject(token: Token, inside: Inside) -> tuple[Token, Token] | None:

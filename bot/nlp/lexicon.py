@@ -37,7 +37,7 @@ PERSON_NOUNS = frozenset(
     "source expert professor mp mep peer lord baroness prince king queen host co-host "
     "anchor columnist pollster strategist reporter correspondent editor writer author "
     "activist supporter voter resident delegate organizer organiser constituent archbishop critic "
-    "bishop dealer trader broker banker investor diplomat insider "
+    "bishop dealer trader broker banker investor diplomat insider dj "
     # the arts and technology pages: "Singer Alex Kapranos", "the actress said"
     "singer actor actress star rapper comedian presenter musician guitarist drummer bassist "
     "frontman vocalist film-maker filmmaker novelist playwright composer designer developer "
@@ -67,6 +67,9 @@ ROLE_CHANGERS = frozenset(
 GENDERED_ROLES = {
     "spokeswoman": "f", "chairwoman": "f", "businesswoman": "f", "baroness": "f",
     "spokesman": "m", "chairman": "m", "businessman": "m", "lord": "m",
+    # "Attallah Shabazz, the daughter of activist Malcolm X"
+    "daughter": "f", "mother": "f", "wife": "f", "sister": "f", "widow": "f", "actress": "f",
+    "son": "m", "father": "m", "husband": "m", "brother": "m", "widower": "m",
 }  # fmt: skip
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 # Given names that say a gender in English-language news. Only names nearly always given

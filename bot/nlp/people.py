@@ -278,7 +278,16 @@ class PeopleIndex:
         if apposed is not None:
             # "the party's spokeswoman, Jane Doe, said": the name, not the description.
             return Resolved(self.canonical(name_words(apposed), offset), "person", "apposition")
-        persons = [e for e in entities_in(span) if e.label_ == "PERSON" and not is_quoted(e)]
+        # "1Xtra's G Money says": an owner before the head is not the one speaking
+        persons = [
+            e
+            for e in entities_in(span)
+            if e.label_ == "PERSON"
+            and not is_quoted(e)
+            and not (
+                e.root.dep_ == "poss" and e.root.head.i == span.root.i and span.root.pos_ == "PROPN"
+            )
+        ]
         at_root = [e for e in persons if e.start <= span.root.i < e.end]
         headed = name_at_head(span) if persons and not at_root else None
         if headed is not None:
@@ -319,7 +328,7 @@ class PeopleIndex:
         if span[0].lower_ in {"a", "an"}:
             return Resolved(None, None, "description")  # "A Department spokesman said"
         # "ESPN said", "the CBI said"; untagged, "the LSE said": initials name a body.
-        initials = len(words) == 1 and text.isupper()
+        initials = len(words) == 1 and text.isupper() and text.lower() not in POST_WORDS  # "the DJ"
         if initials and (
             len(text) <= 6 and root.ent_type_ == "ORG" or 2 <= len(text) <= 3 and text.isalpha()
         ):

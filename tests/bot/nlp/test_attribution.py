@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlp.names import is_pronoun
+from bot.nlp.people import PeopleIndex
 
 
 def test_pronoun_after_a_quote_criticising_someone_is_the_critic_not_the_criticised(quotes):
@@ -1208,3 +1209,43 @@ def test_she_names_nobody_when_a_woman_further_back_competes_with_a_man_of_unkno
         'Glastonbury," she said.'
     )
     assert found[-1].speaker != "Jools Holland"
+
+
+def test_a_post_written_in_capitals_is_no_bodys_initials(quotes):
+    found = quotes(
+        "OutKast\n\n"
+        '"Andre 3000 would like to go into acting, so we might see him in a film," says the DJ.'
+    )
+    assert [q.speaker for q in found] == [None]
+
+
+def test_an_owner_before_a_named_speaker_is_not_the_speaker(quotes):
+    found = quotes(
+        "OutKast\n\n"
+        "1Xtra's G Money says it took the latest album, released in 2003, for him to be "
+        '"assured of their genius".'
+    )
+    assert found[0].speaker != "1Xtra"
+
+
+def test_he_after_two_joined_subjects_names_neither(quotes):
+    found = quotes(
+        "Television\n\n"
+        "And last week Only Fools and Horses star David Jason criticised British TV for being "
+        'too cheap. "We\'ve got to be careful not to dumb down for the audience," he said.'
+    )
+    assert [q.speaker for q in found] == [None]
+
+
+def test_a_daughter_set_beside_a_name_says_she_is_a_woman(nlp):
+    doc = nlp("Attallah Shabazz, the daughter of Malcolm X, recalled the famous eulogy.")
+    assert PeopleIndex.from_doc(doc).gender_of("Attallah Shabazz") == "f"
+
+
+def test_words_a_sentence_sets_between_two_positions_are_not_its_subjects(quotes):
+    found = quotes(
+        "Regulation\n\n"
+        "Mr Allan thinks that the answer could lie somewhere between the cries of "
+        '"impossible to regulate" and the rest.'
+    )
+    assert [q.speaker for q in found] == [None]
