@@ -37,11 +37,15 @@ PERSON_NOUNS = frozenset(
     "source expert professor mp mep peer lord baroness prince king queen host co-host "
     "anchor columnist pollster strategist reporter correspondent editor writer author "
     "activist supporter voter resident delegate organizer organiser constituent archbishop critic "
-    "bishop dealer trader broker banker investor diplomat insider dj "
-    # the arts and technology pages: "Singer Alex Kapranos", "the actress said"
+    "bishop dealer trader broker banker investor diplomat insider".split()
+)
+# Jobs on the arts and technology pages, cut from a name ("Singer Alex Kapranos") and never
+# a body's initials ("the DJ"); unlike the posts above, "the actress" is no new person in
+# view: reporters use these words for the person the article is about.
+TRADES = frozenset(
     "singer actor actress star rapper comedian presenter musician guitarist drummer bassist "
     "frontman vocalist film-maker filmmaker novelist playwright composer designer developer "
-    "researcher scientist engineer programmer artist photographer dancer".split()
+    "researcher scientist engineer programmer artist photographer dancer dj".split()
 )
 
 # Posts one person holds at a time: "the chancellor" right after the article's lead names
@@ -56,7 +60,7 @@ POSTS = frozenset(
 EPITHET_HEADS = frozenset("spokesman spokeswoman spokesperson mp mep msp am mla peer".split())
 
 # Words that stand for a post, whether as a noun ("the chancellor") or a title ("Gov.").
-POST_WORDS = PERSON_NOUNS | TITLE_WORDS
+POST_WORDS = PERSON_NOUNS | TITLE_WORDS | TRADES
 
 # Modifiers that make a different post of a role: the shadow chancellor is not the chancellor.
 ROLE_CHANGERS = frozenset(

@@ -1249,3 +1249,13 @@ def test_words_a_sentence_sets_between_two_positions_are_not_its_subjects(quotes
         '"impossible to regulate" and the rest.'
     )
     assert [q.speaker for q in found] == [None]
+
+
+def test_an_arts_job_word_for_the_person_in_view_does_not_compete_for_she(quotes):
+    found = quotes(
+        "Lopez\n\n"
+        "Jennifer Lopez cancelled an appearance at the charity premiere of her new movie. The "
+        "actress and singer dropped out at the last minute and has now cancelled all European "
+        'promotion of the film. She said: "I very much wanted to be in London but I\'m not well."'
+    )
+    assert [q.speaker for q in found] == ["Jennifer Lopez"]
