@@ -33,6 +33,7 @@ from bot.nlp.lexicon import (
 from bot.nlp.names import (
     NAME_PARTICLES,
     apposed_person,
+    is_according_to,
     is_pronoun,
     name_words,
     not_people,
@@ -106,7 +107,8 @@ class Discourse:
                 and not _describes_a_name(token)
             ):
                 self._add_role(token)
-            elif token.dep_ in SUBJECTS and token.pos_ == "PROPN":
+            elif token.pos_ == "PROPN" and (token.dep_ in SUBJECTS or is_according_to(token)):
+                # "..., according to Mr Stone.": a source named as the model's body is him
                 self._add_known_name(token)
 
     def _add_name(self, ent: Span, at: Token | None = None) -> None:
@@ -125,9 +127,12 @@ class Discourse:
             # "Lord Tebbit said he agreed with Dr Fox's view": a titled surname the model
             # did not tag is that person, and "he" may be him.
             self._add(token, name, HONORIFICS[titles[0]] or self._people.gender_of(name))
-        elif _untagged_name(token):
-            # "Piers Freelove is senior benefit officer ... He said": someone the model did
-            # not tag is still someone "he" may be, so nobody earlier is named for him.
+        elif _lone_untagged_subject(token) and name in self._people.mentions:
+            self._add(token, name, self._people.gender_of(name))  # tagged elsewhere
+        elif _untagged_name(token) or _lone_untagged_subject(token):
+            # "Piers Freelove is senior benefit officer ... He said", "DiCaprio, who lost out
+            # to Foxx, will face him again ... he told reporters": someone the model did not
+            # tag is still someone "he" may be, so nobody earlier is named for him.
             self._add(token, UNKNOWN, None)
 
     def _add_role(self, token: Token) -> None:
@@ -374,6 +379,25 @@ def _untagged_name(token: Token) -> bool:
         and not any(t.lower_ in NOT_A_NAME or t.dep_ in {"det", "poss"} for t in token.lefts)
         and token.lower_ not in NOT_A_NAME
         and (not token.ent_type_ or _salience(token) == 2)
+    )
+
+
+def _lone_untagged_subject(token: Token) -> bool:
+    # One capitalised word with no label leading its sentence, that a "who" clause or a
+    # reporting verb shows is someone ("DiCaprio, who lost out ..."; a band or a firm the
+    # model missed is neither).
+    who = any(
+        c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in token.children
+    )
+    return (
+        (who or token.head.lemma_ in SPEECH_LEMMAS)
+        and not token.ent_type_
+        and not any(c.dep_ == "compound" for c in token.lefts)
+        and token.text[:1].isupper()
+        and token.is_alpha
+        and token.lower_ not in NOT_A_NAME
+        and not any(t.dep_ in {"det", "poss"} for t in token.lefts)
+        and _salience(token) == 2
     )
 
 

@@ -1259,3 +1259,29 @@ def test_an_arts_job_word_for_the_person_in_view_does_not_compete_for_she(quotes
         'promotion of the film. She said: "I very much wanted to be in London but I\'m not well."'
     )
     assert [q.speaker for q in found] == ["Jennifer Lopez"]
+
+
+def test_an_untagged_name_with_a_who_clause_competes_for_he(quotes):
+    found = quotes(
+        "Baftas\n\n"
+        "Best actor Jamie Foxx could not make the ceremony. He apologised for not being in "
+        "London. DiCaprio, who lost out on the best actor Bafta to Foxx, will face him again at "
+        "the Academy Awards.\n\n\"It's the first time I've come to the Baftas,\" he told reporters."
+    )
+    assert found[-1].speaker != "Jamie Foxx"
+
+
+def test_a_source_named_with_according_to_is_who_he_is_next(quotes):
+    found = quotes(
+        "Art\n\n"
+        '"We are hoping to understand the creative industry," said Frank Stone, head of the '
+        "BT's business sector programmes.\n\n"
+        'The art world is "fantastically rich", said Mr Stone, with creative people and ideas '
+        "which means traditional companies like BT want to get in with them. Between 1997 and "
+        "2002, the creative industry brought £21 billion to London alone. It is an industry "
+        "that is growing by 6% a year too. The partnership between artists and technologists "
+        "is part of trying to understand the creative potential of technologies like "
+        'broadband net, according to Mr Stone. "This is not just about putting art galleries '
+        'and museums online," he said.'
+    )
+    assert found[-1].speaker == "Frank Stone"
