@@ -37,13 +37,14 @@ FROM_TO = re.compile(r"\bfrom\s+[^,;]{1,30}\s+to\s+(?:the\s+)?$")
 AS_THEN = re.compile(r"\b(?:as\s+(\w+)|same)\s+as\s+(?:(?:in|during|at|on|of)\s+)?(?:the\s+)?$")
 # "from fewer than 100,000 in 1980", "from 2.4bn euros in", "from the same period in": a
 # figure's baseline, however it is parsed. An amount, not any number: "emerged from Chapter 11
-# bankruptcy in March 2003" is an event.
+# bankruptcy in March 2003" is an event, and so is the end of a rise: "could grow from 17 million
+# last year to 55 million in 2006".
 AMOUNT = (
     r"(?:[$£€¥]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|per\s?cent|m\b|bn\b|tn\b|million|billion|trillion)"
     r"|\d{1,3}(?:,\d{3})+|\d+\.\d+)"
 )
 FIGURE_THEN = re.compile(
-    rf"\b(?:from|compared\s+(?:with|to))\s+(?:(?:[^,;]|,\d){{0,25}}{AMOUNT}(?:[^,;]|,\d){{0,25}}\s"
+    rf"\b(?:from|compared\s+(?:with|to))\s+(?:(?:(?!\bto\b)[^,;]|,\d){{0,25}}{AMOUNT}(?:(?!\bto\b)[^,;]|,\d){{0,25}}\s"
     r"|[^,;]{0,25}\bsame\s+\w+\s+)(?:in|of)\s+(?:the\s+)?$"
 )
 

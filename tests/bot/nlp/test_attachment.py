@@ -687,3 +687,12 @@ def test_a_forecast_carried_by_a_gerund_is_expected(nlp):
 )
 def test_history_in_a_relative_clause_of_a_sentence_about_today_is_background(nlp, text):
     assert _events(nlp, text) == []
+
+
+def test_the_date_a_figure_rises_to_is_an_event_not_a_baseline(nlp):
+    text = "Hard drives in gadgets could grow from 17 million last year to 55 million in 2006."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2006", "expected")]
+
+
+def test_the_date_a_figure_fell_from_is_still_a_baseline(nlp):
+    assert _events(nlp, "Exports rose to $5bn from $3.2bn in 2003.") == []
