@@ -32,7 +32,7 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "DATE"})
 # Raise it whenever a change to the quote or date rules changes what an article's annotation
 # would be: ingest then annotates stored articles made under an older version again, so a
 # corrected rule reaches the archive on the next run instead of only new articles.
-RULES_VERSION = "2026-12-07.quotes-8"
+RULES_VERSION = "2026-12-07.quotes-9"
 
 
 def paragraph_spans(text: str) -> tuple[Span, ...]:
