@@ -45,7 +45,7 @@ PERSON_NOUNS = frozenset(
 TRADES = frozenset(
     "singer actor actress star rapper comedian presenter musician guitarist drummer bassist "
     "frontman vocalist film-maker filmmaker novelist playwright composer designer developer "
-    "researcher scientist engineer programmer artist photographer dancer dj".split()
+    "researcher scientist engineer programmer artist photographer dancer dj broadcaster".split()
 )
 
 # Posts one person holds at a time: "the chancellor" right after the article's lead names

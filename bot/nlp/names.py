@@ -138,7 +138,10 @@ def party_as_one(words: list[str]) -> list[str]:
 
 def looks_like_name(words: list[str]) -> bool:
     """Capitalised words, with only name particles between ("Bank of England"), not "way"."""
-    if not words or not words[0][:1].isupper() or not words[-1][:1].isupper():
+    # "de Blasio", "van Gogh": a surname may open with its particle
+    opening = words[0][:1].isupper() if words else False
+    opening = opening or len(words) > 1 and words[0] in NAME_PARTICLES - {"of", "and", "&", "for"}
+    if not words or not opening or not words[-1][:1].isupper():
         return False
     return all(w[:1].isupper() or w[:1].isdigit() or w in NAME_PARTICLES for w in words)
 

@@ -252,6 +252,11 @@ class PeopleIndex:
         ]
         if not candidates:
             return name
+        given = {full.split()[0] for full in candidates} - HONORIFICS.keys()
+        if len({g.lower() for g in given if g.lower() not in HONORIFICS}) > 1 and len(words) == 1:
+            # "Osbourne himself" in an article about Sharon and Ozzy Osbourne: a surname two
+            # people share is left as written rather than guessed from who came last
+            return name
         return max(candidates, key=lambda full: self._recency(full, offset))
 
     def _recency(self, name: str, offset: int) -> tuple[int, int, int]:

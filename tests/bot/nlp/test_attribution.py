@@ -1285,3 +1285,24 @@ def test_a_source_named_with_according_to_is_who_he_is_next(quotes):
         'and museums online," he said.'
     )
     assert found[-1].speaker == "Frank Stone"
+
+
+def test_a_surname_that_opens_with_its_particle_is_a_name(quotes):
+    found = quotes(
+        'New York\n\n"I will help you secure any permit you need," de Blasio tweeted on Monday.'
+    )
+    assert [q.speaker for q in found] == ["de Blasio"]
+
+
+def test_a_surname_two_people_in_the_article_share_is_not_guessed_to_the_last_one(quotes):
+    found = quotes(
+        "Osbournes\n\n"
+        "Sharon Osbourne said the jewellery was worth £2m. Ozzy Osbourne was at home at the "
+        'time. Sharon Osbourne said she was furious. "I acted on impulse," Osbourne said.'
+    )
+    assert found[-1].speaker == "Osbourne"
+
+
+def test_a_broadcaster_before_a_name_is_cut_from_it(quotes):
+    found = quotes('Evans\n\nBroadcaster Chris Evans said: "Isn\'t it great to be back on air?"')
+    assert [q.speaker for q in found] == ["Chris Evans"]
