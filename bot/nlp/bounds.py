@@ -30,7 +30,9 @@ YEAR_SPAN = re.compile(r"\d\d[/-]$")
 SPANS = frozenset({*UNITS, "period", "half"})
 AT_LEAST = re.compile(r"\bat\s+least\s+(?:the\s+)?$")
 # "a performance comparable with 2003"
-COMPARABLE = re.compile(r"\bcomparable\s+(?:with|to)\s+(?:in\s+)?(?:the\s+)?$")
+COMPARABLE = re.compile(
+    r"\b(?:comparable|in\s+comparison)\s+(?:with|to)\s+(?:in\s+)?(?:the\s+)?$"
+)  # "fell to 9.6% last month in comparison with January 2004"
 # The end of a range however the parser hung its "to": "delivery from December 2004 to".
 FROM_TO = re.compile(r"\bfrom\s+[^,;]{1,30}\s+to\s+(?:the\s+)?$")
 # "not as quickly as in 2004", "the same as in 2003" (but "as early as 2005" is a point).

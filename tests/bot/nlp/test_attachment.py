@@ -696,3 +696,8 @@ def test_the_date_a_figure_rises_to_is_an_event_not_a_baseline(nlp):
 
 def test_the_date_a_figure_fell_from_is_still_a_baseline(nlp):
     assert _events(nlp, "Exports rose to $5bn from $3.2bn in 2003.") == []
+
+
+def test_a_date_in_comparison_with_is_a_baseline(nlp):
+    text = "The channel's share fell to 9.6% in March in comparison with January 2004."
+    assert _verdicts(nlp, text)["January 2004"] == ("baseline", "compared")
