@@ -35,10 +35,15 @@ def condition(site: Site) -> Attachment | None:
 def concession(site: Site) -> Attachment | None:
     """A date under "despite": what the sentence grants before its news ("despite the
     introduction of a simpler system in 2003"), unless a clause of its own asserts it ("despite
-    a report which said the economy shed 663,000 jobs in March")."""
+    a report which said the economy shed 663,000 jobs in March", "despite starring in five
+    films in 2004")."""
     token = site.span.root
     for _ in range(MAX_CLIMB * 2):
         if token.head == token or _finite(token):
+            return None
+        if token.tag_ == "VBG" and token.head.lower_ in CONCEDING:
+            # "Despite starring in five films in 2004, Depardieu made ...": the subject's own
+            # act, granted with its date, as a "since" or "after" clause's is
             return None
         token = token.head
         if token.lower_ in CONCEDING and token.dep_ in ("prep", "mark", "pobj"):

@@ -701,3 +701,8 @@ def test_the_date_a_figure_fell_from_is_still_a_baseline(nlp):
 def test_a_date_in_comparison_with_is_a_baseline(nlp):
     text = "The channel's share fell to 9.6% in March in comparison with January 2004."
     assert _verdicts(nlp, text)["January 2004"] == ("baseline", "compared")
+
+
+def test_a_gerund_under_despite_dates_the_subjects_own_act(nlp):
+    text = "Despite starring in five films in 2004, Depardieu made 3.35m euros."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2004", "reported")]
