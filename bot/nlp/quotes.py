@@ -365,8 +365,8 @@ def _quiet_between(ctx: QuoteContext, previous: Quote) -> bool:
     ('"The data is transmitted alongside audio signals." The base station processes the
     information. "It downloads from the satellite ..."'); after anything else it could be
     anyone's."""
-    if previous.paragraph < ctx.para_index - 1 or previous.speaker is None:
-        return False
+    if previous.paragraph < ctx.para_index - 1 or previous.speaker is None or previous.partial:
+        return False  # after a phrase quoted in narrative ('wrapped up with "..." the balloons')
     first = _token_at(ctx.doc, ctx.raw.start)
     last = _token_at(ctx.doc, max(previous.end - 1, 0))
     if first is None or last is None:
