@@ -35,7 +35,7 @@ from bot.nlp.labels import (
     main_clause_person,
     transcript_label,
 )
-from bot.nlp.lexicon import POST_WORDS, PRONOUN_GENDER, SPEECH_LEMMAS, STANCE_LEMMAS
+from bot.nlp.lexicon import STANCE_LEMMAS
 from bot.nlp.marks import SENTENCE_END, Raw, is_quotation, quote_spans, tidy
 from bot.nlp.names import entities_in, joint_subject, name_words
 from bot.nlp.people import PeopleIndex
@@ -156,9 +156,7 @@ def _continuation(ctx: QuoteContext) -> Found | None:
     if reported is not None:
         return reported
     previous = ctx.previous
-    if previous is None:
-        return None
-    if not _adjacent(ctx, previous.end) and not _quiet_between(ctx, previous):
+    if previous is None or not _adjacent(ctx, previous.end):
         return None
     return Found(
         "continuation",
@@ -355,34 +353,6 @@ def _adjacent(ctx: QuoteContext, previous_end: int) -> bool:
     gap = ctx.doc[last.i + 1 : first.i]
     narrative = [t for t in gap if not ctx.inside(t.idx) and not t.is_punct and not t.is_space]
     return all(t.sent.start == last.sent.start for t in narrative)
-
-
-def _quiet_between(ctx: QuoteContext, previous: Quote) -> bool:
-    """Whether only narrative that brings in no one lies between the last speaker's quotation
-    and this one: at most two sentences, in this paragraph or the one before, with no person,
-    body or nationality named, no "he" or "she", no post ("a spokesman", "the director") and
-    no reporting verb. A quotation paragraph after such a stretch goes on with the speaker
-    ('"The data is transmitted alongside audio signals." The base station processes the
-    information. "It downloads from the satellite ..."'); after anything else it could be
-    anyone's."""
-    if previous.paragraph < ctx.para_index - 1 or previous.speaker is None or previous.partial:
-        return False  # after a phrase quoted in narrative ('wrapped up with "..." the balloons')
-    first = _token_at(ctx.doc, ctx.raw.start)
-    last = _token_at(ctx.doc, max(previous.end - 1, 0))
-    if first is None or last is None:
-        return False
-    gap = [t for t in ctx.doc[last.i + 1 : first.i] if not ctx.inside(t.idx)]
-    words = [t for t in gap if not t.is_punct and not t.is_space]
-    if len({t.sent.start for t in words}) > 2:
-        return False
-    return not any(
-        t.ent_type_ in {"PERSON", "ORG", "NORP"}
-        or t.lower_ in PRONOUN_GENDER
-        or t.lemma_ in POST_WORDS
-        or t.pos_ == "VERB"
-        and t.lemma_ in SPEECH_LEMMAS
-        for t in words
-    )
 
 
 def _token_at(doc: Doc, offset: int) -> Token | None:

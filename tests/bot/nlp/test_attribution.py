@@ -1308,19 +1308,6 @@ def test_a_broadcaster_before_a_name_is_cut_from_it(quotes):
     assert [q.speaker for q in found] == ["Chris Evans"]
 
 
-def test_a_quotation_paragraph_after_narrative_that_brings_in_no_one_continues_the_speaker(
-    quotes,
-):
-    found = quotes(
-        "Schools\n\n"
-        'Matthew Herren from EduVision told the BBC how the project works. "The data is '
-        'transmitted alongside audio signals." The base station processes the information '
-        "from the satellite transmission.\n\n"
-        '"It downloads from the satellite and every day processes the stream."'
-    )
-    assert [q.speaker for q in found] == ["Matthew Herren", "Matthew Herren"]
-
-
 def test_a_quotation_paragraph_after_narrative_naming_someone_else_stays_unattributed(quotes):
     found = quotes(
         "Schools\n\n"
