@@ -13,6 +13,8 @@ from bot.records import Status
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 # "is expected to meet on Friday", "plans to visit in November": the plan is in the future.
+# Nouns for what someone expects: their figures "by 2008" are targets still ahead.
+FORECAST_NOUNS = frozenset("prediction forecast projection estimate target plan".split())
 # Planning verbs that are also an act of their own, done at the date they are given in.
 ACTS = frozenset("postpone delay defer forecast predict propose promise vow set".split())
 PLANNING = frozenset(
@@ -120,7 +122,13 @@ def event_status(expression: Span, prep: Token | None, verb: Token | None) -> St
     if words & FUTURE_WORDS:
         return "expected"  # "next year"
     if prep is not None and prep.lower_ == "by":  # a target "by 2008", unless already met
-        return "reported" if prep.head == verb and verb is not None and _done(verb) else "expected"
+        # "A previous prediction from Datamonitor put the figure at 4.6 million by 2008": what a
+        # forecast puts, however past the verb, is still ahead
+        foretold = verb is not None and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_ in FORECAST_NOUNS for c in verb.children
+        )
+        done = prep.head == verb and verb is not None and _done(verb) and not foretold
+        return "reported" if done else "expected"
     for _ in range(3):
         if verb is None:
             return "reported"

@@ -706,3 +706,13 @@ def test_a_date_in_comparison_with_is_a_baseline(nlp):
 def test_a_gerund_under_despite_dates_the_subjects_own_act(nlp):
     text = "Despite starring in five films in 2004, Depardieu made 3.35m euros."
     assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2004", "reported")]
+
+
+def test_what_a_prediction_put_by_a_year_is_still_expected(nlp):
+    text = "A previous prediction from analysts Datamonitor put the figure at 4.6 million by 2008."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2008", "expected")]
+
+
+def test_what_a_firm_had_done_by_a_year_is_reported(nlp):
+    text = "The firm had saved £100m by 2004."
+    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2004", "reported")]
