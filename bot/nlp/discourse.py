@@ -36,7 +36,6 @@ from bot.nlp.names import (
     is_according_to,
     is_pronoun,
     name_words,
-    not_people,
     role_phrases,
 )
 from bot.nlp.people import PeopleIndex
@@ -77,13 +76,11 @@ class Discourse:
 
     def _collect(self, doc: Doc) -> None:
         persons = {}
-        ents = doc.ents  # rebuilt on each access
-        things = not_people(ents)
-        for ent in ents:
+        for ent in doc.ents:
             if (
                 ent.label_ == "PERSON"
                 and not self._inside(ent.start_char)
-                and ent.text not in things
+                and ent.text not in self._people.things
             ):
                 persons[ent.root.i] = ent
         in_person = {i for ent in persons.values() for i in range(ent.start, ent.end)}
@@ -127,9 +124,9 @@ class Discourse:
             # "Lord Tebbit said he agreed with Dr Fox's view": a titled surname the model
             # did not tag is that person, and "he" may be him.
             self._add(token, name, HONORIFICS[titles[0]] or self._people.gender_of(name))
-        elif _lone_untagged_subject(token) and name in self._people.mentions:
+        elif (lone := _lone_untagged_subject(token)) and name in self._people.mentions:
             self._add(token, name, self._people.gender_of(name))  # tagged elsewhere
-        elif _untagged_name(token) or _lone_untagged_subject(token):
+        elif lone or _untagged_name(token):
             # "Piers Freelove is senior benefit officer ... He said", "DiCaprio, who lost out
             # to Foxx, will face him again ... he told reporters": someone the model did not
             # tag is still someone "he" may be, so nobody earlier is named for him.

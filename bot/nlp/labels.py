@@ -8,11 +8,9 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.cues import Inside, name_span
-from bot.nlp.lexicon import SPEECH_LEMMAS
+from bot.nlp.lexicon import OTHERS_WORDS, SPEECH_LEMMAS
 from bot.nlp.names import entities_in
 
-# Nouns whose words are others' when a sentence quotes them: "the cries of \"...\"".
-OTHERS_WORDS = frozenset("cry shout chant slogan accusation charge".split())
 # '“...” ― Sonya Herrid': a pull quote signed with a dash and a name.
 DASH_BYLINE = re.compile(r"[”\"]?\s*[―—–]+\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
 # '"WALLACE: Let's start ...': a transcript turn opens with the speaker's name in capitals.

@@ -172,6 +172,8 @@ SPEECH_NOUNS = frozenset(
     "call warning demand plea appeal claim pledge promise criticism request urging "
     "challenge invitation suggestion proposal".split()
 )
+# Nouns whose words are others' when a sentence quotes them: 'the cries of "..."'.
+OTHERS_WORDS = frozenset("cry shout chant slogan accusation charge".split())
 # Nouns for a view someone gives: "One dissenting opinion came from Brian Gammage".
 VIEW_NOUNS = SPEECH_NOUNS | frozenset(
     "opinion view comment response reaction support praise objection verdict voice".split()

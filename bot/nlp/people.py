@@ -71,14 +71,16 @@ class PeopleIndex:
     _titled: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
     # Organisations by their head noun: "Countryside Alliance" under "alliance".
     bodies: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+    # One-word names the model calls people that the article shows are a work or a body.
+    things: set[str] = field(default_factory=set)
 
     @classmethod
     def from_doc(cls, doc: Doc) -> PeopleIndex:
         """Collect names, roles, genders and sentence subjects from a parsed article."""
         index = cls()
         ents = doc.ents  # rebuilt on each access
-        things = not_people(ents)
-        persons = [ent for ent in ents if ent.label_ == "PERSON" and ent.text not in things]
+        index.things = not_people(ents)
+        persons = [ent for ent in ents if ent.label_ == "PERSON" and ent.text not in index.things]
         for ent in persons:
             index._add_person(ent)
         for ent in persons:

@@ -8,15 +8,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.calendar import Tense
-from bot.nlp.timewords import EXPECTING, MODALS
+from bot.nlp.timewords import ACTS, EXPECTING, FORECAST_NOUNS, MODALS
 from bot.records import Status
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "’ll"})
 # "is expected to meet on Friday", "plans to visit in November": the plan is in the future.
-# Nouns for what someone expects: their figures "by 2008" are targets still ahead.
-FORECAST_NOUNS = frozenset("prediction forecast projection estimate target plan".split())
-# Planning verbs that are also an act of their own, done at the date they are given in.
-ACTS = frozenset("postpone delay defer forecast predict propose promise vow set".split())
 PLANNING = frozenset(
     "expect plan schedule set due intend aim prepare hope propose promise vow go".split()
 )

@@ -110,6 +110,11 @@ NUMBERED = frozenset(
     "resolution model number no no. flight route version article section clause chapter "
     "page room windows office".split()
 )
+# Planning verbs that are also an act of their own, done at the date they are given in: "was
+# set up in 1927", "postponed for two days in 1968".
+ACTS = frozenset("postpone delay defer forecast predict propose promise vow set".split())
+# Nouns for what someone expects: their figures "by 2008" are targets still ahead.
+FORECAST_NOUNS = frozenset("prediction forecast projection estimate target plan".split())
 # Planning words that make the event of a date a forecast: "a vote expected in May 2005".
 EXPECTING = frozenset(
     "expect plan schedule set due intend aim prepare hope propose promise vow forecast want "

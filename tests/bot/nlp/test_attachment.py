@@ -17,6 +17,10 @@ def _events(nlp, text, published=None):
     return list(annotate(nlp(source.text), source).events)
 
 
+def _placed(nlp, text):
+    return [(e.expression, e.status) for e in _events(nlp, text)]
+
+
 def _verdicts(nlp, text):
     doc = nlp(text)
     found = sentence_timexes(doc, 0, text, None, date_entities(doc))
@@ -635,7 +639,7 @@ def test_a_year_alone_in_brackets_after_a_title_is_only_a_label(nlp):
 
 def test_a_year_after_during_is_a_time_not_a_count_of_what_follows(nlp):
     text = "During 2004 blogs have become hugely popular."
-    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2004", "reported")]
+    assert _placed(nlp, text) == [("2004", "reported")]
 
 
 def test_the_last_week_of_a_month_dates_the_verbs_event(nlp):
@@ -664,17 +668,17 @@ def test_when_a_story_is_set_is_no_event(nlp):
 
 def test_a_year_that_will_see_something_is_when_it_happens(nlp):
     text = "But 2005 could see another big innovation in mobile phones."
-    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2005", "expected")]
+    assert _placed(nlp, text) == [("2005", "expected")]
 
 
 def test_an_award_ceremony_year_frames_what_was_won_there(nlp):
     text = "They won best pop act at the 2004 Brit Awards and were nominated for best group."
-    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2004", "reported")]
+    assert _placed(nlp, text) == [("2004", "reported")]
 
 
 def test_a_forecast_carried_by_a_gerund_is_expected(nlp):
     text = "Good design could go some way to pushing up sales in 2005, said analysts."
-    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2005", "expected")]
+    assert _placed(nlp, text) == [("2005", "expected")]
 
 
 @pytest.mark.parametrize(
@@ -691,7 +695,7 @@ def test_history_in_a_relative_clause_of_a_sentence_about_today_is_background(nl
 
 def test_the_date_a_figure_rises_to_is_an_event_not_a_baseline(nlp):
     text = "Hard drives in gadgets could grow from 17 million last year to 55 million in 2006."
-    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2006", "expected")]
+    assert _placed(nlp, text) == [("2006", "expected")]
 
 
 def test_the_date_a_figure_fell_from_is_still_a_baseline(nlp):
@@ -705,14 +709,14 @@ def test_a_date_in_comparison_with_is_a_baseline(nlp):
 
 def test_a_gerund_under_despite_dates_the_subjects_own_act(nlp):
     text = "Despite starring in five films in 2004, Depardieu made 3.35m euros."
-    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2004", "reported")]
+    assert _placed(nlp, text) == [("2004", "reported")]
 
 
 def test_what_a_prediction_put_by_a_year_is_still_expected(nlp):
     text = "A previous prediction from analysts Datamonitor put the figure at 4.6 million by 2008."
-    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2008", "expected")]
+    assert _placed(nlp, text) == [("2008", "expected")]
 
 
 def test_what_a_firm_had_done_by_a_year_is_reported(nlp):
     text = "The firm had saved £100m by 2004."
-    assert [(e.expression, e.status) for e in _events(nlp, text)] == [("2004", "reported")]
+    assert _placed(nlp, text) == [("2004", "reported")]
